@@ -1,0 +1,37 @@
+# The two commands a newcomer needs are `make serve` and `make test`; see README.md.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check clean install install-test
+
+# Installing is remembered by a stamp file, redone when a requirements file changes.
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+serve: install          ## preview the site at http://127.0.0.1:8000, rebuilt on every save
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: install          ## build the site into site/
+	$(PY) -m mkdocs build --strict
+
+check: install          ## validate essays and registries without rendering (FORMAT=github for CI)
+	$(PY) scripts/cli.py check $(if $(FORMAT),--format $(FORMAT))
+
+test: install-test      ## build with --strict, then run the whole test suite
+	$(PY) -m mkdocs build --strict --site-dir site
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:                  ## remove the built site and caches (keeps .venv)
+	rm -rf site .pytest_cache test-artifacts
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -1,0 +1,258 @@
+"""Load the registries and every essay, check them as a whole, and build the model.
+
+This is the one validator: the MkDocs hooks and `make check` both call `load_catalog`. It
+collects every problem before giving up, so a contributor sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import model, schema
+from .problems import AnthologyError, Problem
+from .source import SourceError, YamlDoc, read_essay, read_yaml_file
+
+ESSAYS_DIR = "essays"
+AUTHORS_FILE = "registry/authors.yml"
+PROMPTS_FILE = "registry/prompts.yml"
+WORDS_PER_MINUTE = 200  # a common estimate for reading prose on screen
+
+WORD = re.compile(r"\w[\w’'-]*")
+LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>]+>")
+
+
+@dataclass
+class Sources:
+    """Where the anthology's files are, and how to name them in messages."""
+
+    docs_dir: Path
+    shown_root: Path  # paths in messages are relative to this (the project folder)
+    use_directory_urls: bool = True
+
+    def shown(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.shown_root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def essay_paths(self) -> list[Path]:
+        return sorted((self.docs_dir / ESSAYS_DIR).glob("*.md"))
+
+    def url(self, folder: str, slug: str) -> str:
+        return f"{folder}/{slug}/" if self.use_directory_urls else f"{folder}/{slug}.html"
+
+
+def load_catalog(sources: Sources, essay_paths: list[Path] | None = None) -> model.Catalog:
+    """The validated catalog, or `AnthologyError` listing every problem found."""
+    problems: list[Problem] = []
+    authors = _load_authors(sources, problems)
+    challenges, prompts = _load_prompts(sources, problems)
+    paths = sources.essay_paths() if essay_paths is None else essay_paths
+    essays = [e for e in (_load_essay(p, sources, authors, prompts, problems) for p in paths) if e]
+    if problems:
+        raise AnthologyError(problems)
+    return _assemble(challenges, prompts, authors, essays)
+
+
+# --- registries ------------------------------------------------------------------------
+
+
+def _load_authors(sources: Sources, problems: list[Problem]) -> dict[str, model.Author]:
+    path = sources.docs_dir / AUTHORS_FILE
+    parsed = _validated_file(path, sources, schema.AuthorsFile, problems)
+    if parsed is None:
+        return {}
+    doc, data = parsed
+    authors: dict[str, model.Author] = {}
+    for index, entry in enumerate(data.authors):
+        if _duplicate(entry.id, authors, "author", sources.shown(path), doc, ("authors", index), problems):
+            continue
+        links = [model.Link(link.title, link.url) for link in entry.links]
+        authors[entry.id] = model.Author(
+            entry.id, entry.display_name, entry.name_known, entry.attribution, entry.bio,
+            links, sources.url("authors", entry.id),
+        )
+    return authors
+
+
+def _load_prompts(sources: Sources, problems: list[Problem]):
+    path = sources.docs_dir / PROMPTS_FILE
+    shown = sources.shown(path)
+    parsed = _validated_file(path, sources, schema.PromptsFile, problems)
+    if parsed is None:
+        return {}, {}
+    doc, data = parsed
+    challenges: dict[str, model.Challenge] = {}
+    for index, c in enumerate(data.challenges):
+        if not _duplicate(c.id, challenges, "challenge", shown, doc, ("challenges", index), problems):
+            challenges[c.id] = model.Challenge(c.id, c.title, c.organiser, c.started, c.cadence, c.description)
+    prompts: dict[str, model.Prompt] = {}
+    for index, p in enumerate(data.prompts):
+        loc = ("prompts", index)
+        if _duplicate(p.id, prompts, "prompt", shown, doc, loc, problems):
+            continue
+        challenge = challenges.get(p.challenge)
+        if challenge is None:
+            problems.append(_unknown(shown, doc.line_of(loc + ("challenge",)), "challenge", p.challenge, challenges))
+            continue
+        prompts[p.id] = model.Prompt(
+            p.id, challenge, p.order, p.number, p.title, p.question, p.wording, sources.url("prompts", p.id)
+        )
+    return challenges, prompts
+
+
+def _validated_file(path: Path, sources: Sources, kind: type[BaseModel], problems: list[Problem]):
+    shown = sources.shown(path)
+    if not path.is_file():
+        problems.append(Problem(shown, None, None, "is missing: the site needs this registry"))
+        return None
+    try:
+        doc = read_yaml_file(path, shown)
+    except SourceError as err:
+        problems.append(err.problem)
+        return None
+    data = _validate(kind, doc, shown, problems)
+    return None if data is None else (doc, data)
+
+
+def _duplicate(key, seen: dict, kind: str, shown: str, doc: YamlDoc, loc, problems) -> bool:
+    if key not in seen:
+        return False
+    problems.append(Problem(shown, doc.line_of(loc + ("id",)), "id", f"{kind} id '{key}' is used twice; ids must be unique"))
+    return True
+
+
+# --- essays ----------------------------------------------------------------------------
+
+
+def _load_essay(path, sources, authors, prompts, problems) -> model.Essay | None:
+    shown = sources.shown(path)
+    slug = path.stem
+    if not re.match(schema.ID_PATTERN, slug):
+        problems.append(Problem(shown, None, None, "file name must be lowercase words joined by hyphens, "
+                                f"like '{_suggest_slug(slug)}.md'; it becomes the page's address"))
+        return None
+    try:
+        source = read_essay(path, shown)
+    except SourceError as err:
+        problems.append(err.problem)
+        return None
+    front = _validate(schema.EssayFrontMatter, source.front, shown, problems)
+    if not source.body.strip():
+        problems.append(Problem(shown, source.body_line, None, "the essay has no text after the front matter"))
+        return None
+    if front is None:
+        return None
+    author = authors.get(front.author)
+    prompt = prompts.get(front.prompt)
+    if author is None:
+        problems.append(_unknown(shown, source.front.line_of(("author",)), "author", front.author, authors))
+    if prompt is None:
+        problems.append(_unknown(shown, source.front.line_of(("prompt",)), "prompt", front.prompt, prompts))
+    if author is None or prompt is None:
+        return None
+    words = count_words(source.body)
+    return model.Essay(
+        id=slug, src_uri=f"{ESSAYS_DIR}/{path.name}", url=sources.url(ESSAYS_DIR, slug),
+        title=front.title, title_by_editors=front.title_by_editors, author=author, prompt=prompt,
+        date=front.date, original_url=front.original_url, original_site=front.original_site,
+        tags=list(front.tags), summary=front.summary,
+        words=words, reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
+    )
+
+
+def count_words(markdown: str) -> int:
+    """Words a reader reads: link targets and HTML tags are not words."""
+    return len(WORD.findall(LINK_TARGET.sub("]", markdown)))
+
+
+def _suggest_slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-essay"
+
+
+# --- messages --------------------------------------------------------------------------
+
+
+def _validate(kind: type[BaseModel], doc: YamlDoc, shown: str, problems: list[Problem]):
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"a {type(doc.data).__name__}, not a mapping of keys to values"
+        problems.append(Problem(shown, doc.line_of(()), None, f"the YAML is {what}"))
+        return None
+    try:
+        return kind.model_validate(doc.data)
+    except ValidationError as err:
+        for error in err.errors():
+            problems.append(_problem_from(error, kind, doc, shown))
+        return None
+
+
+def _problem_from(error: dict, kind: type[BaseModel], doc: YamlDoc, shown: str) -> Problem:
+    loc = error["loc"]
+    field = ".".join(str(part) for part in loc) or None
+    line = doc.line_of(loc)
+    kind_of = error["type"]
+    if kind_of == "missing":
+        message = "is required"
+        line = doc.line_of(loc[:-1])
+    elif kind_of == "extra_forbidden":
+        message = f"unknown field{_did_you_mean(str(loc[-1]), _fields_at(kind, loc[:-1]))}"
+    elif kind_of == "string_pattern_mismatch":
+        message = f"'{error['input']}' is not an id: use lowercase words joined by hyphens, like 'jane-doe'"
+    elif kind_of in ("string_type", "string_too_short"):
+        message = "must be non-empty text"
+    else:
+        message = error["msg"].removeprefix("Value error, ")
+    return Problem(shown, line, field, message)
+
+
+def _fields_at(kind: type[BaseModel], loc) -> list[str]:
+    """The allowed field names of the model found at `loc` (for lists of entries, too)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = kind.model_fields[part].annotation
+        kind = getattr(annotation, "__args__", (annotation,))[0]
+    return list(kind.model_fields)
+
+
+def _did_you_mean(word: str, known) -> str:
+    known = sorted(known)
+    close = difflib.get_close_matches(word, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f" '{word}' (known: {', '.join(known)}{hint})" if known else f" '{word}'"
+
+
+def _unknown(shown: str, line: int | None, field: str, value: str, known) -> Problem:
+    return Problem(shown, line, field, f"unknown {field} id{_did_you_mean(value, known)}")
+
+
+# --- assembly --------------------------------------------------------------------------
+
+
+def _assemble(challenges, prompts, authors, essays) -> model.Catalog:
+    """Link essays into their prompt and author, in reading order."""
+    ordered = sorted(essays, key=_reading_order)
+    for essay in ordered:
+        essay.prompt.essays.append(essay)
+        essay.author.essays.append(essay)
+    for prompt in prompts.values():
+        for before, after in zip(prompt.essays, prompt.essays[1:]):
+            before.next, after.previous = after, before
+    prompt_list = sorted(prompts.values(), key=lambda p: (p.order, p.title.casefold()))
+    return model.Catalog(
+        challenges=list(challenges.values()),
+        prompts=prompt_list,
+        authors=sorted(authors.values(), key=lambda a: a.display_name.casefold()),
+        essays=[e for p in prompt_list for e in p.essays],
+    )
+
+
+def _reading_order(essay: model.Essay):
+    # Dated essays first, oldest first; undated ones after, by title: stable across builds.
+    return (essay.prompt.order, essay.date is None, essay.date or 0, essay.title.casefold(), essay.id)

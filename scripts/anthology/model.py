@@ -1,0 +1,93 @@
+"""The validated anthology: plain dataclasses that pages and templates read.
+
+Objects here are already checked and cross-linked (an essay holds its Prompt and Author, not
+ids), so templates only display. Built by `catalog.build_catalog`; never from raw input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(eq=False)
+class Challenge:
+    id: str
+    title: str
+    organiser: str
+    started: str | None
+    cadence: str | None
+    description: str | None
+
+
+@dataclass(eq=False)
+class Prompt:
+    id: str
+    challenge: Challenge
+    order: int
+    number: int | None
+    title: str
+    question: str
+    wording: str  # "original" or "editors"
+    url: str
+    essays: list[Essay] = field(default_factory=list)
+
+    @property
+    def src_uri(self) -> str:
+        return f"prompts/{self.id}.md"
+
+
+@dataclass(eq=False)
+class Author:
+    id: str
+    display_name: str
+    name_known: bool
+    attribution: str | None
+    bio: str | None
+    links: list[Link]
+    url: str
+    essays: list[Essay] = field(default_factory=list)
+
+    @property
+    def src_uri(self) -> str:
+        return f"authors/{self.id}.md"
+
+
+@dataclass(eq=False)
+class Essay:
+    id: str  # the file's slug: docs/essays/<id>.md
+    src_uri: str
+    url: str
+    title: str
+    title_by_editors: bool
+    author: Author
+    prompt: Prompt
+    date: dt.date | None
+    original_url: str | None
+    original_site: str | None
+    tags: list[str]
+    summary: str | None
+    words: int
+    reading_minutes: int
+    previous: Essay | None = None  # within the same prompt
+    next: Essay | None = None
+
+
+@dataclass
+class Catalog:
+    """Everything the site shows, in the order the site shows it."""
+
+    challenges: list[Challenge]
+    prompts: list[Prompt]  # by `order`
+    authors: list[Author]  # by display name
+    essays: list[Essay]  # by prompt, then within the prompt
+    by_src_uri: dict[str, Essay] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_src_uri = {essay.src_uri: essay for essay in self.essays}

@@ -1,0 +1,43 @@
+"""The pages the site generates from the catalog: home, prompts, authors.
+
+Each is a virtual page (it exists only in the build, never in `docs/`). Its Markdown holds
+only front matter naming its template; what the page shows comes from the catalog objects
+handed to that template through `context`. Pages compute nothing; templates display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .model import Catalog
+
+
+@dataclass
+class VirtualPage:
+    src_uri: str
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+    def markdown(self) -> str:
+        # Generated pages list essays; the essays themselves are what search should find.
+        meta = {"title": self.title, "template": self.template, "search": {"exclude": True}}
+        return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n"
+
+
+def virtual_pages(catalog: Catalog) -> list[VirtualPage]:
+    pages = [
+        VirtualPage("index.md", "Home", "home.html", {"catalog": catalog}),
+        VirtualPage("prompts/index.md", "Prompts", "prompts.html", {"catalog": catalog}),
+        VirtualPage("authors/index.md", "Authors", "authors.html", {"catalog": catalog}),
+    ]
+    pages += [VirtualPage(p.src_uri, p.title, "prompt.html", {"prompt": p}) for p in catalog.prompts]
+    pages += [VirtualPage(a.src_uri, a.display_name, "author.html", {"author": a}) for a in catalog.authors]
+    return pages
+
+
+def prompts_nav(catalog: Catalog) -> list:
+    """The Prompts section of the navigation: its index, then one entry per prompt."""
+    return ["prompts/index.md"] + [{p.title: p.src_uri} for p in catalog.prompts]

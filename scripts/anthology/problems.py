@@ -1,0 +1,37 @@
+"""Problems found in the sources, reported all at once, each at its file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, said the way a linter says it."""
+
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {what}"
+
+    def github(self) -> str:
+        """A GitHub workflow command, so the error shows on the pull request's diff."""
+        line = f",line={self.line}" if self.line else ""
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"::error file={self.path}{line}::{what}"
+
+
+class AnthologyError(Exception):
+    """Raised with every problem found, so a contributor fixes them in one pass."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+        count = len(self.problems)
+        lines = [str(p) for p in self.problems]
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} {noun} in the anthology sources:\n" + "\n".join(lines))

@@ -1,0 +1,158 @@
+"""The one definition of what a valid essay, prompt, challenge and author look like.
+
+Every rule about a single file's content lives here, as pydantic models. The build hooks,
+`check`, `new` and the contributor's guide all read these models; no other module repeats a
+rule. Rules that need the whole catalog (does this author id exist? is this id used twice?)
+live in `catalog.py`, because one file alone cannot answer them.
+
+To add a front-matter field: add it to `EssayFrontMatter` with a `description` (the
+contributor's guide is tested against these descriptions), carry it into `model.Essay`, and
+show it in a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+# An id is what a URL is made of: lowercase words joined by hyphens.
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+
+
+def check_web_url(value: str) -> str:
+    """Only http(s) links reach a reader: `javascript:`, `data:` and friends run code."""
+    parsed = urlparse(value.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ValueError("must be an http:// or https:// address")
+    return value.strip()
+
+
+WebUrl = Annotated[str, StringConstraints(strict=True), Field(examples=["https://example.com/post"])]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo such as `auhtor:` must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EssayFrontMatter(Strict):
+    """The YAML front matter at the top of `docs/essays/<slug>.md`."""
+
+    title: Text = Field(description="The essay's title, as its author gave it.")
+    title_by_editors: bool = Field(
+        False,
+        description="`true` when the author gave no title and the editors chose this one; "
+        "the site then marks the title as the editors'.",
+    )
+    author: Id = Field(description="An author id from `docs/registry/authors.yml`.")
+    prompt: Id = Field(description="A prompt id from `docs/registry/prompts.yml`.")
+    date: dt.date | None = Field(
+        None,
+        description="Date of first publication, `YYYY-MM-DD`. Leave it out when unknown: "
+        "the site then says the date is unknown.",
+    )
+    original_url: WebUrl | None = Field(
+        None,
+        description="Where the essay was first published (http or https). The page links "
+        "to it and names it as the canonical address.",
+    )
+    original_site: Text | None = Field(
+        None,
+        description="The name of the blog or site it first appeared on, when known "
+        "(shown where there is no original_url).",
+    )
+    tags: list[Text] = Field(default_factory=list, description="Topics, a list of short strings.")
+    summary: Text | None = Field(
+        None, description="One or two sentences shown on prompt and author pages."
+    )
+
+    @field_validator("original_url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        return None if value is None else check_web_url(value)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> object:
+        # YAML already turns 2017-05-12 into a date; a string here is something else,
+        # such as "May 2017" or "2017-5-1", which must be written as YYYY-MM-DD.
+        if isinstance(value, dt.datetime):
+            raise ValueError("must be a date (YYYY-MM-DD) without a time")
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"'{value}' is not a date written YYYY-MM-DD") from None
+        return value
+
+
+class Link(Strict):
+    """A link on an author's page."""
+
+    title: Text
+    url: WebUrl
+
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, value: str) -> str:
+        return check_web_url(value)
+
+
+class AuthorEntry(Strict):
+    """One entry of `docs/registry/authors.yml`."""
+
+    id: Id
+    display_name: Text = Field(description="How the site names the author.")
+    name_known: bool = Field(
+        description="`false` when the essays do not give the author's name; the site then "
+        "says so next to the display name."
+    )
+    attribution: Text | None = Field(
+        None, description="Where the display name comes from, for readers who wonder."
+    )
+    bio: Text | None = None
+    links: list[Link] = Field(default_factory=list)
+
+
+class ChallengeEntry(Strict):
+    """A writing challenge: the season the prompts belong to."""
+
+    id: Id
+    title: Text
+    organiser: Text
+    started: Text | None = Field(None, description="When it started, as precisely as known.")
+    cadence: Text | None = None
+    description: Text | None = None
+
+
+class PromptEntry(Strict):
+    """One entry of `prompts:` in `docs/registry/prompts.yml`."""
+
+    id: Id
+    challenge: Id
+    order: int = Field(ge=1, description="Where the prompt is listed on the site.")
+    number: int | None = Field(
+        None, ge=1, description="The prompt's number in the challenge, when known."
+    )
+    title: Text
+    question: Text = Field(description="The question as posed, or the editors' wording of it.")
+    wording: Literal["original", "editors"] = Field(
+        description="`original` when `question` quotes the challenge; `editors` when the "
+        "original wording is unknown and the editors phrased the question."
+    )
+
+
+class AuthorsFile(Strict):
+    authors: list[AuthorEntry]
+
+
+class PromptsFile(Strict):
+    challenges: list[ChallengeEntry]
+    prompts: list[PromptEntry]

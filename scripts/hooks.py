@@ -1,0 +1,116 @@
+"""MkDocs hooks: wire the anthology into `mkdocs build` and `mkdocs serve`.
+
+Only event wiring lives here. Loading and checking is `anthology.catalog`, the generated
+pages are `anthology.pages`, the public catalog is `anthology.export`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from anthology import catalog as catalog_mod
+from anthology.export import catalog_json
+from anthology.pages import prompts_nav, virtual_pages
+from anthology.problems import AnthologyError
+from anthology.sanitize import clean_html
+
+log = logging.getLogger("mkdocs.hooks.anthology")
+
+# One build at a time per process (mkdocs serve rebuilds in sequence), so module state is
+# the simplest way to carry the catalog from one event to the next.
+_state: dict = {}
+
+
+def on_config(config):
+    sources = catalog_mod.Sources(
+        docs_dir=Path(config.docs_dir),
+        shown_root=Path(config.config_file_path or ".").resolve().parent,
+        use_directory_urls=config.use_directory_urls,
+    )
+    try:
+        catalog = catalog_mod.load_catalog(sources)
+    except AnthologyError as err:
+        raise PluginError(str(err)) from None
+    _state["catalog"] = catalog
+    _state["pages"] = {page.src_uri: page for page in virtual_pages(catalog)}
+    config.nav = _expand_nav(config.nav, prompts_nav(catalog))
+    return config
+
+
+def _expand_nav(nav, prompts):
+    """Replace the `prompts/index.md` entry of mkdocs.yml's nav with the whole section."""
+    expanded = []
+    for item in nav or []:
+        if isinstance(item, dict) and list(item.values()) == ["prompts/index.md"]:
+            item = {next(iter(item)): prompts}
+        expanded.append(item)
+    return expanded
+
+
+def on_files(files, config):
+    for page in _state["pages"].values():
+        files.append(File.generated(config, page.src_uri, content=page.markdown(),
+                                    inclusion=InclusionLevel.INCLUDED))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    essay = _state["catalog"].by_src_uri.get(page.file.src_uri)
+    if essay is not None:
+        # Material reads these for <meta name=description/author> and the template choice.
+        page.meta["template"] = "essay.html"
+        page.meta["author"] = essay.author.display_name
+        if essay.summary:
+            page.meta["description"] = essay.summary
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri in _state["catalog"].by_src_uri:
+        return clean_html(html)
+    return html
+
+
+def on_page_context(context, page, config, nav):
+    src_uri = page.file.src_uri
+    essay = _state["catalog"].by_src_uri.get(src_uri)
+    if essay is not None:
+        context["essay"] = essay
+        # Previous/next within the prompt: Material's footer and <link rel=prev/next> use these.
+        page.previous_page = _page_of(essay.previous, page)
+        page.next_page = _page_of(essay.next, page)
+        if essay.original_url:
+            # The original publication is the canonical address; restored in on_post_page
+            # so that nothing built later (the sitemap) lists the other site's address.
+            _state["canonical"] = page.canonical_url
+            page.canonical_url = essay.original_url
+    virtual = _state["pages"].get(src_uri)
+    if virtual is not None:
+        context.update(virtual.context)
+    return context
+
+
+def on_post_page(output, page, config):
+    if "canonical" in _state:
+        page.canonical_url = _state.pop("canonical")
+    return output
+
+
+def _page_of(essay, page):
+    if essay is None:
+        return None
+    return _state["files"].get_file_from_path(essay.src_uri).page
+
+
+def on_nav(nav, config, files):
+    _state["files"] = files
+    return nav
+
+
+def on_post_build(config):
+    out = Path(config.site_dir) / "anthology.json"
+    out.write_text(catalog_json(_state["catalog"]), encoding="utf-8")
