@@ -13,6 +13,7 @@ show it in a template.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 from urllib.parse import urlparse
 
@@ -81,16 +82,15 @@ class EssayFrontMatter(Strict):
     @field_validator("date", mode="before")
     @classmethod
     def _iso_date(cls, value: object) -> object:
-        # YAML already turns 2017-05-12 into a date; a string here is something else,
-        # such as "May 2017" or "2017-5-1", which must be written as YYYY-MM-DD.
-        if isinstance(value, dt.datetime):
-            raise ValueError("must be a date (YYYY-MM-DD) without a time")
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"'{value}' is not a date written YYYY-MM-DD") from None
-        return value
+        # The YAML loader leaves dates as text; only the plain ISO form is accepted.
+        if not isinstance(value, str):
+            raise ValueError("must be a date written YYYY-MM-DD")
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a date written YYYY-MM-DD") from None
 
 
 class Link(Strict):

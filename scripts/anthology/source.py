@@ -19,6 +19,17 @@ Location = tuple  # a path into the YAML data, e.g. ("authors", 2, "display_name
 FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
+class Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so that `schema` checks them with the field's
+    name and line (PyYAML would fail on 2017-13-45 with no hint of where it was)."""
+
+
+Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class SourceError(Exception):
     """A file that cannot even be read as data; carries the problem to report."""
 
@@ -68,7 +79,7 @@ def read_text(path: Path, shown: str) -> str:
 def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
     """Parse YAML, keeping each key's line; `first_line` is where `text` starts in the file."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None

@@ -1,0 +1,70 @@
+"""Shared fixtures: the real site built once, and small anthologies in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run_mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        capture_output=True, text=True, env=ENV, cwd=config.parent,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real anthology, built with --strict into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    result = run_mkdocs_build(ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class Project:
+    """A throwaway copy of the anthology: the real config, templates and hooks, own docs/."""
+
+    def __init__(self, folder: Path):
+        self.root = folder
+        self.docs = folder / "docs"
+        shutil.copytree(ROOT / "docs", self.docs)
+        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+        config = config.replace("- scripts/hooks.py", f"- {ROOT / 'scripts' / 'hooks.py'}")
+        self.config = folder / "mkdocs.yml"
+        self.config.write_text(config, encoding="utf-8")
+
+    def essay(self, slug: str) -> Path:
+        return self.docs / "essays" / f"{slug}.md"
+
+    def write(self, relative: str, content: str | bytes) -> Path:
+        path = self.docs / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    def snapshot(self) -> dict[str, bytes]:
+        return {p.relative_to(self.docs).as_posix(): p.read_bytes() for p in sorted(self.docs.rglob("*")) if p.is_file()}
+
+    def build(self, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+        return run_mkdocs_build(self.config, site_dir or self.root / "site")
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return Project(tmp_path / "anthology")

@@ -1,0 +1,223 @@
+"""The built site, read as a reader would: pages, links, text, search index, catalog."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, SEEDS
+from seeds import DISTINCTIVE, NOISE, NOISE_LINES, SEED_ESSAYS
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    path = site / url / "index.html" if url.endswith("/") or not url else site / url
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def links(soup: BeautifulSoup, within: str = "article") -> set[str]:
+    """Where the links inside the page's article point, resolved to site-relative URLs."""
+    return {a["href"] for a in soup.select(f"{within} a[href]")}
+
+
+def resolve(from_url: str, href: str) -> str:
+    from posixpath import normpath, join
+    base = from_url if from_url.endswith("/") or not from_url else from_url.rsplit("/", 1)[0] + "/"
+    joined = normpath(join(base, href.split("#")[0]))
+    return "" if joined == "." else joined + ("/" if href.split("#")[0].endswith("/") else "")
+
+
+@pytest.fixture(scope="module")
+def catalog(site):
+    return json.loads((site / "anthology.json").read_text(encoding="utf-8"))
+
+
+def article_links(site, url):
+    return {resolve(url, h) for h in links(page(site, url))}
+
+
+def test_build_leaves_docs_untouched(site):
+    status = subprocess.run(["git", "status", "--porcelain", "docs/"], cwd=ROOT, capture_output=True, text=True)
+    assert status.stdout == ""
+
+
+def test_every_seed_became_one_essay_page(site, catalog):
+    assert sorted(e["id"] for e in catalog["essays"]) == sorted(SEED_ESSAYS.values())
+    for essay in catalog["essays"]:
+        soup = page(site, essay["url"])
+        assert soup.find("h1").get_text(strip=True) == essay["title"]
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_ESSAYS.values()))
+def test_essay_links_to_author_and_prompt_and_back(site, catalog, slug):
+    essay = next(e for e in catalog["essays"] if e["id"] == slug)
+    author = next(a for a in catalog["authors"] if a["id"] == essay["author_id"])
+    prompt = next(p for p in catalog["prompts"] if p["id"] == essay["prompt_id"])
+    byline = page(site, essay["url"]).select_one(".swa-byline")
+    targets = {resolve(essay["url"], a["href"]) for a in byline.select("a[href]")}
+    assert {author["url"], prompt["url"]} <= targets
+    assert author["display_name"] in byline.get_text()
+    assert essay["url"] in article_links(site, author["url"])
+    assert essay["url"] in article_links(site, prompt["url"])
+
+
+def essay_links(site, url, essay_urls):
+    return {u for u in article_links(site, url) if u in essay_urls}
+
+
+def test_prompt_and_author_pages_list_exactly_their_essays(site, catalog):
+    essay_urls = {e["url"] for e in catalog["essays"]}
+    for prompt in catalog["prompts"]:
+        expected = {e["url"] for e in catalog["essays"] if e["prompt_id"] == prompt["id"]}
+        assert essay_links(site, prompt["url"], essay_urls) == expected, prompt["id"]
+    for author in catalog["authors"]:
+        expected = {e["url"] for e in catalog["essays"] if e["author_id"] == author["id"]}
+        assert essay_links(site, author["url"], essay_urls) == expected, author["id"]
+
+
+def test_home_lists_prompts_with_essay_counts(site, catalog):
+    home = page(site, "")
+    text = home.select_one("article").get_text(" ", strip=True)
+    for prompt in catalog["prompts"]:
+        count = len(prompt["essay_ids"])
+        assert prompt["url"] in {resolve("", h) for h in links(home)}
+        assert re.search(rf"{re.escape(prompt['title'])}.*?{count} essays?\b", text), prompt["title"]
+
+
+def test_previous_and_next_stay_within_a_prompt(site, catalog):
+    first_prompt = next(p for p in catalog["prompts"] if len(p["essay_ids"]) >= 2)
+    first, second = [next(e for e in catalog["essays"] if e["id"] == i) for i in first_prompt["essay_ids"][:2]]
+    footer = page(site, first["url"]).select_one("nav.md-footer__inner")
+    nexts = footer.select("a.md-footer__link--next")
+    assert [resolve(first["url"], a["href"]) for a in nexts] == [second["url"]]
+    assert not footer.select("a.md-footer__link--prev")
+    back = page(site, second["url"]).select_one("a.md-footer__link--prev")
+    assert resolve(second["url"], back["href"]) == first["url"]
+
+
+def test_navigation_lists_prompts_not_essays(site, catalog):
+    nav = page(site, "").select_one("nav.md-nav--primary")
+    nav_text = nav.get_text(" ", strip=True)
+    for prompt in catalog["prompts"]:
+        assert prompt["title"] in nav_text
+    for label in ("Home", "Authors", "Tags", "About"):
+        assert label in nav_text
+    for essay in catalog["essays"]:
+        assert essay["title"] not in nav_text
+
+
+def all_html(site: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+def test_no_blog_noise_anywhere(site):
+    html = all_html(site)
+    for noise in NOISE:
+        assert noise not in html, noise
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w[\w’'%-]*", text.replace("\u00a0", " "))
+
+
+@pytest.mark.parametrize("seed, slug", sorted(SEED_ESSAYS.items()))
+def test_every_sentence_of_the_seed_is_kept_in_order(site, seed, slug, catalog):
+    essay = next(e for e in catalog["essays"] if e["id"] == slug)
+    body = page(site, essay["url"]).select_one("article")
+    for junk in body.select(".swa-essay-header, .swa-essay-footer, .md-tags, a.headerlink"):
+        junk.decompose()
+    shown = " ".join(words(body.get_text(" ")))
+    # "Share on X" is glued to a sentence in one seed: the sentence stays, the noise goes.
+    lines = (SEEDS / seed).read_text(encoding="utf-8").replace("Share on XThe", "\nThe").replace("\u00a0", " ").splitlines()
+    # An ordered list shows its numbers as list markers, not as text.
+    lines = [re.sub(r"^\d+\. ", "", line) for line in lines]
+    noise = set(NOISE_LINES[seed])
+    kept = [line for line in lines if line.strip() and line.strip() not in noise and not any(n in line for n in NOISE)]
+    text = " ".join(" ".join(words(line)) for line in kept)
+    for n in NOISE:
+        assert n not in shown
+    assert text in shown or _first_difference(text, shown) is None, _first_difference(text, shown)
+
+
+def _first_difference(expected: str, shown: str):
+    exp, got = expected.split(), shown.split()
+    for i, (a, b) in enumerate(zip(exp, got)):
+        if a != b:
+            return f"word {i}: expected {' '.join(exp[i:i+8])!r}, page has {' '.join(got[i:i+8])!r}"
+    return None if len(exp) <= len(got) else "page text ends early"
+
+
+def test_distinctive_sentence_is_in_search_index_and_in_one_page(site, catalog):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = [doc for doc in index["docs"]]
+    pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    for slug, sentence in DISTINCTIVE.items():
+        hits = [d["location"] for d in indexed if sentence in BeautifulSoup(d["text"], "html.parser").get_text()]
+        assert hits and all(h.startswith(f"essays/{slug}/") for h in hits), (slug, hits)
+        holders = [p for p, html in pages.items() if sentence in BeautifulSoup(html, "html.parser").get_text()]
+        assert holders == [site / "essays" / slug / "index.html"], (slug, holders)
+
+
+def test_anthology_json_agrees_with_pages(site, catalog):
+    assert catalog["version"] == 1
+    built = {str(p.parent.relative_to(site)) + "/" for p in (site / "essays").rglob("index.html")}
+    assert {e["url"] for e in catalog["essays"]} == built
+    for kind in ("prompts", "authors"):
+        for entry in catalog[kind]:
+            assert (site / entry["url"] / "index.html").is_file()
+    for essay in catalog["essays"]:
+        assert essay["words"] > 100 and essay["reading_minutes"] >= 1
+        assert essay["author_name"] in page(site, essay["url"]).select_one(".swa-byline").get_text()
+        for field in ("id", "title", "url", "author_id", "author_name", "prompt_id", "date",
+                      "words", "reading_minutes", "original_url", "tags"):
+            assert field in essay
+
+
+def test_canonical_points_at_the_original(site, catalog):
+    for essay in catalog["essays"]:
+        canonical = page(site, essay["url"]).select_one('link[rel="canonical"]')
+        if essay["original_url"]:
+            assert canonical["href"] == essay["original_url"]
+            original = page(site, essay["url"]).select_one(".swa-essay-footer a")
+            assert original["href"] == essay["original_url"]
+        else:
+            assert canonical is None or "medium.com" not in canonical["href"]
+
+
+def test_unknown_facts_are_said_not_invented(site, catalog):
+    for essay in catalog["essays"]:
+        soup = page(site, essay["url"])
+        byline = soup.select_one(".swa-byline").get_text(" ", strip=True)
+        if essay["date"] is None:
+            assert "date unknown" in byline
+        if not essay["author_name_known"]:
+            assert "name not given" in byline
+        if essay["title_by_editors"]:
+            assert "the editors chose this one" in soup.select_one(".swa-essay-header").get_text()
+
+
+def test_prompt_page_says_whose_wording_the_question_is(site, catalog):
+    for prompt in catalog["prompts"]:
+        text = page(site, prompt["url"]).select_one(".swa-question").get_text(" ", strip=True)
+        assert prompt["question"] in text
+        if prompt["wording"] == "editors":
+            assert "editors’ wording" in text
+        else:
+            assert "as posed" in text
+
+
+def test_tags_index_links_to_essays(site, catalog):
+    tags = page(site, "tags/")
+    hrefs = {resolve("tags/", a["href"]) for a in tags.select("article a[href]")}
+    for essay in catalog["essays"]:
+        assert essay["url"] in hrefs
+
+
+def test_essay_pages_stay_small(site):
+    # The nav lists prompts, not essays: an essay page must not grow with the anthology.
+    for path in (site / "essays").rglob("index.html"):
+        assert path.stat().st_size < 60_000, path

@@ -1,0 +1,146 @@
+"""Bad input: every malformed essay or registry is named at its file and line, all at once,
+with no traceback, and no source file is changed."""
+
+from __future__ import annotations
+
+import pytest
+
+import cli
+from conftest import Project
+
+GOOD_FRONT = "title: A test essay\nauthor: sarah-wetzel\nprompt: what-keeps-you-going\n"
+BODY = "\nSome words of the essay.\n"
+
+
+def essay(front: str = GOOD_FRONT, body: str = BODY) -> str:
+    return f"---\n{front}---\n{body}"
+
+
+ESSAY = "essays/bad-essay.md"
+SHOWN = "docs/essays/bad-essay.md"
+AUTHORS = "registry/authors.yml"
+PROMPTS = "registry/prompts.yml"
+
+# (case id, file under docs/, new content or a function of the old, expected output lines)
+CASES = [
+    ("missing title", ESSAY, essay("author: sarah-wetzel\nprompt: what-keeps-you-going\n"),
+     [f"{SHOWN}:2: title: is required"]),
+    ("missing author", ESSAY, essay("title: T\nprompt: what-keeps-you-going\n"),
+     [f"{SHOWN}:2: author: is required"]),
+    ("missing prompt", ESSAY, essay("title: T\nauthor: sarah-wetzel\n"),
+     [f"{SHOWN}:2: prompt: is required"]),
+    ("misspelt key", ESSAY, essay(GOOD_FRONT + "sumary: Hi\n"),
+     [f"{SHOWN}:5: sumary: unknown field 'sumary'", "did you mean 'summary'?"]),
+    ("unknown author id", ESSAY, essay(GOOD_FRONT.replace("sarah-wetzel", "sarah-wetzle")),
+     [f"{SHOWN}:3: author: unknown author id 'sarah-wetzle'", "did you mean 'sarah-wetzel'?"]),
+    ("unknown prompt id", ESSAY, essay(GOOD_FRONT.replace("what-keeps-you-going", "what-keeps-you")),
+     [f"{SHOWN}:4: prompt: unknown prompt id 'what-keeps-you'", "did you mean 'what-keeps-you-going'?"]),
+    ("impossible date", ESSAY, essay(GOOD_FRONT + "date: 2017-13-45\n"),
+     [f"{SHOWN}:5: date: '2017-13-45' is not a date written YYYY-MM-DD"]),
+    ("date in words", ESSAY, essay(GOOD_FRONT + "date: May 2017\n"),
+     [f"{SHOWN}:5: date: 'May 2017' is not a date written YYYY-MM-DD"]),
+    ("date with a time", ESSAY, essay(GOOD_FRONT + "date: 2017-05-12 10:30:00\n"),
+     [f"{SHOWN}:5: date: '2017-05-12 10:30:00' is not a date written YYYY-MM-DD"]),
+    ("not UTF-8", ESSAY, essay().encode("utf-8") + "caf\u00e9\n".encode("latin-1"),
+     [f"{SHOWN}:8: is not UTF-8 text (byte 0xe9)"]),
+    ("broken YAML", ESSAY, essay('title: "unclosed\nauthor: sarah-wetzel\n'),
+     [f"{SHOWN}:", "is not valid YAML"]),
+    ("front matter is a list", ESSAY, essay("- title\n- author\n"),
+     [f"{SHOWN}:2: the YAML is a list, not a mapping of keys to values"]),
+    ("front matter is empty", ESSAY, essay(""),
+     [f"{SHOWN}", "the YAML is empty"]),
+    ("no front matter", ESSAY, "Just some text.\n",
+     [f"{SHOWN}:1: has no front matter"]),
+    ("unclosed front matter", ESSAY, "---\n" + GOOD_FRONT + "\nText\n",
+     [f"{SHOWN}:1: front matter is not closed"]),
+    ("empty body", ESSAY, essay(body="\n   \n"),
+     [f"{SHOWN}:6: the essay has no text after the front matter"]),
+    ("javascript original_url", ESSAY, essay(GOOD_FRONT + "original_url: javascript:alert(1)\n"),
+     [f"{SHOWN}:5: original_url: must be an http:// or https:// address"]),
+    ("data original_url", ESSAY, essay(GOOD_FRONT + "original_url: 'data:text/html,<script>x</script>'\n"),
+     [f"{SHOWN}:5: original_url: must be an http:// or https:// address"]),
+    ("tags not a list", ESSAY, essay(GOOD_FRONT + "tags: support\n"),
+     [f"{SHOWN}:5: tags: Input should be a valid list"]),
+    ("empty title", ESSAY, essay(GOOD_FRONT.replace("A test essay", "''")),
+     [f"{SHOWN}:2: title: must be non-empty text"]),
+    ("title is a number", ESSAY, essay(GOOD_FRONT.replace("A test essay", "42")),
+     [f"{SHOWN}:2: title: must be non-empty text"]),
+    ("key given twice", ESSAY, essay(GOOD_FRONT + "title: Again\n"),
+     [f"{SHOWN}:5: title: is given twice"]),
+    ("bad file name", "essays/My Essay.md", essay(),
+     ["docs/essays/My Essay.md: file name must be lowercase words joined by hyphens, like 'my-essay.md'"]),
+    ("duplicate author id", AUTHORS, lambda old: old + "  - id: sarah-wetzel\n    display_name: Someone\n    name_known: true\n",
+     ["docs/registry/authors.yml:", "id: author id 'sarah-wetzel' is used twice"]),
+    ("author without display_name", AUTHORS, "authors:\n  - id: sarah-wetzel\n    name_known: true\n",
+     ["docs/registry/authors.yml:2: authors.0.display_name: is required"]),
+    ("author link with javascript", AUTHORS,
+     "authors:\n  - id: sarah-wetzel\n    display_name: S\n    name_known: true\n    links:\n      - title: x\n        url: javascript:alert(1)\n",
+     ["docs/registry/authors.yml:7: authors.0.links.0.url: must be an http:// or https:// address"]),
+    ("authors registry not a mapping", AUTHORS, "- sarah-wetzel\n",
+     ["docs/registry/authors.yml:1: the YAML is a list"]),
+    ("prompt in unknown challenge", PROMPTS, lambda old: old.replace("challenge: spring-2017\n    order: 2", "challenge: spring-2071\n    order: 2"),
+     ["docs/registry/prompts.yml:", "challenge: unknown challenge id 'spring-2071'", "did you mean 'spring-2017'?"]),
+    ("prompt wording not allowed", PROMPTS, lambda old: old.replace("wording: original", "wording: ours"),
+     ["docs/registry/prompts.yml:", "prompts.0.wording: Input should be 'original' or 'editors'"]),
+    ("duplicate prompt id", PROMPTS, lambda old: old.replace("id: careers-in-support", "id: why-support-matters"),
+     ["docs/registry/prompts.yml:", "prompt id 'why-support-matters' is used twice"]),
+    ("unknown registry key", PROMPTS, lambda old: old + "promtps: []\n",
+     ["docs/registry/prompts.yml:", "promtps: unknown field 'promtps'", "did you mean 'prompts'?"]),
+]
+
+
+def apply(project: Project, relative: str, change) -> None:
+    path = project.docs / relative
+    content = change(path.read_text(encoding="utf-8")) if callable(change) else change
+    project.write(relative, content)
+
+
+@pytest.mark.parametrize("name, relative, change, expected", CASES, ids=[c[0] for c in CASES])
+def test_check_names_file_line_and_problem(project, monkeypatch, capsys, name, relative, change, expected):
+    apply(project, relative, change)
+    before = project.snapshot()
+    monkeypatch.chdir(project.root)
+    assert cli.main(["check"]) == 1
+    out, err = capsys.readouterr()
+    for piece in expected:
+        assert piece in out, f"{piece!r} not in:\n{out}"
+    assert "Traceback" not in out + err
+    assert project.snapshot() == before
+
+
+def test_every_problem_is_reported_at_once(project, monkeypatch, capsys):
+    project.write("essays/first-bad.md", essay(GOOD_FRONT.replace("sarah-wetzel", "nobody")))
+    project.write("essays/second-bad.md", essay(GOOD_FRONT + "date: soon\n"))
+    monkeypatch.chdir(project.root)
+    assert cli.main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "docs/essays/first-bad.md:3: author: unknown author id 'nobody'" in out
+    assert "docs/essays/second-bad.md:5: date: 'soon' is not a date" in out
+
+
+def test_github_format_annotates_the_line(project, monkeypatch, capsys):
+    project.write(ESSAY, essay(GOOD_FRONT + "date: soon\n"))
+    monkeypatch.chdir(project.root)
+    assert cli.main(["check", "--format", "github"]) == 1
+    assert f"::error file={SHOWN},line=5::date: 'soon' is not a date written YYYY-MM-DD" in capsys.readouterr().out
+
+
+def test_real_anthology_passes_check(monkeypatch, capsys):
+    from conftest import ROOT
+    monkeypatch.chdir(ROOT)
+    assert cli.main(["check"]) == 0
+    assert "OK: 5 essays" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name, relative, change, expected",
+                         [c for c in CASES if c[0] in ("misspelt key", "not UTF-8", "duplicate author id", "broken YAML")],
+                         ids=lambda v: v if isinstance(v, str) and " " in v else "")
+def test_mkdocs_build_stops_with_the_same_message(project, name, relative, change, expected):
+    apply(project, relative, change)
+    before = project.snapshot()
+    result = project.build()
+    assert result.returncode != 0
+    for piece in expected:
+        assert piece in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert project.snapshot() == before
