@@ -17,6 +17,7 @@ from anthology.export import catalog_json
 from anthology.pages import prompts_nav, virtual_pages
 from anthology.problems import AnthologyError
 from anthology.sanitize import clean_html
+from anthology.search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.hooks.anthology")
 
@@ -114,3 +115,7 @@ def on_nav(nav, config, files):
 def on_post_build(config):
     out = Path(config.site_dir) / "anthology.json"
     out.write_text(catalog_json(_state["catalog"]), encoding="utf-8")
+    try:
+        index_site(Path(config.site_dir))
+    except SearchIndexError as err:
+        raise PluginError(str(err)) from None

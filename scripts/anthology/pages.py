@@ -32,6 +32,7 @@ def virtual_pages(catalog: Catalog) -> list[VirtualPage]:
         VirtualPage("index.md", "Home", "home.html", {"catalog": catalog}),
         VirtualPage("prompts/index.md", "Prompts", "prompts.html", {"catalog": catalog}),
         VirtualPage("authors/index.md", "Authors", "authors.html", {"catalog": catalog}),
+        VirtualPage("search.md", "Search", "search.html", {"catalog": catalog}),
     ]
     pages += [VirtualPage(p.src_uri, p.title, "prompt.html", {"prompt": p}) for p in catalog.prompts]
     pages += [VirtualPage(a.src_uri, a.display_name, "author.html", {"author": a}) for a in catalog.authors]

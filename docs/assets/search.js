@@ -1,0 +1,23 @@
+// Start Pagefind's UI on the search page and run the query from ?q= (the header's form).
+(function () {
+  var element = document.getElementById("swa-search");
+  if (!element || typeof PagefindUI === "undefined") return;
+  // Result URLs are site-relative; the site may live under a sub-path (e.g. GitHub Pages).
+  var base = new URL(element.dataset.base || ".", window.location.href).pathname;
+  var ui = new PagefindUI({
+    element: "#swa-search",
+    baseUrl: base,
+    bundlePath: base + "pagefind/",
+    showSubResults: false,
+    showImages: false,
+    resetStyles: false,
+    autofocus: true,
+    translations: { placeholder: "Search essays" },
+  });
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    ui.triggerSearch(query);
+    var header = document.getElementById("swa-search-input");
+    if (header) header.value = query;
+  }
+})();
