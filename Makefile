@@ -12,8 +12,11 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+# axe-core (accessibility rules for the browser tests) comes from npm, pinned here.
+AXE_VERSION := 4.14.1
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt Makefile
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@$(AXE_VERSION)
 	touch $@
 
 install: $(VENV)/.installed

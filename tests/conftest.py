@@ -28,9 +28,16 @@ def run_mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProces
 def site(tmp_path_factory) -> Path:
     """The real anthology, built with --strict into a temporary folder."""
     out = tmp_path_factory.mktemp("site")
+    before = docs_snapshot(ROOT / "docs")
     result = run_mkdocs_build(ROOT / "mkdocs.yml", out)
     assert result.returncode == 0, result.stderr
+    # The build must never write into docs/: generated pages stay virtual.
+    assert docs_snapshot(ROOT / "docs") == before
     return out
+
+
+def docs_snapshot(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
 
 
 class Project:
@@ -59,7 +66,7 @@ class Project:
         return path
 
     def snapshot(self) -> dict[str, bytes]:
-        return {p.relative_to(self.docs).as_posix(): p.read_bytes() for p in sorted(self.docs.rglob("*")) if p.is_file()}
+        return docs_snapshot(self.docs)
 
     def build(self, site_dir: Path | None = None) -> subprocess.CompletedProcess:
         return run_mkdocs_build(self.config, site_dir or self.root / "site")

@@ -10,10 +10,12 @@
     bundlePath: base + "pagefind/",
     showSubResults: false,
     showImages: false,
-    resetStyles: false,
     autofocus: true,
     translations: { placeholder: "Search essays" },
   });
+  // Pagefind's input has only a title; name it by the page's visible heading (axe: label).
+  var input = element.querySelector(".pagefind-ui__search-input");
+  if (input) input.setAttribute("aria-labelledby", "swa-search-title");
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);

@@ -1,0 +1,268 @@
+"""The site in a real browser (Debian's Chromium, driven by Playwright), used as a reader would.
+
+Outside CI these tests skip, with the reason, when Chromium or axe-core is missing; under
+CI=true a missing browser fails the run instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Project
+from seeds import DISTINCTIVE
+from webserver import SiteServer
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+IN_CI = os.environ.get("CI") == "true"
+
+
+def _require(condition: bool, reason: str) -> None:
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: browser tests must run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    served = SiteServer(site)
+    yield served
+    served.stop()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    errors: list[str] = []
+    tab.on("pageerror", lambda err: errors.append(str(err)))
+    tab.base = server.url
+    yield tab
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+@pytest.fixture(scope="module")
+def catalog(site):
+    return json.loads((site / "anthology.json").read_text(encoding="utf-8"))
+
+
+def shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+def article(page):
+    return page.locator("article.md-content__inner")
+
+
+# --- journeys --------------------------------------------------------------------------
+
+
+def test_home_prompt_essay_author_and_back(page, catalog):
+    essay = catalog["essays"][0]
+    prompt = next(p for p in catalog["prompts"] if p["id"] == essay["prompt_id"])
+    page.goto(page.base)
+    shot(page, "home")
+    article(page).get_by_role("link", name=prompt["title"], exact=True).click()
+    page.wait_for_url(f"**/{prompt['url']}")
+    assert page.locator("h1").inner_text() == prompt["title"]
+    shot(page, "prompt")
+    article(page).get_by_role("link", name=essay["title"], exact=True).click()
+    page.wait_for_url(f"**/{essay['url']}")
+    assert page.locator("h1").inner_text() == essay["title"]
+    page.locator(".swa-byline").get_by_role("link", name=essay["author_name"]).click()
+    page.wait_for_url(f"**/authors/{essay['author_id']}/")
+    assert essay["author_name"] in page.locator("h1").inner_text()
+    article(page).get_by_role("link", name=essay["title"], exact=True).click()
+    page.wait_for_url(f"**/{essay['url']}")
+
+
+def test_author_page_leads_to_their_other_essay(browser, tmp_path):
+    """With an author of two essays (a small anthology built for this test)."""
+    project = Project(tmp_path / "anthology")
+    project.write("essays/a-second-essay.md", "---\ntitle: A second essay\nauthor: sarah-wetzel\n"
+                  "prompt: careers-in-support\ndate: 2017-06-02\n---\n\nAnother essay by the same author.\n")
+    assert project.build(tmp_path / "site").returncode == 0
+    served = SiteServer(tmp_path / "site")
+    try:
+        tab = browser.new_page()
+        tab.goto(served.url + "essays/six-reasons-to-keep-coming-back/")
+        tab.locator(".swa-byline").get_by_role("link", name="Sarah Wetzel").click()
+        tab.get_by_role("link", name="A second essay").click()
+        tab.wait_for_url("**/essays/a-second-essay/")
+        assert "2 June 2017" in tab.locator(".swa-byline").inner_text()
+        tab.close()
+    finally:
+        served.stop()
+
+
+def test_previous_and_next_within_a_prompt(page, catalog):
+    prompt = next(p for p in catalog["prompts"] if len(p["essay_ids"]) >= 2)
+    first, second = [next(e for e in catalog["essays"] if e["id"] == i) for i in prompt["essay_ids"][:2]]
+    page.goto(page.base + first["url"])
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_url(f"**/{second['url']}")
+    page.locator("a.md-footer__link--prev").click()
+    page.wait_for_url(f"**/{first['url']}")
+
+
+def test_tags_page_leads_to_an_essay(page, catalog):
+    essay = catalog["essays"][0]
+    page.goto(page.base + "tags/")
+    article(page).get_by_role("link", name=essay["title"]).first.click()
+    page.wait_for_url(f"**/{essay['url']}")
+
+
+def search(page, query: str):
+    page.goto(page.base)
+    page.get_by_role("searchbox", name="Search essays").fill(query)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for()
+    return results
+
+
+@pytest.mark.parametrize("slug", sorted(DISTINCTIVE))
+def test_search_finds_each_essay_by_a_sentence(page, catalog, slug):
+    essay = next(e for e in catalog["essays"] if e["id"] == slug)
+    results = search(page, DISTINCTIVE[slug])
+    assert results.first.inner_text() == essay["title"]
+    results.first.click()
+    page.wait_for_url(f"**/{essay['url']}")
+
+
+def test_search_finds_essays_by_author_name(page, catalog):
+    essay = next(e for e in catalog["essays"] if e["author_id"] == "sarah-wetzel")
+    results = search(page, "Sarah Wetzel")
+    shot(page, "search")
+    assert essay["title"] in results.all_inner_texts()
+
+
+def test_search_can_be_narrowed_to_a_prompt(page, catalog):
+    search(page, "support")
+    page.locator(".pagefind-ui__filter-name", has_text="prompt").click()
+    prompt = catalog["prompts"][0]
+    page.locator(".pagefind-ui__filter-label", has_text=prompt["title"]).click()
+    expected = {e["title"] for e in catalog["essays"] if e["prompt_id"] == prompt["id"]}
+    page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result-link').length === n", arg=len(expected))
+    assert set(page.locator(".pagefind-ui__result-link").all_inner_texts()) == expected
+
+
+def palette(page) -> str:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def test_dark_mode_toggle_survives_reload(page, catalog):
+    page.emulate_media(color_scheme="light")
+    page.goto(page.base + catalog["essays"][0]["url"])
+    assert palette(page) == "default"
+    shot(page, "essay-light")
+    page.locator("label[title='Switch to dark mode']:visible").click()
+    assert palette(page) == "slate"
+    page.reload()
+    assert palette(page) == "slate"
+    shot(page, "essay-dark")
+
+
+def test_phone_drawer_reaches_every_prompt(browser, server, catalog):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(server.url)
+    drawer = tab.locator("nav.md-nav--primary")
+    first = catalog["prompts"][0]
+    assert not on_screen(drawer), "the drawer is open before the menu button is pressed"
+    tab.locator("label.md-header__button[for='__drawer']").click()
+    tab.wait_for_function("() => document.querySelector('nav.md-nav--primary').getBoundingClientRect().left >= 0")
+    tab.locator("nav.md-nav--primary > ul > li", has_text="Prompts").locator("label").first.click()
+    shot(tab, "phone-drawer")
+    for prompt in catalog["prompts"]:
+        link = drawer.get_by_role("link", name=prompt["title"], exact=True)
+        link.wait_for(state="visible")
+    drawer.get_by_role("link", name=first["title"], exact=True).click()
+    tab.wait_for_url(f"**/{first['url']}")
+    shot(tab, "phone-prompt")
+    context.close()
+
+
+def on_screen(locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["x"] + box["width"] > 0 and box["x"] >= 0
+
+
+def test_keyboard_reaches_search_and_a_prompt_with_visible_focus(page, catalog):
+    page.goto(page.base)
+    reached = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+            return {id: el.id, text: el.innerText || '', href: el.getAttribute('href') || '', visible};
+        }""")
+        if info["id"] == "swa-search-input":
+            assert info["visible"], "the search box has no visible focus"
+            reached.add("search")
+        if info["href"].rstrip("/").endswith(catalog["prompts"][0]["url"].rstrip("/")):
+            assert info["visible"], "the prompt link has no visible focus"
+            reached.add("prompt")
+        if reached == {"search", "prompt"}:
+            break
+    assert reached == {"search", "prompt"}
+
+
+def test_missing_page_shows_404_with_a_way_home(page):
+    response = page.goto(page.base + "essays/no-such-essay/")
+    assert response.status == 404
+    assert "404" in page.locator("article").inner_text()
+    page.get_by_role("link", name=re.compile("home", re.I)).first.click()
+    page.wait_for_url(page.base)
+
+
+# --- accessibility ---------------------------------------------------------------------
+
+A11Y_PAGES = ["", "prompts/", "prompts/what-keeps-you-going/", "essays/this-is-my-jam/",
+              "authors/", "authors/sarah-wetzel/", "tags/", "search/?q=support", "about/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("url", A11Y_PAGES)
+def test_no_serious_accessibility_violations(page, url, scheme):
+    _require(AXE.is_file(), f"axe-core not found at {AXE}: run make install-test")
+    page.emulate_media(color_scheme=scheme)
+    page.goto(page.base + url)
+    if url.startswith("search/"):
+        page.locator(".pagefind-ui__result-link").first.wait_for()
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)
