@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model, schema
 from .problems import AnthologyError, Problem
+from .safety import unsafe_markdown
 from .source import SourceError, YamlDoc, read_essay, read_yaml_file
 
 ESSAYS_DIR = "essays"
@@ -144,6 +145,7 @@ def _load_essay(path, sources, authors, prompts, problems) -> model.Essay | None
         problems.append(err.problem)
         return None
     front = _validate(schema.EssayFrontMatter, source.front, shown, problems)
+    problems += unsafe_markdown(source.body, source.body_line, shown)
     if not source.body.strip():
         problems.append(Problem(shown, source.body_line, None, "the essay has no text after the front matter"))
         return None

@@ -130,6 +130,7 @@ def read_essay(path: Path, shown: str) -> EssaySource:
         raise SourceError(Problem(shown, 1, None, "front matter is not closed: add a '---' line after it"))
     front_text = text[fences[0].end() + 1 : fences[1].start()]
     front = parse_yaml(front_text, shown, first_line=2)
-    body_start = fences[1].end()
-    body_line = text.count("\n", 0, body_start) + 2
-    return EssaySource(front, text[body_start:].lstrip("\n"), body_line)
+    rest = text[fences[1].end() + 1 :]
+    body = rest.lstrip("\n")
+    body_line = text.count("\n", 0, fences[1].end()) + 2 + (len(rest) - len(body))
+    return EssaySource(front, body, body_line)

@@ -1,0 +1,82 @@
+"""Contributed Markdown is untrusted: report raw HTML and unsafe links at their line.
+
+The rule is a small safelist. Raw HTML in an essay may only be one of `SAFE_TAGS`, written
+without attributes (`<abbr title="...">` excepted). Links and images may only point at
+http(s), mailto, a page of the site or an anchor. Anything else is reported, so the
+contributor fixes it before review; `sanitize.clean_html` removes it again from the rendered
+page in case something slips past this check.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .problems import Problem
+
+SAFE_TAGS = {"br", "sup", "sub", "kbd", "mark", "abbr", "small", "s", "u"}
+SAFE_ATTRIBUTES = {"abbr": {"title"}}
+UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")
+
+# A tag as a Markdown parser sees one: a name right after "<", then attributes up to ">"
+# (possibly over several lines).
+TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)(?=[\s/>])([^>]*)>")
+ATTRIBUTE = re.compile(r"([^\s=/>\"']+)\s*(?:=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+EMAIL_AUTOLINK = re.compile(r"<[^\s@<>]+@[^\s@<>]+>")
+# Link and image targets: [text](target), [ref]: target, and <scheme:...> autolinks.
+TARGETS = [
+    re.compile(r"\]\(\s*<?([^)>\s]*)"),
+    re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE),
+    re.compile(r"<([a-zA-Z][\w+.-]*:[^>\s]*)>"),
+]
+# Fenced code and code spans are shown as text. Indented blocks are not skipped: four spaces
+# also continue a list item, where HTML is live.
+CODE = re.compile(
+    r"^(```|~~~).*?^\1[^\n]*$"  # fenced blocks
+    r"|`[^`\n]*`",  # code spans
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def unsafe_markdown(body: str, first_line: int, shown: str) -> list[Problem]:
+    """Every unsafe piece of `body`, each at its line (`first_line` is the body's first)."""
+    # Code is shown as text, never run: blank it out, keeping line breaks for line numbers.
+    text = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    found = [(m.start(), _tag_problem(m)) for m in TAG.finditer(text)]
+    found += [(m.start(), _url_problem(m.group(1))) for pattern in TARGETS for m in pattern.finditer(text)]
+    return [
+        Problem(shown, first_line + text.count("\n", 0, start), None, message)
+        for start, message in sorted(found, key=lambda item: item[0])
+        if message
+    ]
+
+
+def _tag_problem(match: re.Match) -> str | None:
+    name = match.group(2).lower()
+    if re.match(r"[a-z][\w+.-]*:", match.group(0)[1:]) or EMAIL_AUTOLINK.match(match.group(0)):
+        return None  # an autolink such as <https://...>, checked as a URL
+    if name not in SAFE_TAGS:
+        return (f"raw HTML <{name}> is not allowed in essays; use Markdown "
+                f"(allowed tags: {', '.join(sorted(SAFE_TAGS))})")
+    for attribute in ATTRIBUTE.findall(match.group(3)):
+        key = attribute[0].lower()
+        if key not in SAFE_ATTRIBUTES.get(name, set()):
+            return f"attribute '{key}' on <{name}> is not allowed in essays"
+        if _scheme(attribute[1].strip("\"'")) in UNSAFE_SCHEMES:
+            return f"unsafe URL in attribute '{key}' on <{name}>"
+    return None
+
+
+def _url_problem(url: str) -> str | None:
+    scheme = _scheme(url)
+    if scheme in UNSAFE_SCHEMES:
+        return f"{scheme}: links are not allowed; link to an http:// or https:// address"
+    return None
+
+
+def _scheme(url: str) -> str:
+    """The scheme a browser would see: entities decoded, blanks and controls removed."""
+    decoded = html.unescape(html.unescape(url))
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", decoded).lower()
+    match = re.match(r"([a-z][a-z0-9+.-]*):", cleaned)
+    return match.group(1) if match else ""
