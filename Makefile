@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check clean install install-test
+.PHONY: serve build test check new import clean install install-test
 
 # Installing is remembered by a stamp file, redone when a requirements file changes.
 $(VENV)/.installed: requirements.txt
@@ -31,9 +31,17 @@ build: install          ## build the site into site/
 check: install          ## validate essays and registries without rendering (FORMAT=github for CI)
 	$(PY) scripts/cli.py check $(if $(FORMAT),--format $(FORMAT))
 
+new: install            ## scaffold an essay: make new TITLE="..." AUTHOR=id PROMPT=id
+	$(PY) scripts/cli.py new --title "$(TITLE)" --author "$(AUTHOR)" --prompt "$(PROMPT)" $(if $(SLUG),--slug "$(SLUG)")
+
+import: install         ## import a blog post: make import SOURCE=path [AUTHOR=id] [PROMPT=id] [TITLE=...] [URL=...]
+	$(PY) scripts/cli.py import --source "$(SOURCE)" $(if $(AUTHOR),--author "$(AUTHOR)") \
+		$(if $(PROMPT),--prompt "$(PROMPT)") $(if $(TITLE),--title "$(TITLE)") \
+		$(if $(URL),--url "$(URL)") $(if $(SLUG),--slug "$(SLUG)")
+
 test: install-test      ## build with --strict, then run the whole test suite
 	$(PY) -m mkdocs build --strict --site-dir site
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -ra $(PYTEST_ARGS)
 
 clean:                  ## remove the built site and caches (keeps .venv)
 	rm -rf site .pytest_cache test-artifacts

@@ -1,6 +1,6 @@
-"""The anthology's command line: `python scripts/cli.py check` (and, later, new/import/bench).
+"""The anthology's command line: check, new, import (and bench), each behind a Make target.
 
-Each command is behind a Make target; `--help` on every command says what it does.
+Run `python scripts/cli.py COMMAND --help` for any command.
 """
 
 from __future__ import annotations
@@ -11,34 +11,161 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from anthology.catalog import Sources, load_catalog  # noqa: E402
+from anthology import schema  # noqa: E402
+from anthology.catalog import Sources, did_you_mean, load_catalog, load_registries  # noqa: E402
 from anthology.problems import AnthologyError  # noqa: E402
+from anthology.scaffold import essay_path, essay_text, slug_for, write_new  # noqa: E402
+
+PLACEHOLDER_AUTHOR = "your-author-id"
+PLACEHOLDER_PROMPT = "prompt-id"
+
+
+def _sources(args: argparse.Namespace) -> Sources:
+    return Sources(docs_dir=Path(args.docs), shown_root=Path.cwd())
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def _report(err: AnthologyError, fmt: str = "text") -> int:
+    for problem in err.problems:
+        print(problem.github() if fmt == "github" else str(problem))
+    count = len(err.problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+    return 1
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every essay and registry without rendering the site."""
-    sources = Sources(docs_dir=Path(args.docs), shown_root=Path.cwd())
     try:
-        catalog = load_catalog(sources)
+        catalog = load_catalog(_sources(args))
     except AnthologyError as err:
-        for problem in err.problems:
-            print(problem.github() if args.format == "github" else str(problem))
-        count = len(err.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
-        return 1
+        return _report(err, args.format)
     print(f"OK: {len(catalog.essays)} essays, {len(catalog.prompts)} prompts, "
           f"{len(catalog.authors)} authors.")
     return 0
 
 
+def _registries(args):
+    try:
+        return load_registries(_sources(args))
+    except AnthologyError as err:
+        _report(err)
+        return None
+
+
+def _author_hint(author_id: str, name: str | None = None) -> str:
+    return (f"'{author_id}' is not in docs/registry/authors.yml yet. Add yourself there:\n\n"
+            f"  - id: {author_id}\n    display_name: {name or 'Your Name'}\n    name_known: true\n"
+            f"    bio: One line about you (optional).\n    links:\n"
+            f"      - title: My blog\n        url: https://example.com\n")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create docs/essays/<slug>.md with valid front matter, ready to write in."""
+    registries = _registries(args)
+    if registries is None:
+        return 1
+    authors, prompts = registries
+    if args.prompt not in prompts:
+        return _fail(f"unknown prompt id{did_you_mean(args.prompt, prompts)}")
+    front = {"title": args.title.strip(), "author": args.author, "prompt": args.prompt}
+    try:
+        schema.EssayFrontMatter.model_validate(front)
+    except Exception:
+        return _fail("TITLE must be non-empty and AUTHOR an id of lowercase words joined by "
+                     "hyphens, like 'jane-doe'")
+    path = essay_path(Path(args.docs), args.slug or slug_for(args.title))
+    body = "Write your essay here, in Markdown. Keep it as it was published.\n"
+    try:
+        write_new(path, essay_text(front, body))
+    except FileExistsError:
+        return _fail(f"{path} already exists; choose another TITLE or SLUG (nothing was changed)")
+    print(f"Created {path}")
+    if args.author not in authors:
+        print(_author_hint(args.author))
+    print("Next: write the essay, run `make check`, then `make serve` to read it.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Turn a saved blog page (HTML) or a plain-text scrape into a new essay file."""
+    from anthology.importer import import_html, import_text
+
+    source = Path(args.source)
+    if not source.is_file():
+        return _fail(f"{source}: no such file")
+    registries = _registries(args)
+    if registries is None:
+        return 1
+    authors, prompts = registries
+    if args.prompt and args.prompt not in prompts:
+        return _fail(f"unknown prompt id{did_you_mean(args.prompt, prompts)}")
+    text = source.read_text(encoding="utf-8", errors="replace")
+    if source.suffix.lower() in (".html", ".htm"):
+        result = import_html(text, url=args.url)
+    else:
+        question = prompts[args.prompt].question if args.prompt else None
+        result = import_text(text, prompt_question=question)
+        result.original_url = args.url
+    if not result.body.strip():
+        return _fail(f"{source}: no essay text found")
+    title = args.title or result.title
+    if not title:
+        return _fail(f"{source}: the post has no title; give one with TITLE=\"...\" (it will be "
+                     "marked as the editors' title)")
+    author = args.author or (slug_for(result.author_hint) if result.author_hint else PLACEHOLDER_AUTHOR)
+    front = {
+        "title": title, "title_by_editors": result.title is None, "author": author,
+        "prompt": args.prompt or PLACEHOLDER_PROMPT, "date": result.date,
+        "original_url": result.original_url, "original_site": result.original_site,
+    }
+    path = essay_path(Path(args.docs), args.slug or slug_for(title))
+    try:
+        write_new(path, essay_text(front, result.body))
+    except FileExistsError:
+        return _fail(f"{path} already exists; nothing was changed (give SLUG=... to import under another name)")
+    print(f"Created {path} from {source}")
+    if result.removed:
+        print("\nRemoved as blog furniture; review that none of it was the essay:")
+        for line in result.removed:
+            print(f"  - {line}")
+    if author not in authors:
+        print("\n" + _author_hint(author, result.author_hint))
+    if not args.prompt:
+        print(f"\nSet `prompt:` to one of: {', '.join(sorted(prompts))}")
+    print("\nNext: read the essay against the original, run `make check`, then `make serve`.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="anthology", description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", default="docs", help="the docs folder (default: docs)")
     commands = parser.add_subparsers(dest="command", required=True)
+
     check = commands.add_parser("check", help=cmd_check.__doc__, description=cmd_check.__doc__)
-    check.add_argument("--docs", default="docs", help="the docs folder (default: docs)")
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="'github' prints workflow annotations for pull requests")
     check.set_defaults(run=cmd_check)
+
+    new = commands.add_parser("new", help=cmd_new.__doc__, description=cmd_new.__doc__)
+    new.add_argument("--title", required=True, help="the essay's title")
+    new.add_argument("--author", required=True, help="your author id, e.g. jane-doe")
+    new.add_argument("--prompt", required=True, help="the prompt id the essay answers")
+    new.add_argument("--slug", help="file name without .md (default: from the title)")
+    new.set_defaults(run=cmd_new)
+
+    imp = commands.add_parser("import", help=cmd_import.__doc__, description=cmd_import.__doc__)
+    imp.add_argument("--source", required=True, help="a saved .html page or a .txt scrape")
+    imp.add_argument("--author", help="author id (default: from the byline, if any)")
+    imp.add_argument("--prompt", help="prompt id")
+    imp.add_argument("--title", help="title, when the post has none")
+    imp.add_argument("--url", help="the post's original address, when the file does not say")
+    imp.add_argument("--slug", help="file name without .md (default: from the title)")
+    imp.set_defaults(run=cmd_import)
+
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -64,6 +64,16 @@ def load_catalog(sources: Sources, essay_paths: list[Path] | None = None) -> mod
 # --- registries ------------------------------------------------------------------------
 
 
+def load_registries(sources: Sources) -> tuple[dict[str, model.Author], dict[str, model.Prompt]]:
+    """Authors and prompts by id, without the essays (for `new` and `import`)."""
+    problems: list[Problem] = []
+    authors = _load_authors(sources, problems)
+    _, prompts = _load_prompts(sources, problems)
+    if problems:
+        raise AnthologyError(problems)
+    return authors, prompts
+
+
 def _load_authors(sources: Sources, problems: list[Problem]) -> dict[str, model.Author]:
     path = sources.docs_dir / AUTHORS_FILE
     parsed = _validated_file(path, sources, schema.AuthorsFile, problems)
@@ -203,7 +213,7 @@ def _problem_from(error: dict, kind: type[BaseModel], doc: YamlDoc, shown: str) 
         message = "is required"
         line = doc.line_of(loc[:-1])
     elif kind_of == "extra_forbidden":
-        message = f"unknown field{_did_you_mean(str(loc[-1]), _fields_at(kind, loc[:-1]))}"
+        message = f"unknown field{did_you_mean(str(loc[-1]), _fields_at(kind, loc[:-1]))}"
     elif kind_of == "string_pattern_mismatch":
         message = f"'{error['input']}' is not an id: use lowercase words joined by hyphens, like 'jane-doe'"
     elif kind_of in ("string_type", "string_too_short"):
@@ -223,7 +233,7 @@ def _fields_at(kind: type[BaseModel], loc) -> list[str]:
     return list(kind.model_fields)
 
 
-def _did_you_mean(word: str, known) -> str:
+def did_you_mean(word: str, known) -> str:
     known = sorted(known)
     close = difflib.get_close_matches(word, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -231,7 +241,7 @@ def _did_you_mean(word: str, known) -> str:
 
 
 def _unknown(shown: str, line: int | None, field: str, value: str, known) -> Problem:
-    return Problem(shown, line, field, f"unknown {field} id{_did_you_mean(value, known)}")
+    return Problem(shown, line, field, f"unknown {field} id{did_you_mean(value, known)}")
 
 
 # --- assembly --------------------------------------------------------------------------

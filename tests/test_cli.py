@@ -1,0 +1,116 @@
+"""The contributor's commands: new, import, and --help on each, as a contributor runs them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import cli
+from anthology.source import read_essay
+from conftest import ROOT, SEEDS
+from seeds import NOISE, SEED_ESSAYS
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture
+def in_project(project, monkeypatch):
+    monkeypatch.chdir(project.root)
+    return project
+
+
+@pytest.mark.parametrize("command", ["check", "new", "import"])
+def test_every_command_has_help(command):
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli.py"), command, "--help"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "usage:" in result.stdout and command in result.stdout
+
+
+def test_new_scaffolds_a_valid_essay(in_project, capsys):
+    assert cli.main(["new", "--title", "Why I Answer Tickets!", "--author", "sarah-wetzel",
+                     "--prompt", "what-keeps-you-going"]) == 0
+    path = in_project.essay("why-i-answer-tickets")
+    assert path.is_file()
+    assert f"Created docs/essays/why-i-answer-tickets.md" in capsys.readouterr().out
+    assert cli.main(["check"]) == 0
+
+
+def test_new_never_overwrites(in_project, capsys):
+    existing = in_project.essay("this-is-my-jam")
+    before = existing.read_bytes()
+    assert cli.main(["new", "--title", "This is my jam", "--author", "sarah-wetzel",
+                     "--prompt", "what-keeps-you-going"]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert existing.read_bytes() == before
+
+
+def test_new_with_a_new_author_explains_the_registry(in_project, capsys):
+    assert cli.main(["new", "--title", "Hello", "--author", "jane-doe", "--prompt", "careers-in-support"]) == 0
+    out = capsys.readouterr().out
+    assert "'jane-doe' is not in docs/registry/authors.yml yet" in out
+    assert "  - id: jane-doe\n    display_name:" in out
+
+
+def test_new_with_an_unknown_prompt_writes_nothing(in_project, capsys):
+    before = in_project.snapshot()
+    assert cli.main(["new", "--title", "Hello", "--author", "sarah-wetzel", "--prompt", "carers-in-support"]) == 1
+    assert "did you mean 'careers-in-support'?" in capsys.readouterr().err
+    assert in_project.snapshot() == before
+
+
+@pytest.mark.parametrize("seed, slug", sorted(SEED_ESSAYS.items()))
+def test_importing_each_seed_gives_the_checked_in_essay(in_project, capsys, seed, slug):
+    checked_in = read_essay(ROOT / "docs" / "essays" / f"{slug}.md", slug)
+    front = checked_in.front.data
+    args = ["import", "--source", str(SEEDS / seed), "--author", front["author"], "--prompt", front["prompt"],
+            "--slug", f"imported-{slug}"]
+    if front.get("title_by_editors"):
+        args += ["--title", front["title"]]
+    assert cli.main(args) == 0, capsys.readouterr()
+    imported = read_essay(in_project.essay(f"imported-{slug}"), slug)
+    assert imported.body == checked_in.body
+    assert imported.front.data["title"] == front["title"]
+    assert bool(imported.front.data.get("title_by_editors")) == bool(front.get("title_by_editors"))
+    out = capsys.readouterr().out
+    for noise in NOISE:
+        if noise in (SEEDS / seed).read_text(encoding="utf-8"):
+            assert noise not in imported.body
+            assert noise in out  # shown to the reviewer as removed
+    assert cli.main(["check"]) == 0
+
+
+def test_importing_a_scrape_without_title_asks_for_one(in_project, capsys):
+    before = in_project.snapshot()
+    assert cli.main(["import", "--source", str(SEEDS / "003_2eef02aa970bb644.txt")]) == 1
+    assert 'give one with TITLE="..."' in capsys.readouterr().err
+    assert in_project.snapshot() == before
+
+
+def test_importing_a_saved_wordpress_page(in_project, capsys):
+    assert cli.main(["import", "--source", str(FIXTURES / "wordpress-post.html"),
+                     "--author", "sarah-wetzel", "--prompt", "what-keeps-you-going"]) == 0
+    out = capsys.readouterr().out
+    essay = read_essay(in_project.essay("why-i-stay-in-support"), "x")
+    assert essay.front.data == {
+        "title": "Why I stay in support", "author": "sarah-wetzel", "prompt": "what-keeps-you-going",
+        "date": "2017-05-19", "original_url": "https://helpdeskdiaries.example.com/2017/05/19/why-i-stay-in-support/",
+        "original_site": "Helpdesk Diaries",
+    }
+    assert essay.body == (
+        "Every ticket is a small puzzle with a person attached to it, and I have never tired of that.\n\n"
+        "## The people\n\n"
+        "Customers write to us on their worst days. Turning such a day around is the best part of my job, "
+        "and it happens more often than you would think.\n\n"
+        "- patience with the first reply\n- curiosity about the second\n\n"
+        "> Support is a team sport played one conversation at a time.\n\n"
+        "I wrote this for the [Support Driven](https://supportdriven.com/) writing challenge, and I would write it again.\n"
+    )
+    for furniture in ("Leave a Reply", "Share this:", "Subscribe to Helpdesk Diaries", "Get Even More Visitors"):
+        assert furniture in out
+    assert cli.main(["check"]) == 0
+    # A second import of the same page never overwrites the first.
+    assert cli.main(["import", "--source", str(FIXTURES / "wordpress-post.html")]) == 1
+    assert "already exists" in capsys.readouterr().err
