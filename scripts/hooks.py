@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from anthology import catalog as catalog_mod
 from anthology.export import catalog_json
-from anthology.pages import prompts_nav, virtual_pages
+from anthology.pages import contributor_guide, prompts_nav, virtual_pages
 from anthology.problems import AnthologyError
 from anthology.sanitize import clean_html
 from anthology.search import SearchIndexError, index_site
@@ -27,6 +27,10 @@ _state: dict = {}
 
 
 def on_config(config):
+    if not config.repo_url:
+        # No repository address outside the deploy workflow: no "edit this page" links then,
+        # rather than links to an address we would have to invent.
+        config.edit_uri = None
     sources = catalog_mod.Sources(
         docs_dir=Path(config.docs_dir),
         shown_root=Path(config.config_file_path or ".").resolve().parent,
@@ -37,7 +41,11 @@ def on_config(config):
     except AnthologyError as err:
         raise PluginError(str(err)) from None
     _state["catalog"] = catalog
-    _state["pages"] = {page.src_uri: page for page in virtual_pages(catalog)}
+    pages = virtual_pages(catalog)
+    guide = Path(config.config_file_path or ".").resolve().parent / "CONTRIBUTING.md"
+    if guide.is_file():
+        pages.append(contributor_guide(guide.read_text(encoding="utf-8")))
+    _state["pages"] = {page.src_uri: page for page in pages}
     config.nav = _expand_nav(config.nav, prompts_nav(catalog))
     return config
 

@@ -17,10 +17,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def run_mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def run_mkdocs_build(config: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True, text=True, env=ENV, cwd=config.parent,
+        capture_output=True, text=True, env={**ENV, **env}, cwd=config.parent,
     )
 
 
@@ -50,6 +50,7 @@ class Project:
         config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
         config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
         config = config.replace("- scripts/hooks.py", f"- {ROOT / 'scripts' / 'hooks.py'}")
+        shutil.copy(ROOT / "CONTRIBUTING.md", folder / "CONTRIBUTING.md")
         self.config = folder / "mkdocs.yml"
         self.config.write_text(config, encoding="utf-8")
 
@@ -68,8 +69,8 @@ class Project:
     def snapshot(self) -> dict[str, bytes]:
         return docs_snapshot(self.docs)
 
-    def build(self, site_dir: Path | None = None) -> subprocess.CompletedProcess:
-        return run_mkdocs_build(self.config, site_dir or self.root / "site")
+    def build(self, site_dir: Path | None = None, **env: str) -> subprocess.CompletedProcess:
+        return run_mkdocs_build(self.config, site_dir or self.root / "site", **env)
 
 
 @pytest.fixture

@@ -242,3 +242,23 @@ def test_essay_pages_stay_small(site):
     # The nav lists prompts, not essays: an essay page must not grow with the anthology.
     for path in (site / "essays").rglob("index.html"):
         assert path.stat().st_size < 60_000, path
+
+
+def test_footer_leads_contributors_to_the_guide(site):
+    for url in ("", "essays/this-is-my-jam/", "prompts/"):
+        footer = page(site, url).select_one("footer .md-copyright")
+        link = footer.find("a", string="Add your essay")
+        assert resolve(url, link["href"]) == "contribute/"
+    guide = page(site, "contribute/").select_one("article").get_text()
+    assert "Front matter reference" in guide and "make import" in guide
+
+
+def test_essays_have_an_edit_link_when_the_repository_is_known(project, tmp_path):
+    result = project.build(tmp_path / "site", ANTHOLOGY_REPO_URL="https://github.com/example/anthology")
+    assert result.returncode == 0, result.stderr
+    edit = page(tmp_path / "site", "essays/this-is-my-jam/").select_one('a[rel="edit"]')
+    assert edit["href"] == "https://github.com/example/anthology/edit/main/docs/essays/this-is-my-jam.md"
+    # Without it (a local build) there is no edit link to an invented address.
+    local = project.build(tmp_path / "local")
+    assert local.returncode == 0, local.stderr
+    assert page(tmp_path / "local", "essays/this-is-my-jam/").select_one('a[rel="edit"]') is None

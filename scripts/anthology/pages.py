@@ -20,11 +20,11 @@ class VirtualPage:
     title: str
     template: str
     context: dict = field(default_factory=dict)
+    body: str = ""
 
     def markdown(self) -> str:
-        # Generated pages list essays; the essays themselves are what search should find.
-        meta = {"title": self.title, "template": self.template, "search": {"exclude": True}}
-        return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n"
+        meta = {"title": self.title, "template": self.template}
+        return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{self.body}"
 
 
 def virtual_pages(catalog: Catalog) -> list[VirtualPage]:
@@ -37,6 +37,13 @@ def virtual_pages(catalog: Catalog) -> list[VirtualPage]:
     pages += [VirtualPage(p.src_uri, p.title, "prompt.html", {"prompt": p}) for p in catalog.prompts]
     pages += [VirtualPage(a.src_uri, a.display_name, "author.html", {"author": a}) for a in catalog.authors]
     return pages
+
+
+def contributor_guide(markdown: str) -> VirtualPage:
+    """CONTRIBUTING.md, published as the site's "Add your essay" page, so they never differ."""
+    page = VirtualPage("contribute.md", "Add your essay", "main.html")
+    page.body = markdown
+    return page
 
 
 def prompts_nav(catalog: Catalog) -> list:
