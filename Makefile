@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check new import clean install install-test
+.PHONY: serve build test check new import bench clean install install-test
 
 # Installing is remembered by a stamp file, redone when a requirements file changes.
 $(VENV)/.installed: requirements.txt
@@ -42,6 +42,12 @@ import: install         ## import a blog post: make import SOURCE=path [AUTHOR=i
 test: install-test      ## build with --strict, then run the whole test suite
 	$(PY) -m mkdocs build --strict --site-dir site
 	$(PY) -m pytest -ra $(PYTEST_ARGS)
+
+# Benchmark: N="500 1000 5000" by default; needs Chromium for the search-payload figure.
+N ?= 500 1000 5000
+bench: install-test     ## build synthetic anthologies of N essays, project vs floor; prints JSON, writes bench.png
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	$(PY) scripts/cli.py bench -n $(N) --plot bench.png
 
 clean:                  ## remove the built site and caches (keeps .venv)
 	rm -rf site .pytest_cache test-artifacts

@@ -6,6 +6,7 @@ Run `python scripts/cli.py COMMAND --help` for any command.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -140,6 +141,23 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Build synthetic anthologies of N essays, the project against the floor; print JSON."""
+    from anthology import bench
+
+    root = Path(__file__).resolve().parent.parent
+    results = []
+    for n in args.n:
+        measure = None if args.no_search else bench.search_bytes
+        result = bench.run(root, n, repeats=args.repeats, measure_search=measure)
+        print(json.dumps(result), flush=True)
+        results.append(result)
+    if args.plot and results:
+        bench.plot(results, Path(args.plot))
+        print(f"plot: {args.plot}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="anthology", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", default="docs", help="the docs folder (default: docs)")
@@ -165,6 +183,13 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--url", help="the post's original address, when the file does not say")
     imp.add_argument("--slug", help="file name without .md (default: from the title)")
     imp.set_defaults(run=cmd_import)
+
+    bench = commands.add_parser("bench", help=cmd_bench.__doc__, description=cmd_bench.__doc__)
+    bench.add_argument("-n", type=int, nargs="+", default=[500, 1000, 5000], help="essay counts")
+    bench.add_argument("--repeats", type=int, default=2, help="builds of each kind per N (median)")
+    bench.add_argument("--plot", default="bench.png", help="PNG of build time against N")
+    bench.add_argument("--no-search", action="store_true", help="skip the browser measurement")
+    bench.set_defaults(run=cmd_bench)
 
     args = parser.parse_args(argv)
     return args.run(args)

@@ -17,7 +17,7 @@ from anthology.export import catalog_json
 from anthology.pages import contributor_guide, prompts_nav, virtual_pages
 from anthology.problems import AnthologyError
 from anthology.sanitize import clean_html
-from anthology.search import SearchIndexError, index_site
+from anthology.search import SearchIndexer, SearchIndexError
 
 log = logging.getLogger("mkdocs.hooks.anthology")
 
@@ -100,12 +100,19 @@ def on_page_context(context, page, config, nav):
     virtual = _state["pages"].get(src_uri)
     if virtual is not None:
         context.update(virtual.context)
+    # Pages outside the nav share one rendered nav per folder depth (overrides/partials/nav.html).
+    context["nav_cache"] = _state["nav_cache"]
+    context["nav_cache_key"] = None if src_uri in _state["nav_pages"] else f"depth-{page.url.count('/')}"
     return context
 
 
 def on_post_page(output, page, config):
     if "canonical" in _state:
         page.canonical_url = _state.pop("canonical")
+    if page.file.src_uri in _state["catalog"].by_src_uri:
+        if "indexer" not in _state:
+            _state["indexer"] = SearchIndexer()
+        _state["indexer"].add(output, page.url)
     return output
 
 
@@ -117,13 +124,37 @@ def _page_of(essay, page):
 
 def on_nav(nav, config, files):
     _state["files"] = files
+    _state["nav_pages"] = {page.file.src_uri for page in nav.pages}
+    _state["nav_cache"] = {}
     return nav
+
+
+def on_env(env, config, files):
+    # Material's templates are indented for reading; dropping the indentation of template
+    # lines (never of the essay HTML, which is inserted as a value) saves bytes on every page.
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    return env
 
 
 def on_post_build(config):
     out = Path(config.site_dir) / "anthology.json"
     out.write_text(catalog_json(_state["catalog"]), encoding="utf-8")
+    indexer = _state.pop("indexer", None)
+    if indexer is None:
+        return
     try:
-        index_site(Path(config.site_dir))
+        indexed = indexer.finish(Path(config.site_dir))
     except SearchIndexError as err:
         raise PluginError(str(err)) from None
+    expected = len(_state["catalog"].essays)
+    if indexed != expected:
+        raise PluginError(f"search indexed {indexed} of {expected} essays: is data-pagefind-body "
+                          "missing from overrides/essay.html?")
+    log.info(f"Search: indexed {indexed} essays")
+
+
+def on_build_error(error):
+    indexer = _state.pop("indexer", None)
+    if indexer is not None:
+        indexer.close()

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, Project
 from seeds import DISTINCTIVE
-from webserver import SiteServer
+from anthology.static_server import SiteServer
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
@@ -134,7 +134,9 @@ def test_previous_and_next_within_a_prompt(page, catalog):
 def test_tags_page_leads_to_an_essay(page, catalog):
     essay = catalog["essays"][0]
     page.goto(page.base + "tags/")
-    article(page).get_by_role("link", name=essay["title"]).first.click()
+    article(page).get_by_role("link", name=essay["tags"][0], exact=True).click()
+    page.wait_for_url("**/tags/*/")
+    article(page).get_by_role("link", name=essay["title"], exact=True).click()
     page.wait_for_url(f"**/{essay['url']}")
 
 
@@ -248,7 +250,8 @@ def test_missing_page_shows_404_with_a_way_home(page):
 # --- accessibility ---------------------------------------------------------------------
 
 A11Y_PAGES = ["", "prompts/", "prompts/what-keeps-you-going/", "essays/this-is-my-jam/",
-              "authors/", "authors/sarah-wetzel/", "tags/", "search/?q=support", "about/"]
+              "authors/", "authors/sarah-wetzel/", "tags/", "tags/motivation/", "search/?q=support",
+              "about/", "contribute/"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

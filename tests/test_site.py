@@ -231,11 +231,20 @@ def test_prompt_page_says_whose_wording_the_question_is(site, catalog):
             assert "as posed" in text
 
 
-def test_tags_index_links_to_essays(site, catalog):
-    tags = page(site, "tags/")
-    hrefs = {resolve("tags/", a["href"]) for a in tags.select("article a[href]")}
+def test_tag_pages_list_exactly_their_essays(site, catalog):
+    index_links = article_links(site, "tags/")
+    essay_urls = {e["url"] for e in catalog["essays"]}
+    names = {tag for essay in catalog["essays"] for tag in essay["tags"]}
+    tag_pages = {u for u in index_links if u.startswith("tags/") and u != "tags/"}
+    assert len(tag_pages) == len(names)
+    for url in tag_pages:
+        name = page(site, url).select_one("h1").get_text().split("“")[1].rstrip("”")
+        expected = {e["url"] for e in catalog["essays"] if name in e["tags"]}
+        assert essay_links(site, url, essay_urls) == expected, url
     for essay in catalog["essays"]:
-        assert essay["url"] in hrefs
+        chips = page(site, essay["url"]).select(".md-tags a.md-tag")
+        assert [c.get_text() for c in chips] == essay["tags"]
+        assert all(resolve(essay["url"], c["href"]) in tag_pages for c in chips)
 
 
 def test_essay_pages_stay_small(site):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
+from slugify import slugify
 
 from . import model, schema
 from .problems import AnthologyError, Problem
@@ -58,7 +59,7 @@ def load_catalog(sources: Sources, essay_paths: list[Path] | None = None) -> mod
     essays = [e for e in (_load_essay(p, sources, authors, prompts, problems) for p in paths) if e]
     if problems:
         raise AnthologyError(problems)
-    return _assemble(challenges, prompts, authors, essays)
+    return _assemble(challenges, prompts, authors, essays, sources)
 
 
 # --- registries ------------------------------------------------------------------------
@@ -174,7 +175,7 @@ def _load_essay(path, sources, authors, prompts, problems) -> model.Essay | None
         id=slug, src_uri=f"{ESSAYS_DIR}/{path.name}", url=sources.url(ESSAYS_DIR, slug),
         title=front.title, title_by_editors=front.title_by_editors, author=author, prompt=prompt,
         date=front.date, original_url=front.original_url, original_site=front.original_site,
-        tags=list(front.tags), summary=front.summary,
+        tags=list(front.tags), summary=front.summary,  # names; `_assemble` makes them Tags
         words=words, reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
     )
 
@@ -247,12 +248,16 @@ def _unknown(shown: str, line: int | None, field: str, value: str, known) -> Pro
 # --- assembly --------------------------------------------------------------------------
 
 
-def _assemble(challenges, prompts, authors, essays) -> model.Catalog:
-    """Link essays into their prompt and author, in reading order."""
+def _assemble(challenges, prompts, authors, essays, sources: Sources) -> model.Catalog:
+    """Link essays into their prompt, author and tags, in reading order."""
     ordered = sorted(essays, key=_reading_order)
+    tags: dict[str, model.Tag] = {}
     for essay in ordered:
         essay.prompt.essays.append(essay)
         essay.author.essays.append(essay)
+        essay.tags = [_tag(name, tags, sources) for name in essay.tags]
+        for tag in essay.tags:
+            tag.essays.append(essay)
     for prompt in prompts.values():
         for before, after in zip(prompt.essays, prompt.essays[1:]):
             before.next, after.previous = after, before
@@ -262,7 +267,16 @@ def _assemble(challenges, prompts, authors, essays) -> model.Catalog:
         prompts=prompt_list,
         authors=sorted(authors.values(), key=lambda a: a.display_name.casefold()),
         essays=[e for p in prompt_list for e in p.essays],
+        tags=sorted(tags.values(), key=lambda t: t.name.casefold()),
     )
+
+
+def _tag(name: str, tags: dict[str, model.Tag], sources: Sources) -> model.Tag:
+    # "Career path" and "career path" are one tag, named as first seen.
+    slug = slugify(name) or "tag"
+    if slug not in tags:
+        tags[slug] = model.Tag(name, slug, sources.url("tags", slug))
+    return tags[slug]
 
 
 def _reading_order(essay: model.Essay):

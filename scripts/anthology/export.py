@@ -37,7 +37,7 @@ def _essay(e: Essay) -> dict:
         "words": e.words,
         "reading_minutes": e.reading_minutes,
         "original_url": e.original_url,
-        "tags": e.tags,
+        "tags": [tag.name for tag in e.tags],
         "summary": e.summary,
     }
 

@@ -60,6 +60,18 @@ class Author:
 
 
 @dataclass(eq=False)
+class Tag:
+    name: str
+    slug: str
+    url: str
+    essays: list[Essay] = field(default_factory=list)
+
+    @property
+    def src_uri(self) -> str:
+        return f"tags/{self.slug}.md"
+
+
+@dataclass(eq=False)
 class Essay:
     id: str  # the file's slug: docs/essays/<id>.md
     src_uri: str
@@ -71,7 +83,7 @@ class Essay:
     date: dt.date | None
     original_url: str | None
     original_site: str | None
-    tags: list[str]
+    tags: list[Tag]
     summary: str | None
     words: int
     reading_minutes: int
@@ -87,6 +99,7 @@ class Catalog:
     prompts: list[Prompt]  # by `order`
     authors: list[Author]  # by display name
     essays: list[Essay]  # by prompt, then within the prompt
+    tags: list[Tag] = field(default_factory=list)  # by name
     by_src_uri: dict[str, Essay] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -32,10 +32,12 @@ def virtual_pages(catalog: Catalog) -> list[VirtualPage]:
         VirtualPage("index.md", "Home", "home.html", {"catalog": catalog}),
         VirtualPage("prompts/index.md", "Prompts", "prompts.html", {"catalog": catalog}),
         VirtualPage("authors/index.md", "Authors", "authors.html", {"catalog": catalog}),
+        VirtualPage("tags/index.md", "Tags", "tags.html", {"catalog": catalog}),
         VirtualPage("search.md", "Search", "search.html", {"catalog": catalog}),
     ]
     pages += [VirtualPage(p.src_uri, p.title, "prompt.html", {"prompt": p}) for p in catalog.prompts]
     pages += [VirtualPage(a.src_uri, a.display_name, "author.html", {"author": a}) for a in catalog.authors]
+    pages += [VirtualPage(t.src_uri, t.name, "tag.html", {"tag": t}) for t in catalog.tags]
     return pages
 
 

@@ -1,0 +1,230 @@
+"""The benchmark behind `make bench`: the project's build against the floor, at N essays.
+
+For each N it writes a synthetic anthology (N essays of about 800 words, 20 prompts, N/4
+authors, a fixed seed) into a temporary folder, then builds (a) the project and (b) the
+floor — bare Material with the same essays and a one-entry nav, Material's search included —
+alternating a, b, a, b so that drift on a noisy machine falls on both. It prints one JSON
+object per N. Nothing here is a test: CI times nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+PROMPTS = 20
+WORDS = 800
+TAGS = [f"topic {i}" for i in range(40)]
+VOCABULARY = (
+    "customer support ticket reply help team empathy problem solve listen answer question "
+    "product bug user learn career challenge day month care patience queue chat email call "
+    "thanks happy frustrated document process improve share community write every because "
+    "when then after before often always never should could would people work time first "
+    "the a an of to in and or but with for on at by from as is was are were be this that"
+).split()
+
+
+def project_config(root: Path, folder: Path) -> Path:
+    """A copy of the project's mkdocs.yml for `folder`, using this checkout's hooks and theme."""
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {root / 'overrides'}")
+    config = config.replace("- scripts/hooks.py", f"- {root / 'scripts' / 'hooks.py'}")
+    shutil.copy(root / "CONTRIBUTING.md", folder / "CONTRIBUTING.md")
+    path = folder / "mkdocs.yml"
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
+FLOOR_CONFIG = """site_name: Floor
+theme:
+  name: material
+nav:
+  - Home: index.md
+validation:
+  nav:
+    omitted_files: ignore
+"""
+
+
+def write_anthology(docs: Path, n: int, seed: int = 2017) -> None:
+    """N synthetic essays with their registries, deterministic for a given seed."""
+    rng = random.Random(seed)
+    (docs / "essays").mkdir(parents=True)
+    (docs / "registry").mkdir()
+    prompts = [{"id": f"prompt-{i + 1}", "challenge": "bench", "order": i + 1, "number": i + 1,
+                "title": f"Prompt {i + 1}", "question": f"What is question {i + 1}?", "wording": "original"}
+               for i in range(PROMPTS)]
+    authors = [{"id": f"author-{i + 1}", "display_name": f"Author {i + 1}", "name_known": True}
+               for i in range(max(1, n // 4))]
+    challenge = {"id": "bench", "title": "Benchmark challenge", "organiser": "Bench"}
+    _dump(docs / "registry" / "prompts.yml", {"challenges": [challenge], "prompts": prompts})
+    _dump(docs / "registry" / "authors.yml", {"authors": authors})
+    for i in range(n):
+        front = {"title": f"Essay {i + 1}: " + " ".join(rng.choices(VOCABULARY, k=4)),
+                 "author": authors[i % len(authors)]["id"], "prompt": prompts[i % PROMPTS]["id"],
+                 "date": f"2017-{1 + i % 12:02d}-{1 + i % 28:02d}", "tags": rng.sample(TAGS, 2),
+                 "summary": " ".join(rng.choices(VOCABULARY, k=20)) + "."}
+        (docs / "essays" / f"essay-{i + 1}.md").write_text(
+            "---\n" + yaml.safe_dump(front, sort_keys=False) + "---\n\n" + _body(rng), encoding="utf-8")
+    (docs / "about.md").write_text("# About\n\nA synthetic anthology for the benchmark.\n", encoding="utf-8")
+
+
+def _body(rng: random.Random) -> str:
+    paragraphs, left = [], WORDS
+    while left > 0:
+        size = min(left, rng.randint(60, 140))
+        words = rng.choices(VOCABULARY, k=size)
+        paragraphs.append(" ".join(words).capitalize() + ".")
+        left -= size
+    paragraphs.insert(3, "## " + " ".join(rng.choices(VOCABULARY, k=4)).capitalize())
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _dump(path: Path, data) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def make_sites(root: Path, folder: Path, n: int) -> tuple[Path, Path]:
+    """The project and the floor, each with its own copy of the same essays."""
+    project, floor = folder / "project", folder / "floor"
+    for target in (project, floor):
+        target.mkdir(parents=True)
+    write_anthology(project / "docs", n)
+    shutil.copytree(root / "docs" / "assets", project / "docs" / "assets")
+    shutil.copytree(project / "docs" / "essays", floor / "docs" / "essays")
+    (floor / "docs" / "index.md").write_text("# Floor\n", encoding="utf-8")
+    (floor / "mkdocs.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
+    return project_config(root, project), floor / "mkdocs.yml"
+
+
+def timed_build(config: Path, site: Path) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (MB) of one `mkdocs build`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=config.parent, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(f"build of {config} failed:\n{process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def html_sizes(site: Path) -> dict:
+    pages = {p: p.stat().st_size for p in site.rglob("*.html")}
+    essays = [size for p, size in pages.items() if p.parent.parent.name == "essays"]
+    largest = max(pages, key=pages.get)
+    return {
+        "html_bytes": sum(pages.values()),
+        "essay_page_bytes_mean": round(statistics.mean(essays)),
+        "essay_page_bytes_max": max(essays),
+        "largest_page_bytes": pages[largest],
+        "largest_page": str(largest.relative_to(site)),
+    }
+
+
+def run(root: Path, n: int, repeats: int = 2, measure_search=None) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
+        folder = Path(tmp)
+        project, floor = make_sites(root, folder, n)
+        times: dict[str, list[float]] = {"project": [], "floor": []}
+        memory: dict[str, int] = {"project": 0, "floor": 0}
+        for _ in range(repeats):
+            for name, config in (("project", project), ("floor", floor)):
+                seconds, mb = timed_build(config, folder / f"site-{name}")
+                times[name].append(seconds)
+                memory[name] = max(memory[name], mb)
+        a, b = statistics.median(times["project"]), statistics.median(times["floor"])
+        result = {
+            "n": n,
+            "project_seconds": round(a, 2),
+            "floor_seconds": round(b, 2),
+            "ratio": round(a / b, 3),
+            "project_peak_mb": memory["project"],
+            "floor_peak_mb": memory["floor"],
+            "project": html_sizes(folder / "site-project"),
+            "floor": html_sizes(folder / "site-floor"),
+        }
+        if measure_search is not None:
+            result["search_bytes_before_first_result"] = measure_search(
+                folder / "site-project", folder / "site-floor")
+        return result
+
+
+def search_bytes(project_site: Path, floor_site: Path, query: str = "customer") -> dict:
+    """Bytes a browser fetches, from opening a page to seeing the first search result."""
+    from playwright.sync_api import sync_playwright
+
+    from .static_server import SiteServer
+
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            return {
+                "project": _fetched(browser, project_site, lambda tab, url: (
+                    tab.goto(url + f"search/?q={query}"),
+                    tab.locator(".pagefind-ui__result-link").first.wait_for())),
+                "floor": _fetched(browser, floor_site, lambda tab, url: (
+                    tab.goto(url),
+                    tab.locator("label.md-header__button[for='__search']").click(),
+                    tab.locator("input.md-search__input").fill(query),
+                    tab.locator(".md-search-result__item").first.wait_for(timeout=60_000))),
+            }
+        finally:
+            browser.close()
+
+
+def _fetched(browser, site: Path, journey) -> int:
+    from .static_server import SiteServer
+
+    server = SiteServer(site)
+    context = browser.new_context()
+    tab = context.new_page()
+    sizes: list[int] = []
+
+    def count(response):
+        try:
+            sizes.append(len(response.body()))
+        except Exception:  # a response without a body (redirect, aborted): nothing fetched
+            pass
+
+    tab.on("response", count)
+    try:
+        journey(tab, server.url)
+        tab.wait_for_timeout(200)
+        return sum(sizes)
+    finally:
+        context.close()
+        server.stop()
+
+
+def plot(results: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ns = [r["n"] for r in results]
+    figure, axes = plt.subplots(figsize=(6, 4), dpi=100)
+    axes.plot(ns, [r["project_seconds"] for r in results], "o-", label="project (a)")
+    axes.plot(ns, [r["floor_seconds"] for r in results], "s--", label="floor: bare Material (b)")
+    axes.set_xlabel("essays")
+    axes.set_ylabel("mkdocs build, seconds (median)")
+    axes.set_title("Build time against anthology size")
+    axes.grid(alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path)
