@@ -15,6 +15,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from anthology import catalog as catalog_mod
 from anthology.export import catalog_json
 from anthology.pages import contributor_guide, prompts_nav, virtual_pages
+from anthology.feeds import feeds, json_feed, rss
+from anthology.printing import namespaced
 from anthology.problems import AnthologyError
 from anthology.sanitize import clean_html
 from anthology.search import SearchIndexer, SearchIndexError
@@ -73,8 +75,7 @@ def on_page_markdown(markdown, page, config, files):
         # Material reads these for <meta name=description/author> and the template choice.
         page.meta["template"] = "essay.html"
         page.meta["author"] = essay.author.display_name
-        if essay.summary:
-            page.meta["description"] = essay.summary
+        page.meta["description"] = essay.description
     return markdown
 
 
@@ -100,6 +101,11 @@ def on_page_context(context, page, config, nav):
     virtual = _state["pages"].get(src_uri)
     if virtual is not None:
         context.update(virtual.context)
+    if src_uri == "print.md":
+        # Every essay page has been rendered by now (MkDocs renders all Markdown first).
+        context["essay_html"] = {
+            essay.id: namespaced(_page_of(essay, page).content, essay.id) for essay in _state["catalog"].essays
+        }
     # Pages outside the nav share one rendered nav per folder depth (overrides/partials/nav.html).
     context["nav_cache"] = _state["nav_cache"]
     context["nav_cache_key"] = None if src_uri in _state["nav_pages"] else f"depth-{page.url.count('/')}"
@@ -140,6 +146,7 @@ def on_env(env, config, files):
 def on_post_build(config):
     out = Path(config.site_dir) / "anthology.json"
     out.write_text(catalog_json(_state["catalog"]), encoding="utf-8")
+    _write_feeds(config)
     indexer = _state.pop("indexer", None)
     if indexer is None:
         return
@@ -152,6 +159,17 @@ def on_post_build(config):
         raise PluginError(f"search indexed {indexed} of {expected} essays: is data-pagefind-body "
                           "missing from overrides/essay.html?")
     log.info(f"Search: indexed {indexed} essays")
+
+
+def _write_feeds(config) -> None:
+    # Feed readers need absolute links: the deploy workflow sets site_url; a local build
+    # without it links from the site root.
+    base_url = config.site_url or "/"
+    for feed in feeds(_state["catalog"], config.site_name):
+        folder = Path(config.site_dir) / feed.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        (Path(config.site_dir) / feed.rss_path).write_text(rss(feed, base_url), encoding="utf-8")
+        (Path(config.site_dir) / feed.json_path).write_text(json_feed(feed, base_url), encoding="utf-8")
 
 
 def on_build_error(error):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -269,3 +270,18 @@ def test_no_serious_accessibility_violations(page, url, scheme):
         for v in result["violations"] if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], "\n".join(serious)
+
+
+def test_printable_edition_prints_to_a_tidy_pdf(server, catalog, tmp_path):
+    _require(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
+    pdf = tmp_path / "anthology.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", server.url + "print/"], capture_output=True, timeout=120, check=True)
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "anthology.pdf").write_bytes(pdf.read_bytes())
+    # A title page, the contents, then every essay from a new page: at least that many pages,
+    # and not the hundreds a print of the whole site chrome would make.
+    essays = len(catalog["essays"])
+    assert essays + 2 <= pages <= essays * 8, pages

@@ -179,7 +179,7 @@ def search_bytes(project_site: Path, floor_site: Path, query: str = "customer") 
                     tab.locator(".pagefind-ui__result-link").first.wait_for())),
                 "floor": _fetched(browser, floor_site, lambda tab, url: (
                     tab.goto(url),
-                    tab.locator("label.md-header__button[for='__search']").click(),
+                    tab.locator("input.md-search__input").click(),
                     tab.locator("input.md-search__input").fill(query),
                     tab.locator(".md-search-result__item").first.wait_for(timeout=60_000))),
             }

@@ -27,6 +27,8 @@ WORDS_PER_MINUTE = 200  # a common estimate for reading prose on screen
 
 WORD = re.compile(r"\w[\w’'-]*")
 LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>]+>")
+LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MORE_FROM_PROMPT = 5  # "more from this prompt" at the end of an essay: a few, not all
 
 
 @dataclass
@@ -177,12 +179,29 @@ def _load_essay(path, sources, authors, prompts, problems) -> model.Essay | None
         date=front.date, original_url=front.original_url, original_site=front.original_site,
         tags=list(front.tags), summary=front.summary,  # names; `_assemble` makes them Tags
         words=words, reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
+        description=front.summary or opening_sentences(source.body),
     )
 
 
 def count_words(markdown: str) -> int:
     """Words a reader reads: link targets and HTML tags are not words."""
     return len(WORD.findall(LINK_TARGET.sub("]", markdown)))
+
+
+def opening_sentences(markdown: str, limit: int = 200) -> str:
+    """The first sentences of the first paragraph of prose, as plain text, about `limit` long."""
+    for block in re.split(r"\n\s*\n", markdown):
+        block = block.strip()
+        if block and not re.match(r"(#|>|[-*+] |\d+\. |```|<)", block):
+            text = re.sub(r"[*_`]", "", LINK_TEXT.sub(r"\1", " ".join(block.split())))
+            sentences = re.findall(r".+?(?:[.!?…](?=\s|$)|$)", text)
+            chosen = ""
+            for sentence in sentences:
+                if chosen and len(chosen) + len(sentence) > limit:
+                    break
+                chosen += sentence
+            return chosen.strip()
+    return ""
 
 
 def _suggest_slug(name: str) -> str:
@@ -261,6 +280,7 @@ def _assemble(challenges, prompts, authors, essays, sources: Sources) -> model.C
     for prompt in prompts.values():
         for before, after in zip(prompt.essays, prompt.essays[1:]):
             before.next, after.previous = after, before
+        _link_more(prompt.essays)
     prompt_list = sorted(prompts.values(), key=lambda p: (p.order, p.title.casefold()))
     return model.Catalog(
         challenges=list(challenges.values()),
@@ -269,6 +289,14 @@ def _assemble(challenges, prompts, authors, essays, sources: Sources) -> model.C
         essays=[e for p in prompt_list for e in p.essays],
         tags=sorted(tags.values(), key=lambda t: t.name.casefold()),
     )
+
+
+def _link_more(essays: list[model.Essay]) -> None:
+    # The essays after this one in reading order, wrapping round: every page stays small
+    # however large the prompt grows.
+    count = len(essays)
+    for index, essay in enumerate(essays):
+        essay.more = [essays[(index + step) % count] for step in range(1, min(count, MORE_FROM_PROMPT + 1))]
 
 
 def _tag(name: str, tags: dict[str, model.Tag], sources: Sources) -> model.Tag:

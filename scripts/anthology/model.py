@@ -87,8 +87,10 @@ class Essay:
     summary: str | None
     words: int
     reading_minutes: int
+    description: str  # the summary, or the essay's opening sentences: for cards and link previews
     previous: Essay | None = None  # within the same prompt
     next: Essay | None = None
+    more: list[Essay] = field(default_factory=list)  # a few more from the same prompt
 
 
 @dataclass

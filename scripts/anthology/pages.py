@@ -33,6 +33,8 @@ def virtual_pages(catalog: Catalog) -> list[VirtualPage]:
         VirtualPage("prompts/index.md", "Prompts", "prompts.html", {"catalog": catalog}),
         VirtualPage("authors/index.md", "Authors", "authors.html", {"catalog": catalog}),
         VirtualPage("tags/index.md", "Tags", "tags.html", {"catalog": catalog}),
+        VirtualPage("about.md", "About the anthology", "about.html", {"catalog": catalog}),
+        VirtualPage("print.md", "Printable edition", "print.html", {"catalog": catalog}),
         VirtualPage("search.md", "Search", "search.html", {"catalog": catalog}),
     ]
     pages += [VirtualPage(p.src_uri, p.title, "prompt.html", {"prompt": p}) for p in catalog.prompts]

@@ -1,0 +1,120 @@
+"""Feeds: RSS 2.0 and JSON Feed 1.1, for the whole anthology and for each prompt.
+
+Written from the catalog rather than with mkdocs-rss-plugin: that plugin makes one feed per
+configured instance from page dates (falling back to git or build dates), while the anthology
+needs one pair per prompt in the registry and must not invent a date for an undated essay.
+
+Order (documented in README.md): dated essays newest first, then undated essays in reading
+order (by title). An undated item has no date field at all, so a feed reader shows it as
+undated instead of as published at build time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from email.utils import format_datetime
+from xml.etree import ElementTree as ET
+
+from .model import Catalog, Essay, Prompt
+
+DC = "http://purl.org/dc/elements/1.1/"
+ATOM = "http://www.w3.org/2005/Atom"
+ET.register_namespace("dc", DC)
+ET.register_namespace("atom", ATOM)
+
+
+@dataclass
+class Feed:
+    """One feed's contents; written as `<folder>feed.xml` and `<folder>feed.json`."""
+
+    folder: str  # "" for the site root, "prompts/<id>/" for a prompt
+    title: str
+    description: str
+    page_url: str  # the site page the feed follows
+    essays: list[Essay]
+
+    @property
+    def rss_path(self) -> str:
+        return self.folder + "feed.xml"
+
+    @property
+    def json_path(self) -> str:
+        return self.folder + "feed.json"
+
+
+def feeds(catalog: Catalog, site_name: str) -> list[Feed]:
+    everything = Feed("", site_name, "Every essay in the anthology.", "", feed_order(catalog.essays))
+    return [everything] + [prompt_feed(prompt, site_name) for prompt in catalog.prompts]
+
+
+def prompt_feed(prompt: Prompt, site_name: str) -> Feed:
+    return Feed(prompt.url, f"{prompt.title} — {site_name}", prompt.question, prompt.url,
+                feed_order(prompt.essays))
+
+
+def feed_order(essays: list[Essay]) -> list[Essay]:
+    dated = sorted((e for e in essays if e.date), key=lambda e: (e.date, e.title), reverse=True)
+    return dated + [e for e in essays if not e.date]
+
+
+def _published(essay: Essay) -> dt.datetime:
+    return dt.datetime.combine(essay.date, dt.time(12, 0), tzinfo=dt.timezone.utc)
+
+
+def rss(feed: Feed, base_url: str) -> str:
+    root = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(root, "channel")
+    _text(channel, "title", feed.title)
+    _text(channel, "link", base_url + feed.page_url)
+    _text(channel, "description", feed.description)
+    ET.SubElement(channel, f"{{{ATOM}}}link", {"href": base_url + feed.rss_path, "rel": "self",
+                                                 "type": "application/rss+xml"})
+    for essay in feed.essays:
+        item = ET.SubElement(channel, "item")
+        _text(item, "title", essay.title)
+        _text(item, "link", base_url + essay.url)
+        ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = base_url + essay.url
+        _text(item, "description", essay.description)
+        _text(item, f"{{{DC}}}creator", essay.author.display_name)
+        _text(item, "category", essay.prompt.title)
+        for tag in essay.tags:
+            _text(item, "category", tag.name)
+        if essay.date:
+            _text(item, "pubDate", format_datetime(_published(essay)))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def json_feed(feed: Feed, base_url: str) -> str:
+    data = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": base_url + feed.page_url,
+        "feed_url": base_url + feed.json_path,
+        "description": feed.description,
+        "items": [_json_item(essay, base_url) for essay in feed.essays],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_item(essay: Essay, base_url: str) -> dict:
+    item = {
+        "id": base_url + essay.url,
+        "url": base_url + essay.url,
+        "title": essay.title,
+        "content_text": essay.description,
+        "summary": essay.description,
+        "authors": [{"name": essay.author.display_name, "url": base_url + essay.author.url}],
+        "tags": [essay.prompt.title] + [tag.name for tag in essay.tags],
+    }
+    if essay.original_url:
+        item["external_url"] = essay.original_url
+    if essay.date:
+        item["date_published"] = _published(essay).isoformat()
+    return item
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> None:
+    ET.SubElement(parent, tag).text = text

@@ -1,0 +1,158 @@
+"""Feeds, the printable edition, link-preview metadata, the sitemap and the About page."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from seeds import DISTINCTIVE
+from test_site import article_links, essay_links, page, resolve
+
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+@pytest.fixture(scope="module")
+def catalog(site):
+    return json.loads((site / "anthology.json").read_text(encoding="utf-8"))
+
+
+def feed_paths(catalog):
+    yield "", None
+    for prompt in catalog["prompts"]:
+        yield prompt["url"], prompt
+
+
+def test_rss_feeds_are_valid_and_complete(site, catalog):
+    for folder, prompt in feed_paths(catalog):
+        root = ET.parse(site / folder / "feed.xml").getroot()
+        assert root.tag == "rss" and root.get("version") == "2.0"
+        channel = root.find("channel")
+        for required in ("title", "link", "description"):
+            assert channel.findtext(required), (folder, required)
+        expected = [e for e in catalog["essays"] if prompt is None or e["prompt_id"] == prompt["id"]]
+        items = channel.findall("item")
+        assert sorted(i.findtext("title") for i in items) == sorted(e["title"] for e in expected)
+        for item in items:
+            essay = next(e for e in expected if e["title"] == item.findtext("title"))
+            assert item.findtext("link").endswith(essay["url"])
+            assert item.findtext(f"{DC}creator") == essay["author_name"]
+            assert item.findtext("description") == essay["summary"]
+            assert (item.find("pubDate") is None) == (essay["date"] is None)
+
+
+def test_json_feeds_have_the_required_fields(site, catalog):
+    for folder, prompt in feed_paths(catalog):
+        feed = json.loads((site / folder / "feed.json").read_text(encoding="utf-8"))
+        assert feed["version"] == "https://jsonfeed.org/version/1.1"
+        assert feed["title"] and isinstance(feed["items"], list)
+        expected = {e["url"] for e in catalog["essays"] if prompt is None or e["prompt_id"] == prompt["id"]}
+        assert {item["url"].lstrip("/") for item in feed["items"]} == expected
+        for item in feed["items"]:
+            assert item["id"] and (item.get("content_html") or item.get("content_text"))
+            assert item["authors"][0]["name"]
+
+
+def test_feeds_order_dated_newest_first_then_undated(project, tmp_path):
+    for slug, date in (("older", "2017-05-05"), ("newer", "2017-06-02")):
+        project.write(f"essays/{slug}.md", f"---\ntitle: The {slug} one\nauthor: sarah-wetzel\n"
+                      f"prompt: what-keeps-you-going\ndate: {date}\n---\n\nSome words here.\n")
+    result = project.build(tmp_path / "site", ANTHOLOGY_SITE_URL="https://anthology.example.org/")
+    assert result.returncode == 0, result.stderr
+    channel = ET.parse(tmp_path / "site" / "prompts" / "what-keeps-you-going" / "feed.xml").getroot().find("channel")
+    titles = [item.findtext("title") for item in channel.findall("item")]
+    assert titles == ["The newer one", "The older one", "Six reasons we keep coming back", "This is my jam"]
+    first = channel.find("item")
+    assert first.findtext("link") == "https://anthology.example.org/essays/newer/"
+    assert first.findtext("pubDate") == "Fri, 02 Jun 2017 12:00:00 +0000"
+    feed = json.loads((tmp_path / "site" / "feed.json").read_text(encoding="utf-8"))
+    assert feed["items"][0]["date_published"] == "2017-06-02T12:00:00+00:00"
+    assert "date_published" not in feed["items"][-1]
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    for slug in ("older", "newer", "this-is-my-jam", "support-the-movie"):
+        assert f"<loc>https://anthology.example.org/essays/{slug}/</loc>" in sitemap
+
+
+def test_pages_link_their_feeds_in_the_head(site, catalog):
+    for url in ("", "essays/this-is-my-jam/", "authors/"):
+        hrefs = {resolve(url, l["href"]) for l in page(site, url).select('head link[rel="alternate"]')}
+        assert {"feed.xml", "feed.json"} <= hrefs
+        assert all((site / h).is_file() for h in hrefs)
+    for prompt in catalog["prompts"]:
+        soup = page(site, prompt["url"])
+        head = {resolve(prompt["url"], l["href"]) for l in soup.select('head link[rel="alternate"]')}
+        assert {prompt["url"] + "feed.xml", prompt["url"] + "feed.json"} <= head
+        assert prompt["url"] + "feed.xml" in article_links(site, prompt["url"])
+
+
+def meta(soup, key):
+    tag = soup.select_one(f'meta[property="{key}"], meta[name="{key}"]')
+    return tag["content"] if tag else None
+
+
+def test_essays_carry_link_preview_metadata(site, catalog):
+    for essay in catalog["essays"]:
+        soup = page(site, essay["url"])
+        assert meta(soup, "og:title") == essay["title"] == meta(soup, "twitter:title")
+        assert meta(soup, "og:description") == essay["summary"] == meta(soup, "description")
+        assert meta(soup, "og:type") == "article"
+        assert meta(soup, "og:site_name") == "Support Writing Anthology"
+        assert meta(soup, "article:author") == essay["author_name"] == meta(soup, "author")
+        assert meta(soup, "twitter:card") == "summary"
+
+
+def test_description_falls_back_to_the_opening_sentences(project, tmp_path):
+    project.write("essays/no-summary.md", "---\ntitle: No summary\nauthor: sarah-wetzel\nprompt: careers-in-support\n"
+                  "---\n\n## A heading first\n\nThe first sentence. The second one! " + "Word " * 80 + "end.\n")
+    assert project.build(tmp_path / "site").returncode == 0
+    soup = page(tmp_path / "site", "essays/no-summary/")
+    assert meta(soup, "og:description") == "The first sentence. The second one!"
+
+
+def test_about_page_is_built_from_the_registry(site, catalog):
+    about = page(site, "about/").select_one("article")
+    text = about.get_text(" ", strip=True)
+    assert "Support Driven Spring 2017 Writing Challenge" in text and "May 2017" in text
+    assert "every other Friday" in text
+    prompt_links = [resolve("about/", a["href"]) for a in about.select(".swa-prompt-list > li > a")]
+    assert prompt_links == [p["url"] for p in catalog["prompts"]]
+    for prompt in catalog["prompts"]:
+        assert prompt["question"] in text
+    assert "contribute/" in article_links(site, "about/")
+
+
+def test_more_from_this_prompt(site, catalog):
+    essay_urls = {e["url"] for e in catalog["essays"]}
+    for essay in catalog["essays"]:
+        others = {e["url"] for e in catalog["essays"] if e["prompt_id"] == essay["prompt_id"]} - {essay["url"]}
+        block = page(site, essay["url"]).select_one("aside.swa-more")
+        if not others:
+            assert block is None
+            continue
+        shown = {resolve(essay["url"], a["href"]) for a in block.select(".swa-card__title a")}
+        assert shown == others & essay_urls
+        assert "min read" in block.get_text()
+
+
+def test_more_from_this_prompt_stays_small(project, tmp_path):
+    for i in range(9):
+        project.write(f"essays/extra-{i}.md", f"---\ntitle: Extra {i}\nauthor: sarah-wetzel\n"
+                      f"prompt: careers-in-support\n---\n\nWords.\n")
+    assert project.build(tmp_path / "site").returncode == 0
+    cards = page(tmp_path / "site", "essays/extra-0/").select("aside.swa-more .swa-card")
+    assert len(cards) == 5
+
+
+def test_printable_edition_holds_every_essay_once(site, catalog):
+    soup = page(site, "print/")
+    ids = [a["id"] for a in soup.select("article.swa-print-essay")]
+    assert ids == [f"essay-{e['id']}" for e in catalog["essays"]]
+    text = soup.get_text()
+    for sentence in DISTINCTIVE.values():
+        assert text.count(sentence) == 1
+    duplicated = [i for i, n in Counter(t["id"] for t in soup.select("[id]")).items() if n > 1]
+    assert duplicated == []
+    targets = [a["href"] for a in soup.select(".swa-print-contents a")]
+    assert targets and all(href.startswith("#") and soup.find(id=href[1:]) for href in targets)
