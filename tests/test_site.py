@@ -64,6 +64,9 @@ def test_essay_links_to_author_and_prompt_and_back(site, catalog, slug):
     targets = {resolve(essay["url"], a["href"]) for a in byline.select("a[href]")}
     assert {author["url"], prompt["url"]} <= targets
     assert author["display_name"] in byline.get_text()
+    # The prompt's question, with whose wording it is, closes the essay.
+    footer = page(site, essay["url"]).select_one(".swa-essay-footer")
+    assert prompt["question"] in footer.select_one(".swa-question").get_text()
     assert essay["url"] in article_links(site, author["url"])
     assert essay["url"] in article_links(site, prompt["url"])
 

@@ -124,14 +124,20 @@ def timed_build(config: Path, site: Path) -> tuple[float, int]:
 def html_sizes(site: Path) -> dict:
     pages = {p: p.stat().st_size for p in site.rglob("*.html")}
     essays = [size for p, size in pages.items() if p.parent.parent.name == "essays"]
-    largest = max(pages, key=pages.get)
-    return {
+    # The printable edition holds every essay by design; it is reported on its own.
+    printable = site / "print" / "index.html"
+    others = {p: size for p, size in pages.items() if p != printable}
+    largest = max(others, key=others.get)
+    sizes = {
         "html_bytes": sum(pages.values()),
         "essay_page_bytes_mean": round(statistics.mean(essays)),
         "essay_page_bytes_max": max(essays),
-        "largest_page_bytes": pages[largest],
+        "largest_page_bytes": others[largest],
         "largest_page": str(largest.relative_to(site)),
     }
+    if printable in pages:
+        sizes["printable_edition_bytes"] = pages[printable]
+    return sizes
 
 
 def run(root: Path, n: int, repeats: int = 2, measure_search=None) -> dict:
