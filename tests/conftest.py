@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from anthology.sandbox import project_config  # noqa: E402
+
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -47,12 +49,7 @@ class Project:
         self.root = folder
         self.docs = folder / "docs"
         shutil.copytree(ROOT / "docs", self.docs)
-        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-        config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-        config = config.replace("- scripts/hooks.py", f"- {ROOT / 'scripts' / 'hooks.py'}")
-        shutil.copy(ROOT / "CONTRIBUTING.md", folder / "CONTRIBUTING.md")
-        self.config = folder / "mkdocs.yml"
-        self.config.write_text(config, encoding="utf-8")
+        self.config = project_config(ROOT, folder)
 
     def essay(self, slug: str) -> Path:
         return self.docs / "essays" / f"{slug}.md"

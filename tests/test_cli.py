@@ -34,7 +34,7 @@ def test_new_scaffolds_a_valid_essay(in_project, capsys):
                      "--prompt", "what-keeps-you-going"]) == 0
     path = in_project.essay("why-i-answer-tickets")
     assert path.is_file()
-    assert f"Created docs/essays/why-i-answer-tickets.md" in capsys.readouterr().out
+    assert "Created docs/essays/why-i-answer-tickets.md" in capsys.readouterr().out
     assert cli.main(["check"]) == 0
 
 

@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from seeds import DISTINCTIVE
-from test_site import article_links, essay_links, page, resolve
+from test_site import article_links, page, resolve
 
 DC = "{http://purl.org/dc/elements/1.1/}"
 

@@ -9,7 +9,6 @@ object per N. Nothing here is a test: CI times nothing.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
@@ -22,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from .sandbox import project_config
+
 PROMPTS = 20
 WORDS = 800
 TAGS = [f"topic {i}" for i in range(40)]
@@ -32,17 +33,6 @@ VOCABULARY = (
     "when then after before often always never should could would people work time first "
     "the a an of to in and or but with for on at by from as is was are were be this that"
 ).split()
-
-
-def project_config(root: Path, folder: Path) -> Path:
-    """A copy of the project's mkdocs.yml for `folder`, using this checkout's hooks and theme."""
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("custom_dir: overrides", f"custom_dir: {root / 'overrides'}")
-    config = config.replace("- scripts/hooks.py", f"- {root / 'scripts' / 'hooks.py'}")
-    shutil.copy(root / "CONTRIBUTING.md", folder / "CONTRIBUTING.md")
-    path = folder / "mkdocs.yml"
-    path.write_text(config, encoding="utf-8")
-    return path
 
 
 FLOOR_CONFIG = """site_name: Floor
@@ -171,8 +161,6 @@ def run(root: Path, n: int, repeats: int = 2, measure_search=None) -> dict:
 def search_bytes(project_site: Path, floor_site: Path, query: str = "customer") -> dict:
     """Bytes a browser fetches, from opening a page to seeing the first search result."""
     from playwright.sync_api import sync_playwright
-
-    from .static_server import SiteServer
 
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     with sync_playwright() as playwright:
