@@ -1,7 +1,8 @@
 """MkDocs hooks: wire the anthology into `mkdocs build` and `mkdocs serve`.
 
 Only event wiring lives here. Loading and checking is `anthology.catalog`, the generated
-pages are `anthology.pages`, the public catalog is `anthology.export`.
+pages are `anthology.pages`, the public catalog `anthology.export`, the feeds
+`anthology.feeds`, the search index `anthology.search`, sanitising `anthology.sanitize`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from anthology import catalog as catalog_mod
 from anthology.export import catalog_json
+from anthology.feeds import write_feeds
 from anthology.pages import contributor_guide, prompts_nav, virtual_pages
-from anthology.feeds import feeds, json_feed, rss
 from anthology.printing import namespaced
 from anthology.problems import AnthologyError
 from anthology.sanitize import clean_html
@@ -146,7 +147,9 @@ def on_env(env, config, files):
 def on_post_build(config):
     out = Path(config.site_dir) / "anthology.json"
     out.write_text(catalog_json(_state["catalog"]), encoding="utf-8")
-    _write_feeds(config)
+    # Feed readers need absolute links: the deploy workflow sets site_url; a local build
+    # without it links from the site root.
+    write_feeds(_state["catalog"], Path(config.site_dir), config.site_url or "/", config.site_name)
     indexer = _state.pop("indexer", None)
     if indexer is None:
         return
@@ -159,17 +162,6 @@ def on_post_build(config):
         raise PluginError(f"search indexed {indexed} of {expected} essays: is data-pagefind-body "
                           "missing from overrides/essay.html?")
     log.info(f"Search: indexed {indexed} essays")
-
-
-def _write_feeds(config) -> None:
-    # Feed readers need absolute links: the deploy workflow sets site_url; a local build
-    # without it links from the site root.
-    base_url = config.site_url or "/"
-    for feed in feeds(_state["catalog"], config.site_name):
-        folder = Path(config.site_dir) / feed.folder
-        folder.mkdir(parents=True, exist_ok=True)
-        (Path(config.site_dir) / feed.rss_path).write_text(rss(feed, base_url), encoding="utf-8")
-        (Path(config.site_dir) / feed.json_path).write_text(json_feed(feed, base_url), encoding="utf-8")
 
 
 def on_build_error(error):

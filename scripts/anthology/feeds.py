@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from email.utils import format_datetime
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from .model import Catalog, Essay, Prompt
@@ -114,6 +115,13 @@ def _json_item(essay: Essay, base_url: str) -> dict:
     if essay.date:
         item["date_published"] = _published(essay).isoformat()
     return item
+
+
+def write_feeds(catalog: Catalog, site_dir: Path, base_url: str, site_name: str) -> None:
+    for feed in feeds(catalog, site_name):
+        (site_dir / feed.folder).mkdir(parents=True, exist_ok=True)
+        (site_dir / feed.rss_path).write_text(rss(feed, base_url), encoding="utf-8")
+        (site_dir / feed.json_path).write_text(json_feed(feed, base_url), encoding="utf-8")
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:
