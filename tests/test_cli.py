@@ -114,3 +114,20 @@ def test_importing_a_saved_wordpress_page(in_project, capsys):
     # A second import of the same page never overwrites the first.
     assert cli.main(["import", "--source", str(FIXTURES / "wordpress-post.html")]) == 1
     assert "already exists" in capsys.readouterr().err
+
+
+def test_importing_a_saved_medium_page(in_project, capsys):
+    assert cli.main(["import", "--source", str(FIXTURES / "medium-post.html"), "--prompt", "what-keeps-you-going"]) == 0
+    out = capsys.readouterr().out
+    essay = read_essay(in_project.essay("the-queue-is-a-conversation"), "x")
+    assert essay.front.data["author"] == "sam-example"  # from the page's author, to confirm
+    assert essay.front.data["date"] == "2017-06-16"
+    assert essay.front.data["original_url"] == "https://medium.com/@sam.example/the-queue-is-a-conversation-1a2b3c4d5e6f"
+    # The title is the page's own heading, not repeated in the body; numbered lists stay numbered.
+    assert not essay.body.startswith("#")
+    assert "1. What happened?\n2. What will happen next?" in essay.body
+    assert "### Listening first" in essay.body
+    assert "> The answer matters less than the feeling that someone is listening." in essay.body
+    for furniture in ("claps", "Sign up", "More from Sam Example", "Responses (3)", "Open in app"):
+        assert furniture not in essay.body
+    assert "Responses (3)" in out and "'sam-example' is not in docs/registry/authors.yml yet" in out

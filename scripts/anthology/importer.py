@@ -156,25 +156,40 @@ def import_html(html: str, url: str | None = None) -> Imported:
     """Extract the main content of a saved blog page as Markdown, with its metadata."""
     # Imported here: only `import` of an HTML page needs them.
     import trafilatura
+    from lxml import etree
     from markdownify import markdownify
+    from trafilatura.htmlprocessing import convert_to_html
 
-    content = trafilatura.extract(
-        html, url=url, output_format="html", include_formatting=True, include_links=True,
-        include_comments=False, include_images=False, include_tables=True,
+    document = trafilatura.bare_extraction(
+        html, url=url, include_formatting=True, include_links=True, include_comments=False,
+        include_images=False, include_tables=True, with_metadata=True,
     )
-    if not content:
+    if document is None or document.body is None or not "".join(document.body.itertext()).strip():
         return Imported(body="")
-    meta = trafilatura.extract_metadata(html, default_url=url)
+    # trafilatura's own HTML output turns every list into <ul>; keep numbered lists numbered.
+    for numbered in document.body.iter("list"):
+        if numbered.get("rend") == "ol":
+            numbered.tag = "ol"
+    content = etree.tostring(convert_to_html(document.body), encoding="unicode")
     markdown = markdownify(content, heading_style="ATX", bullets="-", strip=["img"])
-    result = Imported(body="", title=meta.title if meta else None, original_site=meta.sitename if meta else None,
-                      date=meta.date if meta else None, original_url=(meta.url if meta else None) or url)
+    result = Imported(body="", title=document.title, original_site=document.sitename,
+                      date=document.date, original_url=document.url or url, author_hint=document.author)
     lines = [line.rstrip() for line in markdown.splitlines()]
+    lines = _drop_title_heading(lines, result.title)
     kept = [line for line in lines if not (line.strip() and _is_noise(line.strip(), result))]
     result.body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip() + "\n"
     if result.original_url and not result.original_url.startswith(("http://", "https://")):
         result.original_url = None
     result.removed += _dropped_blocks(html, content)
     return result
+
+
+def _drop_title_heading(lines: list[str], title: str | None) -> list[str]:
+    """The page shows the title itself: drop it from the body, and keep `#` for the page."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and title and lines[first].lstrip("# ").strip() == title.strip():
+        lines = lines[first + 1 :]
+    return ["#" + line if re.match(r"# ", line) else line for line in lines]
 
 
 BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "blockquote", "label",
