@@ -67,6 +67,8 @@ CASES = [
      [f"{SHOWN}:2: title: must be non-empty text"]),
     ("key given twice", ESSAY, essay(GOOD_FRONT + "title: Again\n"),
      [f"{SHOWN}:5: title: is given twice"]),
+    ("top-level heading in the body", ESSAY, essay(body="\nIntro.\n\n# A Section\n\nMore.\n"),
+     [f"{SHOWN}:9: a '# ' heading in the essay"]),
     ("bad file name", "essays/My Essay.md", essay(),
      ["docs/essays/My Essay.md: file name must be lowercase words joined by hyphens, like 'my-essay.md'"]),
     ("duplicate author id", AUTHORS, lambda old: old + "  - id: sarah-wetzel\n    display_name: Someone\n    name_known: true\n",

@@ -159,6 +159,7 @@ def _load_essay(path, sources, authors, prompts, problems) -> model.Essay | None
         return None
     front = _validate(schema.EssayFrontMatter, source.front, shown, problems)
     problems += unsafe_markdown(source.body, source.body_line, shown)
+    problems += _title_headings(source.body, source.body_line, shown)
     if not source.body.strip():
         problems.append(Problem(shown, source.body_line, None, "the essay has no text after the front matter"))
         return None
@@ -181,6 +182,18 @@ def _load_essay(path, sources, authors, prompts, problems) -> model.Essay | None
         words=words, reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
         description=front.summary or opening_sentences(source.body),
     )
+
+
+def _title_headings(body: str, first_line: int, shown: str) -> list[Problem]:
+    # The page shows `title` as its one top-level heading; a second would confuse screen
+    # readers and the contents. Lines inside fenced code are not headings.
+    problems, fenced = [], False
+    for offset, line in enumerate(body.splitlines()):
+        fenced ^= line.lstrip().startswith(("```", "~~~"))
+        if not fenced and re.match(r"# \S", line):
+            problems.append(Problem(shown, first_line + offset, None, "a '# ' heading in the essay: the "
+                                    "page already shows the title; use '## ' for a section heading"))
+    return problems
 
 
 def count_words(markdown: str) -> int:
