@@ -39,9 +39,14 @@ class Sources:
     shown_root: Path  # paths in messages are relative to this (the project folder)
     use_directory_urls: bool = True
 
+    def __post_init__(self) -> None:
+        # Resolved once, not once per essay: every path below comes from docs_dir.
+        self.docs_dir = self.docs_dir.resolve()
+        self.shown_root = self.shown_root.resolve()
+
     def shown(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self.shown_root.resolve()).as_posix()
+            return path.relative_to(self.shown_root).as_posix()
         except ValueError:
             return path.as_posix()
 
