@@ -92,8 +92,8 @@ def on_page_context(context, page, config, nav):
     if essay is not None:
         context["essay"] = essay
         # Previous/next within the prompt: Material's footer and <link rel=prev/next> use these.
-        page.previous_page = _page_of(essay.previous, page)
-        page.next_page = _page_of(essay.next, page)
+        page.previous_page = _page_of(essay.previous)
+        page.next_page = _page_of(essay.next)
         if essay.original_url:
             # The original publication is the canonical address; restored in on_post_page
             # so that nothing built later (the sitemap) lists the other site's address.
@@ -105,7 +105,7 @@ def on_page_context(context, page, config, nav):
     if src_uri == "print.md":
         # Every essay page has been rendered by now (MkDocs renders all Markdown first).
         context["essay_html"] = {
-            essay.id: namespaced(_page_of(essay, page).content, essay.id) for essay in _state["catalog"].essays
+            essay.id: namespaced(_page_of(essay).content, essay.id) for essay in _state["catalog"].essays
         }
     # Pages outside the nav share one rendered nav per folder depth (overrides/partials/nav.html).
     context["nav_cache"] = _state["nav_cache"]
@@ -123,7 +123,7 @@ def on_post_page(output, page, config):
     return output
 
 
-def _page_of(essay, page):
+def _page_of(essay):
     if essay is None:
         return None
     return _state["files"].get_file_from_path(essay.src_uri).page

@@ -57,16 +57,16 @@ class Sources:
         return f"{folder}/{slug}/" if self.use_directory_urls else f"{folder}/{slug}.html"
 
 
-def load_catalog(sources: Sources, essay_paths: list[Path] | None = None) -> model.Catalog:
+def load_catalog(sources: Sources) -> model.Catalog:
     """The validated catalog, or `AnthologyError` listing every problem found."""
     problems: list[Problem] = []
     authors = _load_authors(sources, problems)
     challenges, prompts = _load_prompts(sources, problems)
-    paths = sources.essay_paths() if essay_paths is None else essay_paths
-    essays = [e for e in (_load_essay(p, sources, authors, prompts, problems) for p in paths) if e]
+    tags: dict[str, model.Tag] = {}  # by slug, filled as essays name them
+    essays = [_load_essay(path, sources, authors, prompts, tags, problems) for path in sources.essay_paths()]
     if problems:
         raise AnthologyError(problems)
-    return _assemble(challenges, prompts, authors, essays, sources)
+    return _assemble(challenges, prompts, authors, [e for e in essays if e], tags)
 
 
 # --- registries ------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def _duplicate(key, seen: dict, kind: str, shown: str, doc: YamlDoc, loc, proble
 # --- essays ----------------------------------------------------------------------------
 
 
-def _load_essay(path, sources, authors, prompts, problems) -> model.Essay | None:
+def _load_essay(path, sources, authors, prompts, tags, problems) -> model.Essay | None:
     shown = sources.shown(path)
     slug = path.stem
     if not re.match(schema.ID_PATTERN, slug):
@@ -183,7 +183,7 @@ def _load_essay(path, sources, authors, prompts, problems) -> model.Essay | None
         id=slug, src_uri=f"{ESSAYS_DIR}/{path.name}", url=sources.url(ESSAYS_DIR, slug),
         title=front.title, title_by_editors=front.title_by_editors, author=author, prompt=prompt,
         date=front.date, original_url=front.original_url, original_site=front.original_site,
-        tags=list(front.tags), summary=front.summary,  # names; `_assemble` makes them Tags
+        tags=[_tag(name, tags, sources) for name in front.tags], summary=front.summary,
         words=words, reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
         description=front.summary or opening_sentences(source.body),
     )
@@ -285,14 +285,12 @@ def _unknown(shown: str, line: int | None, field: str, value: str, known) -> Pro
 # --- assembly --------------------------------------------------------------------------
 
 
-def _assemble(challenges, prompts, authors, essays, sources: Sources) -> model.Catalog:
+def _assemble(challenges, prompts, authors, essays, tags) -> model.Catalog:
     """Link essays into their prompt, author and tags, in reading order."""
     ordered = sorted(essays, key=_reading_order)
-    tags: dict[str, model.Tag] = {}
     for essay in ordered:
         essay.prompt.essays.append(essay)
         essay.author.essays.append(essay)
-        essay.tags = [_tag(name, tags, sources) for name in essay.tags]
         for tag in essay.tags:
             tag.essays.append(essay)
     for prompt in prompts.values():

@@ -45,9 +45,7 @@ def virtual_pages(catalog: Catalog) -> list[VirtualPage]:
 
 def contributor_guide(markdown: str) -> VirtualPage:
     """CONTRIBUTING.md, published as the site's "Add your essay" page, so they never differ."""
-    page = VirtualPage("contribute.md", "Add your essay", "main.html")
-    page.body = markdown
-    return page
+    return VirtualPage("contribute.md", "Add your essay", "main.html", body=markdown)
 
 
 def prompts_nav(catalog: Catalog) -> list:
