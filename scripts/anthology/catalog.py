@@ -17,7 +17,7 @@ from slugify import slugify
 
 from . import model, schema
 from .problems import AnthologyError, Problem
-from .safety import unsafe_markdown
+from .safety import blank_code, unsafe_markdown
 from .source import SourceError, YamlDoc, read_essay, read_yaml_file
 
 ESSAYS_DIR = "essays"
@@ -192,13 +192,12 @@ def _load_essay(path, sources, authors, prompts, tags, problems) -> model.Essay 
 def _title_headings(body: str, first_line: int, shown: str) -> list[Problem]:
     # The page shows `title` as its one top-level heading; a second would confuse screen
     # readers and the contents. Lines inside fenced code are not headings.
-    problems, fenced = [], False
-    for offset, line in enumerate(body.splitlines()):
-        fenced ^= line.lstrip().startswith(("```", "~~~"))
-        if not fenced and re.match(r"# \S", line):
-            problems.append(Problem(shown, first_line + offset, None, "a '# ' heading in the essay: the "
-                                    "page already shows the title; use '## ' for a section heading"))
-    return problems
+    return [
+        Problem(shown, first_line + offset, None, "a '# ' heading in the essay: the page already "
+                "shows the title; use '## ' for a section heading")
+        for offset, line in enumerate(blank_code(body).splitlines())
+        if re.match(r"# \S", line)
+    ]
 
 
 def count_words(markdown: str) -> int:

@@ -38,10 +38,15 @@ CODE = re.compile(
 )
 
 
+def blank_code(body: str) -> str:
+    """`body` with fenced code and code spans blanked out, line breaks kept for line numbers:
+    what is inside them is shown as text, never read as HTML or Markdown structure."""
+    return CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+
+
 def unsafe_markdown(body: str, first_line: int, shown: str) -> list[Problem]:
     """Every unsafe piece of `body`, each at its line (`first_line` is the body's first)."""
-    # Code is shown as text, never run: blank it out, keeping line breaks for line numbers.
-    text = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    text = blank_code(body)
     found = [(m.start(), _tag_problem(m)) for m in TAG.finditer(text)]
     found += [(m.start(), _url_problem(m.group(1))) for pattern in TARGETS for m in pattern.finditer(text)]
     return [
