@@ -146,9 +146,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from anthology import bench
 
     root = Path(__file__).resolve().parent.parent
+    measure = None if args.no_search else bench.search_bytes
     results = []
     for n in args.n:
-        measure = None if args.no_search else bench.search_bytes
         result = bench.run(root, n, repeats=args.repeats, measure_search=measure)
         print(json.dumps(result), flush=True)
         results.append(result)

@@ -89,7 +89,7 @@ class SearchIndexer:
     def _wait(self, message_id: int) -> dict:
         with self._arrived:
             while message_id not in self._responses:
-                if self._process.poll() is not None and message_id not in self._responses:
+                if self._process.poll() is not None:
                     raise SearchIndexError("the Pagefind service stopped before answering")
                 self._arrived.wait(timeout=1)
             payload = self._responses.pop(message_id)

@@ -1,5 +1,7 @@
-"""A static server for a built site on 127.0.0.1 (tests and `make bench`): like GitHub Pages, a missing path gets the
-site's own 404.html with status 404."""
+"""A static server for a built site on 127.0.0.1, for the tests and `make bench`.
+
+Like GitHub Pages, a missing path gets the site's own 404.html with status 404.
+"""
 
 from __future__ import annotations
 
