@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from anthology import catalog as catalog_mod
 from anthology.export import catalog_json
@@ -20,7 +20,7 @@ from anthology.pages import contributor_guide, prompts_nav, virtual_pages
 from anthology.printing import namespaced
 from anthology.problems import AnthologyError
 from anthology.sanitize import clean_html
-from anthology.search import SearchIndexer, SearchIndexError
+from anthology.search import SearchIndexer, SearchIndexError, indexed_part
 
 log = logging.getLogger("mkdocs.hooks.anthology")
 
@@ -67,7 +67,10 @@ def on_files(files, config):
     for page in _state["pages"].values():
         files.append(File.generated(config, page.src_uri, content=page.markdown(),
                                     inclusion=InclusionLevel.INCLUDED))
-    return files
+    # Essays render first (MkDocs renders in this order), so that the search bundle is
+    # written while the rest of the site renders.
+    essays = _state["catalog"].by_src_uri
+    return Files(sorted(files, key=lambda file: file.src_uri not in essays))
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -107,9 +110,14 @@ def on_page_context(context, page, config, nav):
         context["essay_html"] = {
             essay.id: namespaced(_page_of(essay).content, essay.id) for essay in _state["catalog"].essays
         }
-    # Pages outside the nav share one rendered nav per folder depth (overrides/partials/nav.html).
-    context["nav_cache"] = _state["nav_cache"]
-    context["nav_cache_key"] = None if src_uri in _state["nav_pages"] else f"depth-{page.url.count('/')}"
+    # Some HTML is rendered once per build and reused on every page in the same folder
+    # (overrides/partials/nav.html, the essay cards in overrides/partials/anthology.html):
+    # MkDocs makes links relative, and from essays/a/ and essays/b/ a link to any page outside
+    # essays/a/ and essays/b/ reads the same. From authors/x/ it does not, hence the folder.
+    context["render_cache"] = _state["render_cache"]
+    context["url_folder"] = page.url.rstrip("/").rpartition("/")[0]
+    # Pages outside the nav share one nav; a page in it shows itself as the current one.
+    context["nav_cache_key"] = None if src_uri in _state["nav_pages"] else f"nav:{context['url_folder']}"
     return context
 
 
@@ -119,7 +127,13 @@ def on_post_page(output, page, config):
     if page.file.src_uri in _state["catalog"].by_src_uri:
         if "indexer" not in _state:
             _state["indexer"] = SearchIndexer()
-        _state["indexer"].add(output, page.url)
+        indexer = _state["indexer"]
+        try:
+            indexer.add(indexed_part(output, config.theme["language"]), page.url)
+        except SearchIndexError as err:
+            raise PluginError(f"{page.file.src_uri}: {err}") from None
+        if indexer.added == len(_state["catalog"].essays):
+            indexer.start_writing(Path(config.site_dir))
     return output
 
 
@@ -132,7 +146,7 @@ def _page_of(essay):
 def on_nav(nav, config, files):
     _state["files"] = files
     _state["nav_pages"] = {page.file.src_uri for page in nav.pages}
-    _state["nav_cache"] = {}
+    _state["render_cache"] = {}
     return nav
 
 

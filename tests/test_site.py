@@ -120,6 +120,24 @@ def all_html(site: Path) -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
 
 
+def test_every_link_within_the_site_leads_to_a_page(site):
+    # Parts of pages are rendered once and reused on other pages (the nav, essay cards):
+    # a relative link that is right on one page may be wrong on another.
+    broken = []
+    for path in sorted(site.rglob("*.html")):
+        url = path.relative_to(site).as_posix().removesuffix("index.html")
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.select("a[href], link[href], script[src], img[src]"):
+            target = element.get("href") or element.get("src")
+            if re.match(r"[a-z]+:|//|#", target):
+                continue
+            # 404.html links from the site's root: it is served at any address.
+            resolved = target.split("#")[0].lstrip("/") if target.startswith("/") else resolve(url, target)
+            if not ((site / resolved).is_file() or (site / resolved / "index.html").is_file()):
+                broken.append(f"{url}: {target}")
+    assert not broken, f"{len(broken)} broken links, e.g. {broken[:5]}"
+
+
 def test_no_blog_noise_anywhere(site):
     html = all_html(site)
     for noise in NOISE:
