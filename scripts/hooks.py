@@ -73,9 +73,20 @@ def on_files(files, config):
     return Files(sorted(files, key=lambda file: file.src_uri not in essays))
 
 
+def on_page_read_source(page, config):
+    essay = _state["catalog"].by_src_uri.get(page.file.src_uri)
+    if essay is not None:
+        # The catalog has read and parsed the file already: MkDocs need not do it again (it
+        # took 0.2 s of a build of 1,000 essays). The front matter goes back in on_page_markdown;
+        # the empty one here stops MkDocs from reading a first "Word: ..." line as metadata.
+        return "---\n{}\n---\n" + essay.markdown
+    return None
+
+
 def on_page_markdown(markdown, page, config, files):
     essay = _state["catalog"].by_src_uri.get(page.file.src_uri)
     if essay is not None:
+        page.meta = dict(essay.front_matter)
         # Material reads these for <meta name=description/author> and the template choice.
         page.meta["template"] = "essay.html"
         page.meta["author"] = essay.author.display_name
@@ -111,11 +122,12 @@ def on_page_context(context, page, config, nav):
             essay.id: namespaced(_page_of(essay).content, essay.id) for essay in _state["catalog"].essays
         }
     # Some HTML is rendered once per build and reused on every page in the same folder
-    # (overrides/partials/nav.html, the essay cards in overrides/partials/anthology.html):
-    # MkDocs makes links relative, and from essays/a/ and essays/b/ a link to any page outside
-    # essays/a/ and essays/b/ reads the same. From authors/x/ it does not, hence the folder.
+    # (overrides/main.html, overrides/partials/nav.html, the essay cards in
+    # overrides/partials/anthology.html): MkDocs makes links relative, and from essays/a/ and
+    # essays/b/ a link to any page outside essays/a/ and essays/b/ reads the same. From
+    # authors/x/ it does not, hence the folder; nor from the home page, hence the depth.
     context["render_cache"] = _state["render_cache"]
-    context["url_folder"] = page.url.rstrip("/").rpartition("/")[0]
+    context["url_folder"] = f"{page.url.rstrip('/').rpartition('/')[0]}|{page.url.count('/')}"
     # Pages outside the nav share one nav; a page in it shows itself as the current one.
     context["nav_cache_key"] = None if src_uri in _state["nav_pages"] else f"nav:{context['url_folder']}"
     return context

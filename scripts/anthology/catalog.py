@@ -186,6 +186,7 @@ def _load_essay(path, sources, authors, prompts, tags, problems) -> model.Essay 
         tags=[_tag(name, tags, sources) for name in front.tags], summary=front.summary,
         words=words, reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
         description=front.summary or opening_sentences(source.body),
+        front_matter=source.front.data, markdown=source.body,
     )
 
 

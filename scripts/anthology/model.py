@@ -88,6 +88,8 @@ class Essay:
     words: int
     reading_minutes: int
     description: str  # the summary, or the essay's opening sentences: for cards and link previews
+    front_matter: dict  # as written in the file
+    markdown: str  # the text after the front matter
     previous: Essay | None = None  # within the same prompt
     next: Essay | None = None
     more: list[Essay] = field(default_factory=list)  # a few more from the same prompt
