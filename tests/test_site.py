@@ -127,8 +127,8 @@ def test_every_link_within_the_site_leads_to_a_page(site):
     for path in sorted(site.rglob("*.html")):
         url = path.relative_to(site).as_posix().removesuffix("index.html")
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for element in soup.select("a[href], link[href], script[src], img[src]"):
-            target = element.get("href") or element.get("src")
+        for element in soup.select("a[href], link[href], script[src], img[src], form[action]"):
+            target = element.get("href") or element.get("src") or element.get("action")
             if re.match(r"[a-z]+:|//|#", target):
                 continue
             # 404.html links from the site's root: it is served at any address.
