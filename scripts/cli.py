@@ -152,6 +152,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         result = bench.run(root, n, repeats=args.repeats, measure_search=measure)
         print(json.dumps(result), flush=True)
         results.append(result)
+    if (linear := bench.linearity(results)) is not None:
+        print(json.dumps(linear), flush=True)
     if args.plot and results:
         bench.plot(results, Path(args.plot))
         print(f"plot: {args.plot}", file=sys.stderr)

@@ -25,6 +25,12 @@ from .sandbox import project_config
 
 PROMPTS = 20
 WORDS = 800
+# The targets of issue 5, shown beside the figures (decimal units: the stricter reading).
+RATIO_LIMIT = 1.25  # project/floor build time at 1,000 essays, with Pagefind
+ESSAY_PAGE_LIMIT = 30_000  # bytes of HTML per essay page
+GENERATED_PAGE_LIMIT = 500_000  # bytes, any generated page but the printable edition, at 5,000
+SEARCH_LIMIT = 1_000_000  # bytes fetched before the first search result, at 1,000
+LINEAR_LIMIT = 11  # t(5,000) / t(500)
 TAGS = [f"topic {i}" for i in range(40)]
 VOCABULARY = (
     "customer support ticket reply help team empathy problem solve listen answer question "
@@ -155,7 +161,32 @@ def run(root: Path, n: int, repeats: int = 2, measure_search=None) -> dict:
         if measure_search is not None:
             result["search_bytes_before_first_result"] = measure_search(
                 folder / "site-project", folder / "site-floor")
+        result["targets"] = targets(result)
         return result
+
+
+def _target(value, limit) -> dict:
+    return {"value": value, "limit": limit, "holds": value <= limit}
+
+
+def targets(result: dict) -> dict:
+    """Each target against this run's figures (issue 5 sets some at one N only; shown at every N)."""
+    shown = {
+        "ratio": _target(result["ratio"], RATIO_LIMIT),
+        "essay_page_bytes": _target(result["project"]["essay_page_bytes_max"], ESSAY_PAGE_LIMIT),
+        "largest_generated_page_bytes": _target(result["project"]["largest_page_bytes"], GENERATED_PAGE_LIMIT),
+    }
+    if "search_bytes_before_first_result" in result:
+        shown["search_bytes"] = _target(result["search_bytes_before_first_result"]["project"], SEARCH_LIMIT)
+    return shown
+
+
+def linearity(results: list[dict]) -> dict | None:
+    """t(5,000) / t(500) for the project, when both were built."""
+    seconds = {r["n"]: r["project_seconds"] for r in results}
+    if 500 not in seconds or 5000 not in seconds:
+        return None
+    return {"linear_t5000_over_t500": _target(round(seconds[5000] / seconds[500], 2), LINEAR_LIMIT)}
 
 
 def search_bytes(project_site: Path, floor_site: Path, query: str = "customer") -> dict:
