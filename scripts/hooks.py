@@ -137,16 +137,20 @@ def on_post_page(output, page, config):
     if "canonical" in _state:
         page.canonical_url = _state.pop("canonical")
     if page.file.src_uri in _state["catalog"].by_src_uri:
-        if "indexer" not in _state:
-            _state["indexer"] = SearchIndexer()
-        indexer = _state["indexer"]
         try:
-            indexer.add(indexed_part(output, config.theme["language"]), page.url)
+            _index(output, page, config)
         except SearchIndexError as err:
-            raise PluginError(f"{page.file.src_uri}: {err}") from None
-        if indexer.added == len(_state["catalog"].essays):
-            indexer.start_writing(Path(config.site_dir))
+            raise PluginError(f"search index, at {page.file.src_uri}: {err}") from None
     return output
+
+
+def _index(output, page, config):
+    if "indexer" not in _state:
+        _state["indexer"] = SearchIndexer()
+    indexer = _state["indexer"]
+    indexer.add(indexed_part(output, config.theme["language"]), page.url)
+    if indexer.added == len(_state["catalog"].essays):
+        indexer.start_writing(Path(config.site_dir))
 
 
 def _page_of(essay):

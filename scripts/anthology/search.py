@@ -60,6 +60,7 @@ class SearchIndexer:
         self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self._responses: dict[int, dict] = {}
+        self._said: list[str] = []  # whatever the service printed outside the protocol
         self._arrived = threading.Condition()
         self._next_id = 0
         self._added: list[int] = []
@@ -142,7 +143,9 @@ class SearchIndexer:
         with self._arrived:
             while message_id not in self._responses:
                 if self._process.poll() is not None:
-                    raise SearchIndexError("the Pagefind service stopped before answering")
+                    said = " ".join(text for text in self._said if text)[-500:]
+                    raise SearchIndexError("the Pagefind service stopped before answering"
+                                           + (f"; it said: {said}" if said else ""))
                 self._arrived.wait(timeout=1)
             payload = self._responses.pop(message_id)
         if payload.get("type") == "Error":
@@ -155,9 +158,16 @@ class SearchIndexer:
             buffer += chunk
             *messages, buffer = buffer.split(b",")
             for raw in messages:
-                response = json.loads(base64.b64decode(raw))
+                try:
+                    response = json.loads(base64.b64decode(raw, validate=True))
+                    message_id, payload = response.get("message_id") or 0, response["payload"]
+                except (ValueError, KeyError, TypeError, AttributeError):
+                    # Not the protocol: the service printing an error. Kept for the report.
+                    self._said.append(raw.decode("utf-8", "replace").strip())
+                    continue
                 with self._arrived:
-                    self._responses[response.get("message_id") or 0] = response["payload"]
+                    self._responses[message_id] = payload
                     self._arrived.notify_all()
+        self._said.append(buffer.decode("utf-8", "replace").strip())
         with self._arrived:
             self._arrived.notify_all()
