@@ -11,7 +11,9 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from markupsafe import Markup
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 from anthology import catalog as catalog_mod
 from anthology.export import catalog_json
@@ -20,7 +22,7 @@ from anthology.pages import contributor_guide, prompts_nav, virtual_pages
 from anthology.printing import namespaced
 from anthology.problems import AnthologyError
 from anthology.sanitize import clean_html
-from anthology.search import SearchIndexer, SearchIndexError, indexed_part
+from anthology.search import SearchIndexer, SearchIndexError, indexed_document
 
 log = logging.getLogger("mkdocs.hooks.anthology")
 
@@ -64,6 +66,11 @@ def _expand_nav(nav, prompts):
 
 
 def on_files(files, config):
+    # Essays' indexed parts are rendered before MkDocs makes its template environment
+    # (on_page_content comes first), so from an environment of our own, set up the same way.
+    env = _tidy(config.theme.get_env())
+    _state["essay_body"] = env.get_template("partials/essay-body.html")
+    _state["essay_bodies"] = {}
     for page in _state["pages"].values():
         files.append(File.generated(config, page.src_uri, content=page.markdown(),
                                     inclusion=InclusionLevel.INCLUDED))
@@ -95,9 +102,28 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    if page.file.src_uri in _state["catalog"].by_src_uri:
-        return clean_html(html)
+    essay = _state["catalog"].by_src_uri.get(page.file.src_uri)
+    if essay is None:
+        return html
+    html = clean_html(html)
+    # The essay's indexed part, rendered now rather than with its page: see anthology.search.
+    body = _state["essay_body"].render(essay=essay, content=html, page=page, config=config,
+                                       base_url=get_relative_url(".", page.url))
+    _state["essay_bodies"][page.file.src_uri] = Markup(body)
+    try:
+        _index(body, page, config)
+    except SearchIndexError as err:
+        raise PluginError(f"search index, at {page.file.src_uri}: {err}") from None
     return html
+
+
+def _index(body, page, config):
+    if "indexer" not in _state:
+        _state["indexer"] = SearchIndexer()
+    indexer = _state["indexer"]
+    indexer.add(indexed_document(body, config.theme["language"]), page.url)
+    if indexer.added == len(_state["catalog"].essays):
+        indexer.start_writing(Path(config.site_dir))
 
 
 def on_page_context(context, page, config, nav):
@@ -105,6 +131,7 @@ def on_page_context(context, page, config, nav):
     essay = _state["catalog"].by_src_uri.get(src_uri)
     if essay is not None:
         context["essay"] = essay
+        context["essay_body"] = _state["essay_bodies"][src_uri]
         # Previous/next within the prompt: Material's footer and <link rel=prev/next> use these.
         page.previous_page = _page_of(essay.previous)
         page.next_page = _page_of(essay.next)
@@ -136,21 +163,7 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     if "canonical" in _state:
         page.canonical_url = _state.pop("canonical")
-    if page.file.src_uri in _state["catalog"].by_src_uri:
-        try:
-            _index(output, page, config)
-        except SearchIndexError as err:
-            raise PluginError(f"search index, at {page.file.src_uri}: {err}") from None
     return output
-
-
-def _index(output, page, config):
-    if "indexer" not in _state:
-        _state["indexer"] = SearchIndexer()
-    indexer = _state["indexer"]
-    indexer.add(indexed_part(output, config.theme["language"]), page.url)
-    if indexer.added == len(_state["catalog"].essays):
-        indexer.start_writing(Path(config.site_dir))
 
 
 def _page_of(essay):
@@ -167,6 +180,10 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
+    return _tidy(env)
+
+
+def _tidy(env):
     # Material's templates are indented for reading; dropping the indentation of template
     # lines (never of the essay HTML, which is inserted as a value) saves bytes on every page.
     env.trim_blocks = True

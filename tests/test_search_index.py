@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import pytest
-
-from anthology.search import PART_END, PART_START, SearchIndexError, indexed_part
-
-
-def test_indexer_is_sent_only_the_marked_part_with_the_page_language():
-    page = f"<html><head><title>x</title></head><body><nav>menu</nav>{PART_START}<div data-pagefind-body>" \
-           f"<h1>Essay</h1></div>{PART_END}<footer>more</footer></body></html>"
-    part = indexed_part(page, "en")
-    assert part == '<html lang="en"><body><div data-pagefind-body><h1>Essay</h1></div></body></html>'
+from anthology.search import indexed_document
+from test_site import page
 
 
-def test_a_page_without_the_marked_part_is_an_error_naming_the_template():
-    with pytest.raises(SearchIndexError, match="overrides/essay.html"):
-        indexed_part("<html><body><div data-pagefind-body>x</div></body></html>", "en")
+def test_indexer_gets_a_document_in_the_page_language():
+    assert indexed_document("<div data-pagefind-body>x</div>", "en") == \
+        '<html lang="en"><body><div data-pagefind-body>x</div></body></html>'
+
+
+def test_the_indexed_part_is_on_each_essay_page_once(site):
+    # Rendered apart from the page (hooks.py) and shown in it: one body, with the essay's text.
+    for path in sorted((site / "essays").glob("*/index.html")):
+        soup = page(site, path.parent.relative_to(site).as_posix() + "/")
+        bodies = soup.select("[data-pagefind-body]")
+        assert len(bodies) == 1, path
+        assert bodies[0].select_one("h1[data-pagefind-meta=title]") is not None
+        assert len(bodies[0].select("p")) > 3, path
 
 
 def test_build_reports_a_failing_search_service_without_a_traceback(project):
