@@ -149,7 +149,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     measure = None if args.no_search else bench.search_bytes
     results = []
     for n in args.n:
-        result = bench.run(root, n, repeats=args.repeats, measure_search=measure)
+        result = bench.run(root, n, repeats=args.repeats, measure_search=measure, with_phases=args.phases)
         print(json.dumps(result), flush=True)
         results.append(result)
     if (linear := bench.linearity(results)) is not None:
@@ -188,7 +188,9 @@ def main(argv: list[str] | None = None) -> int:
 
     bench = commands.add_parser("bench", help=cmd_bench.__doc__, description=cmd_bench.__doc__)
     bench.add_argument("-n", type=int, nargs="+", default=[500, 1000, 5000], help="essay counts")
-    bench.add_argument("--repeats", type=int, default=2, help="builds of each kind per N (median)")
+    bench.add_argument("--repeats", type=int, default=3, help="builds of each kind per N (median)")
+    bench.add_argument("--phases", action="store_true",
+                       help="one more build of each with timing hooks: seconds per phase and per page folder")
     bench.add_argument("--plot", default="bench.png", help="PNG of build time against N")
     bench.add_argument("--no-search", action="store_true", help="skip the browser measurement")
     bench.set_defaults(run=cmd_bench)

@@ -74,8 +74,8 @@ def on_files(files, config):
     for page in _state["pages"].values():
         files.append(File.generated(config, page.src_uri, content=page.markdown(),
                                     inclusion=InclusionLevel.INCLUDED))
-    # Essays render first (MkDocs renders in this order), so that the search bundle is
-    # written while the rest of the site renders.
+    # Essays first (MkDocs reads and renders pages in this order): the search index is
+    # complete, and its bundle written, while the rest of the site is read and rendered.
     essays = _state["catalog"].by_src_uri
     return Files(sorted(files, key=lambda file: file.src_uri not in essays))
 

@@ -36,3 +36,14 @@ def test_linearity_needs_both_ends():
     assert bench.linearity([{"n": 500, "project_seconds": 4.0}]) is None
     linear = bench.linearity([{"n": 500, "project_seconds": 4.0}, {"n": 5000, "project_seconds": 48.0}])
     assert linear == {"linear_t5000_over_t500": {"value": 12.0, "limit": 11, "holds": False}}
+
+
+def test_phases_say_where_each_build_spends_its_time():
+    result = bench.run(ROOT, 8, repeats=1, with_phases=True)
+    for side in ("project", "floor"):
+        phases = result["phases"][side]["phases"]
+        assert list(phases) == ["config", "files (catalog, generated pages)", "pages read (Markdown)",
+                                "pages built", "done (after the post-build hooks)"]
+        assert list(phases.values()) == sorted(phases.values())
+        assert result["phases"][side]["pages_by_folder"]["essays"]["pages"] >= 7
+    assert result["phases"]["project"]["pages_by_folder"]["authors"]["pages"] >= 2

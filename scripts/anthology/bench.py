@@ -9,6 +9,7 @@ object per N. Nothing here is a test: CI times nothing.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -103,9 +104,9 @@ def make_sites(root: Path, folder: Path, n: int) -> tuple[Path, Path]:
     return project_config(root, project), floor / "mkdocs.yml"
 
 
-def timed_build(config: Path, site: Path) -> tuple[float, int]:
+def timed_build(config: Path, site: Path, **extra_env: str) -> tuple[float, int]:
     """Wall seconds and peak resident memory (MB) of one `mkdocs build`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=config.parent, env=env, stdout=subprocess.DEVNULL,
@@ -136,7 +137,22 @@ def html_sizes(site: Path) -> dict:
     return sizes
 
 
-def run(root: Path, n: int, repeats: int = 2, measure_search=None) -> dict:
+def phases(config: Path, site: Path) -> dict:
+    """One more build, with the timing hooks (bench_timing.py) added: where its time goes."""
+    hook = Path(__file__).with_name("bench_timing.py")
+    text = config.read_text(encoding="utf-8")
+    if "\nhooks:\n" in text:
+        text = text.replace("\nhooks:\n", f"\nhooks:\n  - {hook}\n", 1)
+    else:
+        text += f"\nhooks:\n  - {hook}\n"
+    timed = config.with_name("mkdocs-timing.yml")
+    timed.write_text(text, encoding="utf-8")
+    out = config.with_name("timing.json")
+    timed_build(timed, site, BENCH_TIMING_OUT=str(out))
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def run(root: Path, n: int, repeats: int = 2, measure_search=None, with_phases: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
         folder = Path(tmp)
         project, floor = make_sites(root, folder, n)
@@ -161,6 +177,9 @@ def run(root: Path, n: int, repeats: int = 2, measure_search=None) -> dict:
         if measure_search is not None:
             result["search_bytes_before_first_result"] = measure_search(
                 folder / "site-project", folder / "site-floor")
+        if with_phases:
+            result["phases"] = {name: phases(config, folder / f"site-{name}")
+                                for name, config in (("project", project), ("floor", floor))}
         result["targets"] = targets(result)
         return result
 
