@@ -7,6 +7,7 @@ collects every problem before giving up, so a contributor sees all of them in on
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ WORDS_PER_MINUTE = 200  # a common estimate for reading prose on screen
 WORD = re.compile(r"\w[\w’'-]*")
 LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>]+>")
 LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+TITLE_HEADING = re.compile(r"^# \S", re.MULTILINE)
 MORE_FROM_PROMPT = 5  # "more from this prompt" at the end of an essay: a few, not all
 
 
@@ -193,11 +195,13 @@ def _load_essay(path, sources, authors, prompts, tags, problems) -> model.Essay 
 def _title_headings(body: str, first_line: int, shown: str) -> list[Problem]:
     # The page shows `title` as its one top-level heading; a second would confuse screen
     # readers and the contents. Lines inside fenced code are not headings.
+    if not body.startswith("# ") and "\n# " not in body:  # most essays: skip the scan
+        return []
+    text = blank_code(body)
     return [
-        Problem(shown, first_line + offset, None, "a '# ' heading in the essay: the page already "
-                "shows the title; use '## ' for a section heading")
-        for offset, line in enumerate(blank_code(body).splitlines())
-        if re.match(r"# \S", line)
+        Problem(shown, first_line + text.count("\n", 0, match.start()), None, "a '# ' heading in the "
+                "essay: the page already shows the title; use '## ' for a section heading")
+        for match in TITLE_HEADING.finditer(text)
     ]
 
 
@@ -317,10 +321,16 @@ def _link_more(essays: list[model.Essay]) -> None:
 
 def _tag(name: str, tags: dict[str, model.Tag], sources: Sources) -> model.Tag:
     # "Career path" and "career path" are one tag, named as first seen.
-    slug = slugify(name) or "tag"
+    slug = _tag_slug(name)
     if slug not in tags:
         tags[slug] = model.Tag(name, slug, sources.url("tags", slug))
     return tags[slug]
+
+
+@functools.lru_cache(maxsize=None)
+def _tag_slug(name: str) -> str:
+    # Thousands of essays name a few dozen tags: slugify each name once.
+    return slugify(name) or "tag"
 
 
 def _reading_order(essay: model.Essay):
