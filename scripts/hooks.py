@@ -149,8 +149,8 @@ def on_page_context(context, page, config, nav):
             essay.id: namespaced(_page_of(essay).content, essay.id) for essay in _state["catalog"].essays
         }
     # Some HTML is rendered once per build and reused on every page in the same folder
-    # (overrides/main.html, overrides/partials/nav.html, the essay cards in
-    # overrides/partials/anthology.html): MkDocs makes links relative, and from essays/a/ and
+    # (`once` in overrides/partials/anthology.html: Material's page-independent blocks, the
+    # nav, header, footer and essay cards): MkDocs makes links relative, and from essays/a/ and
     # essays/b/ a link to any page outside essays/a/ and essays/b/ reads the same. From
     # authors/x/ it does not, hence the folder; nor from the home page, hence the depth.
     context["render_cache"] = _state["render_cache"]
