@@ -36,9 +36,10 @@ def on_config(config):
         # No repository address outside the deploy workflow: no "edit this page" links then,
         # rather than links to an address we would have to invent.
         config.edit_uri = None
+    project = Path(config.config_file_path or ".").resolve().parent
     sources = catalog_mod.Sources(
         docs_dir=Path(config.docs_dir),
-        shown_root=Path(config.config_file_path or ".").resolve().parent,
+        shown_root=project,
         use_directory_urls=config.use_directory_urls,
     )
     try:
@@ -47,7 +48,7 @@ def on_config(config):
         raise PluginError(str(err)) from None
     _state["catalog"] = catalog
     pages = virtual_pages(catalog)
-    guide = Path(config.config_file_path or ".").resolve().parent / "CONTRIBUTING.md"
+    guide = project / "CONTRIBUTING.md"
     if guide.is_file():
         pages.append(contributor_guide(guide.read_text(encoding="utf-8")))
     _state["pages"] = {page.src_uri: page for page in pages}
@@ -207,7 +208,7 @@ def on_post_build(config):
     expected = len(_state["catalog"].essays)
     if indexed != expected:
         raise PluginError(f"search indexed {indexed} of {expected} essays: is data-pagefind-body "
-                          "missing from overrides/essay.html?")
+                          "missing from overrides/partials/essay-body.html?")
     log.info(f"Search: indexed {indexed} essays")
 
 

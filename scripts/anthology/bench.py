@@ -108,13 +108,17 @@ def timed_build(config: Path, site: Path, **extra_env: str) -> tuple[float, int]
     """Wall seconds and peak resident memory (MB) of one `mkdocs build`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=config.parent, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if status != 0:
-        raise RuntimeError(f"build of {config} failed:\n{process.stderr.read().decode()}")
+    # stderr to a file, not a pipe: nobody reads a pipe until the build ends, and a build that
+    # writes more than the pipe holds would wait for ever.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=config.parent, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if status != 0:
+            errors.seek(0)
+            raise RuntimeError(f"build of {config} failed:\n{errors.read().decode()}")
     return seconds, usage.ru_maxrss // 1024
 
 
