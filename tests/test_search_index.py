@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from anthology.search import indexed_document
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from anthology.search import SearchIndexer, indexed_document
 from test_site import page
 
 
@@ -30,3 +36,29 @@ def test_build_reports_a_failing_search_service_without_a_traceback(project):
     assert "Pagefind service stopped before answering; it said:" in result.stderr
     assert "TOKIO_WORKER_THREADS" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _allowed_cpus(pid: int) -> set[int]:
+    # /proc's "Cpus_allowed_list: 0-1,3" for a process's main thread.
+    text = Path(f"/proc/{pid}/status").read_text()
+    listed = re.search(r"^Cpus_allowed_list:\s*(\S+)", text, re.MULTILINE).group(1)
+    cpus = set()
+    for part in listed.split(","):
+        first, _, last = part.partition("-")
+        cpus.update(range(int(first), int(last or first) + 1))
+    return cpus
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
+def test_the_search_service_leaves_one_cpu_to_the_build():
+    ours = os.sched_getaffinity(0)
+    indexer = SearchIndexer()
+    try:
+        service = _allowed_cpus(indexer._process.pid)
+    finally:
+        indexer.close()
+    assert os.sched_getaffinity(0) == ours, "the build's own thread must get its CPUs back"
+    if len(ours) > 1:
+        assert service == ours - {min(ours)}
+    else:
+        assert service == ours
