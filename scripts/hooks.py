@@ -2,7 +2,8 @@
 
 Only event wiring lives here. Loading and checking is `anthology.catalog`, the generated
 pages are `anthology.pages`, the public catalog `anthology.export`, the feeds
-`anthology.feeds`, the search index `anthology.search`, sanitising `anthology.sanitize`.
+`anthology.feeds`, the search index `anthology.search`, sanitising `anthology.sanitize`,
+page folders made ahead `anthology.folders`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from mkdocs.utils import get_relative_url
 from anthology import catalog as catalog_mod
 from anthology.export import catalog_json
 from anthology.feeds import write_feeds
+from anthology.folders import make_folders_ahead
 from anthology.pages import contributor_guide, prompts_nav, virtual_pages
 from anthology.printing import namespaced
 from anthology.problems import AnthologyError
@@ -175,6 +177,8 @@ def _page_of(essay):
 
 def on_nav(nav, config, files):
     _state["files"] = files
+    # The site folder is clean by now; the pages are rendered and written after this.
+    _state["folders"] = make_folders_ahead(file.abs_dest_path for file in files.documentation_pages())
     _state["nav_pages"] = {page.file.src_uri for page in nav.pages}
     _state["render_cache"] = {}
     return nav
@@ -193,6 +197,7 @@ def _tidy(env):
 
 
 def on_post_build(config):
+    _state.pop("folders").join()
     out = Path(config.site_dir) / "anthology.json"
     out.write_text(catalog_json(_state["catalog"]), encoding="utf-8")
     # Feed readers need absolute links: the deploy workflow sets site_url; a local build
@@ -213,6 +218,9 @@ def on_post_build(config):
 
 
 def on_build_error(error):
+    folders = _state.pop("folders", None)
+    if folders is not None:
+        folders.join()
     indexer = _state.pop("indexer", None)
     if indexer is not None:
         indexer.close()

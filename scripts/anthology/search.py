@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import queue
 import subprocess
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
+
+from .cores import on_spare_cpus
 
 BUNDLE = "pagefind"
 
@@ -44,34 +44,6 @@ def indexed_document(part: str, language: str) -> str:
     return f'<html lang="{language}"><body>{part}</body></html>'
 
 
-def service_cpus() -> set[int] | None:
-    """The CPUs the Pagefind service may use: all of ours but one, which is left to MkDocs.
-
-    Pagefind indexes on several threads at once. Free to use every CPU, on a two-core machine
-    they took turns with MkDocs' own thread, which then waited: six alternating builds of
-    1,000 essays each way took 7.4 s (median) with the service on both cores and 6.7 s with it
-    kept off one. With one CPU there is nothing to share out (None: no limit)."""
-    if not hasattr(os, "sched_getaffinity"):  # not Linux
-        return None
-    ours = sorted(os.sched_getaffinity(0))
-    return set(ours[1:]) if len(ours) > 1 else None
-
-
-@contextmanager
-def _started_on(cpus: set[int] | None):
-    """Limit the calling thread to `cpus` for the block: a process started in it keeps them
-    (with all its threads), while this thread gets its own CPUs back at the end."""
-    if cpus is None:
-        yield
-        return
-    ours = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, cpus)
-    try:
-        yield
-    finally:
-        os.sched_setaffinity(0, ours)
-
-
 class SearchIndexer:
     """Feeds essays' indexed parts to a Pagefind service running beside the build."""
 
@@ -81,7 +53,8 @@ class SearchIndexer:
         binary = get_executable()
         if binary is None:
             raise SearchIndexError("the pagefind binary is missing: reinstall requirements.txt")
-        with _started_on(service_cpus()):
+        # Off one CPU, which is left to MkDocs' own thread: see anthology.cores.
+        with on_spare_cpus():
             self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
                                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self._responses: dict[int, dict] = {}
