@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 from anthology import catalog as catalog_mod
 from anthology.export import catalog_json
 from anthology.feeds import write_feeds
-from anthology.folders import make_folders_ahead
+from anthology.folders import PageFolders
 from anthology.pages import contributor_guide, prompts_nav, virtual_pages
 from anthology.printing import namespaced
 from anthology.problems import AnthologyError
@@ -178,7 +178,7 @@ def _page_of(essay):
 def on_nav(nav, config, files):
     _state["files"] = files
     # The site folder is clean by now; the pages are rendered and written after this.
-    _state["folders"] = make_folders_ahead(file.abs_dest_path for file in files.documentation_pages())
+    _state["folders"] = PageFolders(file.abs_dest_path for file in files.documentation_pages())
     _state["nav_pages"] = {page.file.src_uri for page in nav.pages}
     _state["render_cache"] = {}
     return nav
@@ -197,7 +197,7 @@ def _tidy(env):
 
 
 def on_post_build(config):
-    _state.pop("folders").join()
+    _state.pop("folders").wait()
     out = Path(config.site_dir) / "anthology.json"
     out.write_text(catalog_json(_state["catalog"]), encoding="utf-8")
     # Feed readers need absolute links: the deploy workflow sets site_url; a local build
@@ -220,7 +220,7 @@ def on_post_build(config):
 def on_build_error(error):
     folders = _state.pop("folders", None)
     if folders is not None:
-        folders.join()
+        folders.wait()
     indexer = _state.pop("indexer", None)
     if indexer is not None:
         indexer.close()
