@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
 
     bench = commands.add_parser("bench", help=cmd_bench.__doc__, description=cmd_bench.__doc__)
     bench.add_argument("-n", type=int, nargs="+", default=[500, 1000, 5000], help="essay counts")
-    bench.add_argument("--repeats", type=int, default=3, help="builds of each kind per N (median)")
+    bench.add_argument("--repeats", type=int, default=5, help="builds of each kind per N (median)")
     bench.add_argument("--phases", action="store_true",
                        help="one more build of each with timing hooks: seconds per phase and per page folder")
     bench.add_argument("--plot", default="bench.png", help="PNG of build time against N")

@@ -13,6 +13,8 @@ def test_bench_builds_the_project_and_the_floor_from_the_same_essays():
     assert result["project_seconds"] > 0 and result["floor_seconds"] > 0
     # The ratio is of the unrounded medians; the seconds shown are rounded to 0.01.
     assert abs(result["ratio"] - result["project_seconds"] / result["floor_seconds"]) < 0.02 * result["ratio"]
+    # One pair built: its own ratio is the run's.
+    assert result["ratio_per_pair"] == [result["ratio"]]
     for side in ("project", "floor"):
         assert result[side]["essay_page_bytes_max"] >= result[side]["essay_page_bytes_mean"] > 0
         assert result[side]["largest_page_bytes"] > 0

@@ -156,7 +156,7 @@ def phases(config: Path, site: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def run(root: Path, n: int, repeats: int = 2, measure_search=None, with_phases: bool = False) -> dict:
+def run(root: Path, n: int, repeats: int = 5, measure_search=None, with_phases: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
         folder = Path(tmp)
         project, floor = make_sites(root, folder, n)
@@ -173,6 +173,8 @@ def run(root: Path, n: int, repeats: int = 2, measure_search=None, with_phases: 
             "project_seconds": round(a, 2),
             "floor_seconds": round(b, 2),
             "ratio": round(a / b, 3),
+            # Each a/b pair was built back to back: their ratios show this run's spread.
+            "ratio_per_pair": [round(x / y, 3) for x, y in zip(times["project"], times["floor"])],
             "project_peak_mb": memory["project"],
             "floor_peak_mb": memory["floor"],
             "project": html_sizes(folder / "site-project"),
