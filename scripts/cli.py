@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--repeats", type=int, default=5, help="builds of each kind per N (median)")
     bench.add_argument("--phases", action="store_true",
                        help="one more build of each with timing hooks: seconds per phase and per page folder")
-    bench.add_argument("--plot", default="bench.png", help="PNG of build time against N")
+    bench.add_argument("--plot", help="write a PNG of build time against N here (make bench: bench.png)")
     bench.add_argument("--no-search", action="store_true", help="skip the browser measurement")
     bench.set_defaults(run=cmd_bench)
 

@@ -62,3 +62,11 @@ def test_the_search_service_leaves_one_cpu_to_the_build():
         assert service == ours - {min(ours)}
     else:
         assert service == ours
+
+
+def test_a_missing_pagefind_binary_is_named_without_a_traceback(project):
+    missing = project.root / "no-such-pagefind"
+    result = project.build(PAGEFIND_BINARY_PATH=str(missing))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert f"cannot start the Pagefind binary {missing}: No such file or directory" in result.stderr
