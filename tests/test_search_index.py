@@ -70,3 +70,22 @@ def test_a_missing_pagefind_binary_is_named_without_a_traceback(project):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert f"cannot start the Pagefind binary {missing}: No such file or directory" in result.stderr
+
+
+def test_essays_beyond_one_batch_are_all_cleaned_shown_and_indexed(tmp_path):
+    # hooks.py finishes essays (clean, index) in batches of ESSAY_BATCH: two full batches and a
+    # part one here. Every essay page must show its text, and every essay be in the index.
+    import hooks
+    from anthology.bench import make_sites
+    from conftest import ROOT, run_mkdocs_build
+
+    count = 2 * hooks.ESSAY_BATCH + 7
+    config, _ = make_sites(ROOT, tmp_path, count)
+    site = tmp_path / "site"
+    result = run_mkdocs_build(config, site)
+    assert result.returncode == 0, result.stderr
+    assert f"Search: indexed {count} essays" in result.stderr
+    for path in (site / "essays").glob("*/index.html"):
+        soup = page(site, path.parent.relative_to(site).as_posix() + "/")
+        assert len(soup.select("[data-pagefind-body] p")) > 3, path
+    assert len(list((site / "essays").glob("*/index.html"))) == count
