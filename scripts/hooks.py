@@ -116,10 +116,11 @@ def on_page_content(html, page, config, files):
     if essay is None:
         _finish_essays(config)  # essays come first: any still waiting are the last ones
         return html
-    _state["waiting"].append((essay, page, html))
     if len(_state["waiting"]) >= ESSAY_BATCH:
         _finish_essays(config)
-    # Until its batch is finished the page's content is empty: never the unsanitised HTML.
+    # This essay waits for the next batch (finished before MkDocs can set this page's content
+    # to what is returned here): until then its content is empty, never the unsanitised HTML.
+    _state["waiting"].append((essay, page, html))
     return ""
 
 

@@ -72,7 +72,7 @@ def test_a_missing_pagefind_binary_is_named_without_a_traceback(project):
     assert f"cannot start the Pagefind binary {missing}: No such file or directory" in result.stderr
 
 
-def test_essays_beyond_one_batch_are_all_cleaned_shown_and_indexed(tmp_path):
+def test_essays_beyond_one_batch_are_all_cleaned_shown_printed_and_indexed(tmp_path):
     # hooks.py finishes essays (clean, index) in batches of ESSAY_BATCH: two full batches and a
     # part one here. Every essay page must show its text, and every essay be in the index.
     import hooks
@@ -89,3 +89,8 @@ def test_essays_beyond_one_batch_are_all_cleaned_shown_and_indexed(tmp_path):
         soup = page(site, path.parent.relative_to(site).as_posix() + "/")
         assert len(soup.select("[data-pagefind-body] p")) > 3, path
     assert len(list((site / "essays").glob("*/index.html"))) == count
+    # The printable edition takes each essay's cleaned HTML from its page's content.
+    printed = page(site, "print/").select("article.swa-print-essay")
+    assert len(printed) == count
+    for article in printed:
+        assert len(article.select("p")) > 4, article.get("id")
