@@ -29,8 +29,8 @@ from anthology.search import SearchIndexer, SearchIndexError, indexed_document
 log = logging.getLogger("mkdocs.hooks.anthology")
 
 # Essays are finished (cleaned, indexed) in batches rather than one by one as MkDocs renders
-# them: 1,000 essays built 5-7% faster (two runs of alternating builds: 5.10 -> 4.83 s and
-# 5.72 -> 5.35 s, medians) — likely because each step runs 50 times in a row with its code
+# them: 1,000 essays built 4-7% faster (three runs of alternating builds, medians: 5.10 -> 4.83,
+# 5.72 -> 5.35 and 6.37 -> 6.09 s) — likely because each step runs 50 times in a row with its code
 # still in the CPU's caches, and Pagefind's sender thread wakes once a batch, not once an essay.
 ESSAY_BATCH = 50
 
