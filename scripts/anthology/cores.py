@@ -27,12 +27,11 @@ def spare_cpus() -> set[int] | None:
 def on_spare_cpus():
     """Limit the calling thread to the spare CPUs for the block: a process started in it keeps
     them (with all its threads), and this thread gets all of its CPUs back at the end."""
-    cpus = spare_cpus()
-    if cpus is None:
+    if spare_cpus() is None:
         yield
         return
     ours = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, cpus)  # 0: the calling thread only, on Linux
+    keep_to_spare_cpus()
     try:
         yield
     finally:
@@ -40,7 +39,8 @@ def on_spare_cpus():
 
 
 def keep_to_spare_cpus() -> None:
-    """Limit the calling thread (the main one of a forked helper process) to the spare CPUs."""
+    """Limit the calling thread to the spare CPUs from now on (0: the calling thread only, on
+    Linux): the main thread of a forked helper process, or the block of `on_spare_cpus`."""
     cpus = spare_cpus()
     if cpus is not None:
         os.sched_setaffinity(0, cpus)

@@ -9,11 +9,11 @@ Each essay's indexed part (overrides/partials/essay-body.html) is handed to Page
 indexing service (the binary shipped by the `pagefind` package, run with `--service`) while
 MkDocs renders the essays' Markdown (in batches of 50: scripts/hooks.py) — before any page
 template is rendered. The service is a separate process: it indexes on a core of its own
-(anthology.cores) while MkDocs works, and writes
-its bundle while MkDocs renders the pages, so the build hardly waits for it at the end (when
-essays were sent once their pages were rendered, the build waited 0.3 s for the bundle at 1,000
-essays and 1.7 s at 5,000). Only that part is sent, not whole pages: encoding whole pages for the protocol cost
-the build 0.3 s at 1,000 essays.
+(anthology.cores) while MkDocs works, and writes its bundle while MkDocs renders the pages, so
+the build hardly waits for it at the end (when essays were sent once their pages were
+rendered, the build waited 0.3 s for the bundle at 1,000 essays and 1.7 s at 5,000). Only that
+part is sent, not whole pages: encoding whole pages for the protocol cost the build 0.3 s at
+1,000 essays.
 
 Why not the package's own `PagefindIndex` client: its reader sleeps 0.1 s before each
 response, so 500 pages took 50 s (measured with `make bench`). The protocol is small —
