@@ -1,9 +1,10 @@
 """MkDocs hooks: wire the anthology into `mkdocs build` and `mkdocs serve`.
 
 Only event wiring lives here. Loading and checking is `anthology.catalog`, the generated
-pages are `anthology.pages`, the public catalog `anthology.export`, the feeds
-`anthology.feeds`, the search index `anthology.search`, sanitising `anthology.sanitize`,
-page folders made ahead `anthology.folders`.
+pages are `anthology.pages` (rendered beside the essays by a forked copy of the build:
+`anthology.forked`), the public catalog `anthology.export`, the feeds `anthology.feeds`, the
+search index `anthology.search`, sanitising `anthology.sanitize`, page folders made ahead
+`anthology.folders`.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from markupsafe import Markup
+# MkDocs' own page builder, for the pages a forked copy renders: private, but MkDocs is pinned,
+# and a test checks that the forked build writes the same site, byte for byte.
+from mkdocs.commands.build import _build_page
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
@@ -20,6 +24,7 @@ from anthology import catalog as catalog_mod
 from anthology.export import catalog_json
 from anthology.feeds import write_feeds
 from anthology.folders import PageFolders
+from anthology.forked import ForkedPages, can_fork
 from anthology.pages import contributor_guide, prompts_nav, virtual_pages
 from anthology.printing import namespaced
 from anthology.problems import AnthologyError
@@ -37,6 +42,11 @@ ESSAY_BATCH = 50
 # One build at a time per process (mkdocs serve rebuilds in sequence), so module state is
 # the simplest way to carry the catalog from one event to the next.
 _state: dict = {}
+
+
+def on_startup(command, dirty):
+    _state["command"] = command  # the generated pages render in a forked copy only for a build
+    _state["dirty"] = dirty
 
 
 def on_config(config):
@@ -78,21 +88,25 @@ def on_files(files, config):
     # Essays' indexed parts are rendered before MkDocs makes its template environment
     # (on_page_content comes first), so from an environment of our own, set up the same way.
     env = _tidy(config.theme.get_env())
+    _state["env"] = env
     _state["essay_body"] = env.get_template("partials/essay-body.html")
     _state["essay_bodies"] = {}
     _state["waiting"] = []  # essays rendered from Markdown, not yet finished: (essay, page, html)
     for page in _state["pages"].values():
         files.append(File.generated(config, page.src_uri, content=page.markdown(),
                                     inclusion=InclusionLevel.INCLUDED))
-    # Essays first (MkDocs reads and renders pages in this order): the search index is
-    # complete, and its bundle written, while the rest of the site is read and rendered.
+    # Essays last (MkDocs reads and renders pages in this order): every other page has been
+    # read when the first essay is, so that a forked copy can render the generated pages
+    # meanwhile (on_page_read_source).
     essays = _state["catalog"].by_src_uri
-    return Files(sorted(files, key=lambda file: file.src_uri not in essays))
+    return Files(sorted(files, key=lambda file: file.src_uri in essays))
 
 
 def on_page_read_source(page, config):
     essay = _state["catalog"].by_src_uri.get(page.file.src_uri)
     if essay is not None:
+        if "forked" not in _state:
+            _render_generated_pages_elsewhere(config)
         # The catalog has read and parsed the file already: MkDocs need not do it again (it
         # took 0.2 s of a build of 1,000 essays). The front matter goes back in on_page_markdown;
         # the empty one here stops MkDocs from reading a first "Word: ..." line as metadata.
@@ -114,7 +128,6 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     essay = _state["catalog"].by_src_uri.get(page.file.src_uri)
     if essay is None:
-        _finish_essays(config)  # essays come first: any still waiting are the last ones
         return html
     if len(_state["waiting"]) >= ESSAY_BATCH:
         _finish_essays(config)
@@ -167,6 +180,9 @@ def on_page_context(context, page, config, nav):
             page.canonical_url = essay.original_url
     virtual = _state["pages"].get(src_uri)
     if virtual is not None:
+        if src_uri in _state["rendered_elsewhere"]:
+            return context  # its template renders nothing here
+
         context.update(virtual.context)
     if src_uri == "print.md":
         # Every essay page has been rendered by now (MkDocs renders all Markdown first).
@@ -201,14 +217,41 @@ def on_nav(nav, config, files):
     _state["files"] = files
     # The site folder is clean by now; the pages are rendered and written after this.
     _state["folders"] = PageFolders(file.abs_dest_path for file in files.documentation_pages())
+    _state["nav"] = nav
     _state["nav_pages"] = {page.file.src_uri for page in nav.pages}
     _state["render_cache"] = {}
+    _state["rendered_elsewhere"] = set()
+    _state.pop("forked", None)  # (mkdocs serve builds again in the same process)
     return nav
 
 
 def on_env(env, config, files):
     _finish_essays(config)  # every page has been read: no essay may stay unfinished
     return _tidy(env)
+
+
+def _render_generated_pages_elsewhere(config):
+    """As the first essay is read: a forked copy of this process renders the generated pages
+    (anthology.forked) while this one reads and renders the essays. Every other page has been
+    read by now (essays come last: on_files), nothing those pages show comes from an essay's
+    Markdown, and no thread but this one runs yet (Pagefind's start with the first batch)."""
+    pages = [_state["files"].get_file_from_path(src_uri).page
+             for src_uri, virtual in _state["pages"].items() if not virtual.shows_essay_html]
+    _state["forked"] = None
+    if not can_fork(_state.get("command"), pages):
+        return
+    # MkDocs' own template environment is made after the essays are read (on_env); this one
+    # is set up the same way (on_files), and there are no plugins to change MkDocs' one.
+    env, doc_files = _state["env"], _state["files"].documentation_pages()
+    forked = ForkedPages(pages, lambda page: _build_page(page, config, doc_files, _state["nav"], env,
+                                                          _state["dirty"]))
+    _state["forked"] = forked
+    _state["rendered_elsewhere"] = forked.src_uris
+    log.debug(f"{len(pages)} generated pages are rendered by a forked copy of the build")
+    # Here their template renders nothing, and MkDocs writes no file for an empty page.
+    nothing = env.from_string("")
+    for page in pages:
+        page.meta["template"] = nothing
 
 
 def _tidy(env):
@@ -226,6 +269,13 @@ def on_post_build(config):
     # Feed readers need absolute links: the deploy workflow sets site_url; a local build
     # without it links from the site root.
     write_feeds(_state["catalog"], Path(config.site_dir), config.site_url or "/", config.site_name)
+    forked = _state.pop("forked", None)
+    if forked is not None and (error := forked.finish()):
+        raise PluginError(f"the generated pages (authors, prompts, tags, indexes) failed: {error}")
+    _finish_search(config)
+
+
+def _finish_search(config):
     indexer = _state.pop("indexer", None)
     if indexer is None:
         return
@@ -241,6 +291,9 @@ def on_post_build(config):
 
 
 def on_build_error(error):
+    forked = _state.pop("forked", None)
+    if forked is not None:
+        forked.close()
     folders = _state.pop("folders", None)
     if folders is not None:
         folders.wait()

@@ -6,7 +6,9 @@ import os
 
 import pytest
 
-from anthology.cores import on_spare_cpus
+import subprocess
+
+from anthology.cores import on_spare_cpus, to_every_cpu
 from anthology.folders import PageFolders
 
 needs_affinity = pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="CPU affinity is Linux's")
@@ -19,6 +21,20 @@ def test_a_process_started_beside_the_build_leaves_one_cpu_and_the_build_gets_al
         inside = os.sched_getaffinity(0)
     assert inside == (ours - {min(ours)} if len(ours) > 1 else ours)
     assert os.sched_getaffinity(0) == ours
+
+
+@needs_affinity
+def test_a_process_waited_for_gets_every_cpu_back():
+    ours = os.sched_getaffinity(0)
+    with on_spare_cpus():
+        helper = subprocess.Popen(["sleep", "30"])
+    try:
+        to_every_cpu(helper.pid)
+        assert os.sched_getaffinity(helper.pid) == ours
+    finally:
+        helper.kill()
+        helper.wait()
+    to_every_cpu(helper.pid)  # ended: nothing to do, nothing raised
 
 
 def test_every_page_folder_is_made(tmp_path):

@@ -11,8 +11,6 @@ import functools
 import math
 import multiprocessing
 import re
-import sys
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from slugify import slugify
 
 from . import model, schema
-from .cores import keep_to_spare_cpus, spare_cpus
+from .cores import can_fork, keep_to_spare_cpus
 from .problems import AnthologyError, Problem
 from .safety import blank_code, unsafe_markdown
 from .source import EssaySource, SourceError, YamlDoc, read_essay, read_yaml_file
@@ -179,7 +177,7 @@ def _read_all(paths: list[Path], sources: Sources) -> list[EssayFile]:
     this process (`mkdocs build`, `make check`; not `mkdocs serve`, whose threads make forking
     unsafe) and enough essays to pay for starting a process, a forked copy of this process
     reads the second half meanwhile."""
-    if len(paths) < PARALLEL_FROM or not _can_fork():
+    if len(paths) < PARALLEL_FROM or not can_fork():
         return _read_files(paths, sources)
     half = len(paths) // 2
     context = multiprocessing.get_context("fork")
@@ -187,10 +185,6 @@ def _read_all(paths: list[Path], sources: Sources) -> list[EssayFile]:
         theirs = pool.submit(_read_files, paths[half:], sources)
         ours = _read_files(paths[:half], sources)
         return ours + theirs.result()
-
-
-def _can_fork() -> bool:
-    return sys.platform == "linux" and threading.active_count() == 1 and spare_cpus() is not None
 
 
 def _read_files(paths: list[Path], sources: Sources) -> list[EssayFile]:

@@ -20,6 +20,9 @@ class VirtualPage:
     template: str
     context: dict = field(default_factory=dict)
     body: str = ""
+    # Its template shows the essays' rendered HTML, so it renders after every essay's Markdown
+    # (the others may render before: anthology.forked).
+    shows_essay_html: bool = False
 
     def markdown(self) -> str:
         # JSON is YAML, and much quicker to write than yaml.safe_dump for thousands of pages.
@@ -34,7 +37,7 @@ def virtual_pages(catalog: Catalog) -> list[VirtualPage]:
         VirtualPage("authors/index.md", "Authors", "authors.html", {"catalog": catalog}),
         VirtualPage("tags/index.md", "Tags", "tags.html", {"catalog": catalog}),
         VirtualPage("about.md", "About the anthology", "about.html", {"catalog": catalog}),
-        VirtualPage("print.md", "Printable edition", "print.html", {"catalog": catalog}),
+        VirtualPage("print.md", "Printable edition", "print.html", {"catalog": catalog}, shows_essay_html=True),
         VirtualPage("search.md", "Search", "search.html", {"catalog": catalog}),
     ]
     pages += [VirtualPage(p.src_uri, p.title, "prompt.html", {"prompt": p}) for p in catalog.prompts]

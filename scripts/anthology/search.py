@@ -31,7 +31,7 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from .cores import on_spare_cpus
+from .cores import on_spare_cpus, to_every_cpu
 
 BUNDLE = "pagefind"
 
@@ -110,6 +110,8 @@ class SearchIndexer:
         """Wait for the bundle (starting it if need be); returns how many pages had words."""
         try:
             self.start_writing(site_dir)
+            # MkDocs has nothing left to render: the service may use every CPU now.
+            to_every_cpu(self._process.pid)
             return self._writing.result()
         finally:
             self.close()
