@@ -61,6 +61,20 @@ def test_a_copy_that_dies_is_reported_not_waited_for_for_ever():
     assert error == "the process rendering them stopped (exit code 3)"
 
 
+def test_a_failed_build_ends_the_copy_even_when_it_has_a_lot_to_say(tmp_path):
+    # More than a pipe holds: the copy waits for its answer to be read, which a failed build
+    # never does.
+    def render(page):
+        for i in range(20_000):
+            logging.getLogger("mkdocs.hooks.test").warning(f"warning {i} " + "x" * 40)
+
+    forked = ForkedPages([_Page("tags/x.md")], render)
+    forked._process.join(timeout=1)
+    assert forked._process.is_alive(), "still waiting to send its answer"
+    forked.close()
+    assert not forked._process.is_alive()
+
+
 def test_mkdocs_does_not_call_these_pages_skipped_while_the_copy_renders_them(caplog):
     build_log = logging.getLogger("mkdocs.commands.build")
     with caplog.at_level(logging.INFO, logger="mkdocs"):

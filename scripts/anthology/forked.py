@@ -2,7 +2,7 @@
 
 MkDocs reads, then renders, pages one after another on one thread. The pages the anthology
 generates — author, tag and prompt pages, the indexes — took 0.4-0.5 s of that thread at 1,000
-essays (`make bench --phases`), while the spare CPU, busy with Pagefind, was idle half the
+essays (`scripts/cli.py bench --phases`), while the spare CPU, busy with Pagefind, was idle half the
 time as the essays' Markdown was rendered. Those pages show nothing of an essay's Markdown, so
 once they have been read (they are read before the essays: scripts/hooks.py), a copy of the
 process (fork) renders them, with MkDocs' own page builder and the same hooks, on the spare CPU
@@ -22,7 +22,7 @@ from typing import Callable
 
 from . import cores
 
-FORK_FROM = 50  # pages; fewer render in less time than starting a process takes
+FORK_FROM = 50  # pages; a fork takes a few milliseconds, a page about one: for fewer, not worth it
 
 
 def can_fork(command: str | None, pages: list) -> bool:
@@ -50,16 +50,24 @@ class ForkedPages:
         # This process has nothing left to render: the copy may use every CPU now.
         cores.to_every_cpu(self._process.pid)
         try:
-            records, error = self._results.recv()
+            answer = self._results.recv()
         except EOFError:  # it ended without an answer: killed, out of memory
-            records, error = [], f"the process rendering them stopped (exit code {self._process.exitcode})"
-        finally:
-            self.close()
+            answer = None
+        self._end()
+        if answer is None:
+            return f"the process rendering them stopped (exit code {self._process.exitcode})"
+        records, error = answer
         for name, level, message in records:
             logging.getLogger(name).log(level, message)
         return error
 
     def close(self) -> None:
+        """The build failed: end the copy, if it still runs. (Waiting instead could wait for
+        ever: a copy with a lot to say waits for its answer to be read.)"""
+        self._process.terminate()
+        self._end()
+
+    def _end(self) -> None:
         self._process.join()
         self._results.close()
         logging.getLogger("mkdocs.commands.build").removeFilter(self._filter)
