@@ -232,7 +232,8 @@ def on_env(env, config, files):
 
 def _render_generated_pages_elsewhere(config):
     """As the first essay is read: a forked copy of this process renders the generated pages
-    (anthology.forked) while this one reads and renders the essays. Every other page has been
+    (anthology.forked), and writes the feeds and the public catalog, while this one reads and
+    renders the essays. Every other page has been
     read by now (essays come last: on_files), nothing those pages show comes from an essay's
     Markdown, and no thread but this one runs yet (Pagefind's start with the first batch)."""
     pages = [_state["files"].get_file_from_path(src_uri).page
@@ -244,7 +245,8 @@ def _render_generated_pages_elsewhere(config):
     # is set up the same way (on_files), and there are no plugins to change MkDocs' one.
     env, doc_files = _state["env"], _state["files"].documentation_pages()
     forked = ForkedPages(pages, lambda page: _build_page(page, config, doc_files, _state["nav"], env,
-                                                          _state["dirty"]))
+                                                          _state["dirty"]),
+                         then=lambda: _write_catalog_files(config))
     _state["forked"] = forked
     _state["rendered_elsewhere"] = forked.src_uris
     log.debug(f"{len(pages)} generated pages are rendered by a forked copy of the build")
@@ -264,15 +266,21 @@ def _tidy(env):
 
 def on_post_build(config):
     _state.pop("folders").wait()
-    out = Path(config.site_dir) / "anthology.json"
-    out.write_text(catalog_json(_state["catalog"]), encoding="utf-8")
+    forked = _state.pop("forked", None)
+    if forked is None:
+        _write_catalog_files(config)
+    elif error := forked.finish():
+        raise PluginError(f"the generated pages (authors, prompts, tags, indexes) or feeds failed: {error}")
+    _finish_search(config)
+
+
+def _write_catalog_files(config):
+    """The public catalog and the feeds: made from the catalog alone."""
+    site = Path(config.site_dir)
+    (site / "anthology.json").write_text(catalog_json(_state["catalog"]), encoding="utf-8")
     # Feed readers need absolute links: the deploy workflow sets site_url; a local build
     # without it links from the site root.
-    write_feeds(_state["catalog"], Path(config.site_dir), config.site_url or "/", config.site_name)
-    forked = _state.pop("forked", None)
-    if forked is not None and (error := forked.finish()):
-        raise PluginError(f"the generated pages (authors, prompts, tags, indexes) failed: {error}")
-    _finish_search(config)
+    write_feeds(_state["catalog"], site, config.site_url or "/", config.site_name)
 
 
 def _finish_search(config):

@@ -34,11 +34,14 @@ def test_the_copy_renders_every_page_and_what_it_logs_is_logged_here(tmp_path, c
         (tmp_path / page.file.src_uri.replace("/", "-")).write_text(str(os.getpid()))
         logging.getLogger("mkdocs.hooks.test").warning(f"look at {page.file.src_uri}")
 
+    def then():
+        (tmp_path / "feed.xml").write_text(str(os.getpid()))
+
     with caplog.at_level(logging.INFO, logger="mkdocs"):
-        error = ForkedPages(pages, render).finish()
+        error = ForkedPages(pages, render, then).finish()
     assert error is None
     written = sorted(tmp_path.iterdir())
-    assert [p.name for p in written] == ["authors-a0.md", "authors-a1.md", "authors-a2.md"]
+    assert [p.name for p in written] == ["authors-a0.md", "authors-a1.md", "authors-a2.md", "feed.xml"]
     assert {p.read_text() for p in written} != {str(os.getpid())}, "rendered by another process"
     # Logged again here, by the same logger at the same level: `--strict` counts warnings here.
     warned = [(r.name, r.levelno, r.getMessage()) for r in caplog.records]

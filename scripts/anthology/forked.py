@@ -6,8 +6,9 @@ essays (`scripts/cli.py bench --phases`), while the spare CPU, busy with Pagefin
 time as the essays' Markdown was rendered. Those pages show nothing of an essay's Markdown, so
 once they have been read (they are read before the essays: scripts/hooks.py), a copy of the
 process (fork) renders them, with MkDocs' own page builder and the same hooks, on the spare CPU
-(anthology.cores), while this process renders the essays and skips those pages. What the copy
-logs comes back and is logged here, so `--strict` counts its warnings, and an error there fails
+(anthology.cores), while this process renders the essays and skips those pages; then it writes
+the feeds and the public catalog, which are made from the catalog alone. What the copy logs
+comes back and is logged here, so `--strict` counts its warnings, and an error there fails
 the build here.
 
 Only `mkdocs build` forks (not `mkdocs serve`, which rebuilds beside its server's threads), on
@@ -31,13 +32,14 @@ def can_fork(command: str | None, pages: list) -> bool:
 
 
 class ForkedPages:
-    """Pages that a forked copy of this process renders, each with `render(page)`."""
+    """Pages that a forked copy of this process renders, each with `render(page)`; then it
+    calls `then`, if given (other files the build writes, from what it has read)."""
 
-    def __init__(self, pages: list, render: Callable) -> None:
+    def __init__(self, pages: list, render: Callable, then: Callable | None = None) -> None:
         self.src_uris = {page.file.src_uri for page in pages}
         context = multiprocessing.get_context("fork")
         self._results, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_render_job, args=(pages, render, sender),
+        self._process = context.Process(target=_render_job, args=(pages, render, then, sender),
                                         name="anthology-pages", daemon=True)
         self._process.start()
         sender.close()  # the copy's end: reading sees the end of it when the copy has gone
@@ -93,7 +95,7 @@ class _Recorder(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _render_job(pages: list, render: Callable, sender) -> None:
+def _render_job(pages: list, render: Callable, then: Callable | None, sender) -> None:
     """In the forked copy: render the pages; send back what was logged and any error."""
     cores.keep_to_spare_cpus()
     recorder = _Recorder()
@@ -105,6 +107,8 @@ def _render_job(pages: list, render: Callable, sender) -> None:
     try:
         for page in pages:
             render(page)
+        if then is not None:
+            then()
     except Exception as err:  # MkDocs has logged which page; the parent reports it
         error = f"{type(err).__name__}: {err}"
     sender.send((recorder.records, error))
