@@ -95,11 +95,21 @@ def on_files(files, config):
     for page in _state["pages"].values():
         files.append(File.generated(config, page.src_uri, content=page.markdown(),
                                     inclusion=InclusionLevel.INCLUDED))
+    if _state.get("dirty"):
+        # `--dirty` reads and renders only the pages whose source is newer than their output.
+        # Every page here depends on the essays (lists, the printable edition, the search
+        # index), so every page counts as changed: the site stays whole.
+        for file in files.documentation_pages():
+            file.is_modified = _changed
     # Essays last (MkDocs reads and renders pages in this order): every other page has been
     # read when the first essay is, so that a forked copy can render the generated pages
     # meanwhile (on_page_read_source).
     essays = _state["catalog"].by_src_uri
     return Files(sorted(files, key=lambda file: file.src_uri in essays))
+
+
+def _changed():
+    return True
 
 
 def on_page_read_source(page, config):

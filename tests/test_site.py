@@ -293,3 +293,29 @@ def test_essays_have_an_edit_link_when_the_repository_is_known(project, tmp_path
     local = project.build(tmp_path / "local")
     assert local.returncode == 0, local.stderr
     assert page(tmp_path / "local", "essays/this-is-my-jam/").select_one('a[rel="edit"]') is None
+
+
+def test_a_dirty_rebuild_after_an_edit_is_the_whole_site(project, tmp_path):
+    # `--dirty` (mkdocs build or serve) renders only the pages whose source changed; every page
+    # here depends on the essays — lists, the printable edition, the search index — so a dirty
+    # rebuild must still give the whole site, not an error or a printable edition with holes.
+    import sys
+
+    from conftest import ENV
+
+    site = tmp_path / "site"
+    assert project.build(site).returncode == 0
+    essay = project.essay("this-is-my-jam")
+    essay.write_text(essay.read_text(encoding="utf-8").replace("title: This is my jam", "title: Still my jam"),
+                     encoding="utf-8")
+    dirty = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", str(project.config),
+                            "-d", str(site)], capture_output=True, text=True, cwd=project.root, env=ENV)
+    assert dirty.returncode == 0, dirty.stderr
+    assert "Traceback" not in dirty.stderr
+    essays = sorted(path.stem for path in (project.docs / "essays").glob("*.md"))
+    assert f"Search: indexed {len(essays)} essays" in dirty.stderr
+    assert "Still my jam" in page(site, "essays/this-is-my-jam/").select_one("h1").get_text()
+    printed = page(site, "print/").select("article.swa-print-essay")
+    assert len(printed) == len(essays)
+    assert all(len(article.select("p")) > 2 for article in printed)
+    assert "Still my jam" in page(site, "prompts/what-keeps-you-going/").get_text()
