@@ -38,6 +38,14 @@ def test_new_scaffolds_a_valid_essay(in_project, capsys):
     assert cli.main(["check"]) == 0
 
 
+def test_new_essay_titled_index_is_not_named_index(in_project, capsys):
+    # essays/index.md would be the essays folder's own page: the slug steps aside.
+    assert cli.main(["new", "--title", "Index", "--author", "sarah-wetzel", "--prompt", "what-keeps-you-going"]) == 0
+    assert in_project.essay("index-essay").is_file()
+    assert not in_project.essay("index").exists()
+    assert cli.main(["check"]) == 0
+
+
 def test_new_never_overwrites(in_project, capsys):
     existing = in_project.essay("this-is-my-jam")
     before = existing.read_bytes()

@@ -69,6 +69,12 @@ CASES = [
      [f"{SHOWN}:5: title: is given twice"]),
     ("top-level heading in the body", ESSAY, essay(body="\nIntro.\n\n# A Section\n\nMore.\n"),
      [f"{SHOWN}:9: a '# ' heading in the essay"]),
+    ("essay file named index", "essays/index.md", essay(),
+     ["docs/essays/index.md: 'index.md' would be the essays folder's own page, not an essay's"]),
+    ("author id index", AUTHORS, lambda old: old.replace("- id: sarah-wetzel", "- id: index"),
+     ["docs/registry/authors.yml:", "id: 'index' is reserved: it is the address of the list page itself"]),
+    ("prompt id index", PROMPTS, lambda old: old.replace("- id: what-keeps-you-going", "- id: index"),
+     ["docs/registry/prompts.yml:", "id: 'index' is reserved: it is the address of the list page itself"]),
     ("bad file name", "essays/My Essay.md", essay(),
      ["docs/essays/My Essay.md: file name must be lowercase words joined by hyphens, like 'my-essay.md'"]),
     ("duplicate author id", AUTHORS, lambda old: old + "  - id: sarah-wetzel\n    display_name: Someone\n    name_known: true\n",
@@ -118,6 +124,29 @@ def test_every_problem_is_reported_at_once(project, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "docs/essays/first-bad.md:3: author: unknown author id 'nobody'" in out
     assert "docs/essays/second-bad.md:5: date: 'soon' is not a date" in out
+
+
+def test_a_registry_that_cannot_be_read_is_reported_alone(project, monkeypatch, capsys):
+    # Not also once per essay as an "unknown author id": every id would be unknown then.
+    apply(project, AUTHORS, lambda old: old.replace("- id: sarah-wetzel", "- id: Sarah Wetzel"))
+    monkeypatch.chdir(project.root)
+    assert cli.main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines() == [line for line in out.splitlines() if line.startswith("docs/registry/authors.yml:")]
+    assert "'Sarah Wetzel' is not an id" in out
+
+
+def test_a_tag_named_index_gets_a_page_of_its_own(project, tmp_path):
+    from bs4 import BeautifulSoup
+
+    project.write("essays/indexing.md", essay(GOOD_FRONT + "tags: [Index]\n"))
+    result = project.build(tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    tags = BeautifulSoup((tmp_path / "site" / "tags" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert tags.select_one("h1").get_text(strip=True) == "Tags", "the list of tags keeps its page"
+    assert tags.select_one('a[href="index-tag/"]') is not None
+    tag = (tmp_path / "site" / "tags" / "index-tag" / "index.html").read_text(encoding="utf-8")
+    assert "A test essay" in tag
 
 
 def test_github_format_annotates_the_line(project, monkeypatch, capsys):

@@ -89,11 +89,12 @@ def load_registries(sources: Sources) -> tuple[dict[str, model.Author], dict[str
     return authors, prompts
 
 
-def _load_authors(sources: Sources, problems: list[Problem]) -> dict[str, model.Author]:
+def _load_authors(sources: Sources, problems: list[Problem]) -> dict[str, model.Author] | None:
+    """Authors by id; None when the file could not be read (its problems are reported)."""
     path = sources.docs_dir / AUTHORS_FILE
     parsed = _validated_file(path, sources, schema.AuthorsFile, problems)
     if parsed is None:
-        return {}
+        return None
     doc, data = parsed
     authors: dict[str, model.Author] = {}
     for index, entry in enumerate(data.authors):
@@ -108,11 +109,12 @@ def _load_authors(sources: Sources, problems: list[Problem]) -> dict[str, model.
 
 
 def _load_prompts(sources: Sources, problems: list[Problem]):
+    """Challenges and prompts by id; prompts None when the file could not be read."""
     path = sources.docs_dir / PROMPTS_FILE
     shown = sources.shown(path)
     parsed = _validated_file(path, sources, schema.PromptsFile, problems)
     if parsed is None:
-        return {}, {}
+        return {}, None
     doc, data = parsed
     challenges: dict[str, model.Challenge] = {}
     for index, c in enumerate(data.challenges):
@@ -196,6 +198,9 @@ def _read_essay_file(path: Path, sources: Sources) -> EssayFile:
     if not re.match(schema.ID_PATTERN, path.stem):
         return EssayFile(path, shown, [Problem(shown, None, None, "file name must be lowercase words joined "
                          f"by hyphens, like '{_suggest_slug(path.stem)}.md'; it becomes the page's address")])
+    if path.stem in schema.RESERVED_IDS:
+        return EssayFile(path, shown, [Problem(shown, None, None, f"'{path.name}' would be the essays folder's own "
+                         "page, not an essay's: name the file after the essay, like 'my-essay.md'")])
     try:
         source = read_essay(path, shown)
     except SourceError as err:
@@ -216,15 +221,11 @@ def _read_essay_file(path: Path, sources: Sources) -> EssayFile:
 def _load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> model.Essay | None:
     """The essay linked to its author, prompt and tags, or None (its problems are reported)."""
     problems += file.problems
-    front, source, shown = file.front, file.source, file.shown
+    front, source = file.front, file.source
     if front is None:
         return None
-    author = authors.get(front.author)
-    prompt = prompts.get(front.prompt)
-    if author is None:
-        problems.append(_unknown(shown, source.front.line_of(("author",)), "author", front.author, authors))
-    if prompt is None:
-        problems.append(_unknown(shown, source.front.line_of(("prompt",)), "prompt", front.prompt, prompts))
+    author = _look_up("author", front.author, authors, file, problems)
+    prompt = _look_up("prompt", front.prompt, prompts, file, problems)
     if author is None or prompt is None:
         return None
     slug = file.path.stem
@@ -236,6 +237,17 @@ def _load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> m
         words=file.words, reading_minutes=max(1, math.ceil(file.words / WORDS_PER_MINUTE)),
         description=file.description, front_matter=source.front.data, markdown=source.body,
     )
+
+
+def _look_up(field: str, value: str, known: dict | None, file: EssayFile, problems: list[Problem]):
+    """The registry entry `value` names, or None with a problem. None and no problem when the
+    registry could not be read: its own problem says why, and every id would be unknown."""
+    if known is None:
+        return None
+    found = known.get(value)
+    if found is None:
+        problems.append(_unknown(file.shown, file.source.front.line_of((field,)), field, value, known))
+    return found
 
 
 def _title_headings(body: str, first_line: int, shown: str) -> list[Problem]:
@@ -376,7 +388,8 @@ def _tag(name: str, tags: dict[str, model.Tag], sources: Sources) -> model.Tag:
 @functools.lru_cache(maxsize=None)
 def _tag_slug(name: str) -> str:
     # Thousands of essays name a few dozen tags: slugify each name once.
-    return slugify(name) or "tag"
+    slug = slugify(name) or "tag"
+    return f"{slug}-tag" if slug in schema.RESERVED_IDS else slug
 
 
 def _reading_order(essay: model.Essay):

@@ -12,7 +12,8 @@ from .catalog import ESSAYS_DIR
 
 
 def slug_for(title: str) -> str:
-    return slugify(title, max_length=80, word_boundary=True) or "essay"
+    slug = slugify(title, max_length=80, word_boundary=True) or "essay"
+    return f"{slug}-essay" if slug in schema.RESERVED_IDS else slug
 
 
 def essay_text(front: dict, body: str) -> str:

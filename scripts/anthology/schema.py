@@ -17,12 +17,22 @@ import re
 from typing import Annotated, Literal
 from urllib.parse import urlparse
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 # An id is what a URL is made of: lowercase words joined by hyphens.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# `index.md` is a folder's own page (authors/index.md lists the authors): an author, prompt,
+# tag or essay with that id would silently take the list's place.
+RESERVED_IDS = frozenset({"index"})
 
-Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN)]
+
+def check_not_reserved(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise ValueError(f"'{value}' is reserved: it is the address of the list page itself; choose another id")
+    return value
+
+
+Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN), AfterValidator(check_not_reserved)]
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
 
 
