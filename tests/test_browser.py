@@ -250,7 +250,7 @@ def test_missing_page_shows_404_with_a_way_home(page):
 
 # --- accessibility ---------------------------------------------------------------------
 
-A11Y_PAGES = ["", "prompts/", "prompts/what-keeps-you-going/", "essays/this-is-my-jam/",
+A11Y_PAGES = ["", "prompts/", "prompts/what-keeps-you-going/", "essays/", "essays/this-is-my-jam/",
               "authors/", "authors/sarah-wetzel/", "tags/", "tags/motivation/", "search/?q=support",
               "about/", "contribute/", "print/"]
 

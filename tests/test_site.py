@@ -94,6 +94,17 @@ def test_home_lists_prompts_with_essay_counts(site, catalog):
         assert re.search(rf"{re.escape(prompt['title'])}.*?{count} essays?\b", text), prompt["title"]
 
 
+def test_the_essays_folder_has_a_page_of_ways_to_the_essays(site, catalog):
+    # A reader who trims an essay's address to /essays/ finds the way on, not a 404.
+    essays = page(site, "essays/")
+    assert essays.select_one("article h1").get_text(strip=True) == "Essays"
+    text = " ".join(essays.select_one("article").get_text(" ", strip=True).split())
+    assert f"{len(catalog['essays'])} essays by {len(catalog['authors'])} authors" in text
+    reached = article_links(site, "essays/")
+    assert {"authors/", "tags/", "search/", "print/"} <= reached
+    assert {prompt["url"] for prompt in catalog["prompts"]} <= reached
+
+
 def test_previous_and_next_stay_within_a_prompt(site, catalog):
     first_prompt = next(p for p in catalog["prompts"] if len(p["essay_ids"]) >= 2)
     first, second = [next(e for e in catalog["essays"] if e["id"] == i) for i in first_prompt["essay_ids"][:2]]
@@ -207,7 +218,7 @@ def test_search_indexes_author_and_prompt_of_each_essay(site, catalog):
 
 def test_anthology_json_agrees_with_pages(site, catalog):
     assert catalog["version"] == 1
-    built = {str(p.parent.relative_to(site)) + "/" for p in (site / "essays").rglob("index.html")}
+    built = {str(p.parent.relative_to(site)) + "/" for p in (site / "essays").glob("*/index.html")}
     assert {e["url"] for e in catalog["essays"]} == built
     for kind in ("prompts", "authors"):
         for entry in catalog[kind]:

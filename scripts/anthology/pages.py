@@ -1,4 +1,4 @@
-"""The pages the site generates from the catalog: home, prompts, authors.
+"""The pages the site generates from the catalog: home, prompts, essays, authors, tags.
 
 Each is a virtual page (it exists only in the build, never in `docs/`). Its Markdown holds
 only front matter naming its template; what the page shows comes from the catalog objects
@@ -34,6 +34,7 @@ def virtual_pages(catalog: Catalog) -> list[VirtualPage]:
     pages = [
         VirtualPage("index.md", "Home", "home.html", {"catalog": catalog}),
         VirtualPage("prompts/index.md", "Prompts", "prompts.html", {"catalog": catalog}),
+        VirtualPage("essays/index.md", "Essays", "essays.html", {"catalog": catalog}),
         VirtualPage("authors/index.md", "Authors", "authors.html", {"catalog": catalog}),
         VirtualPage("tags/index.md", "Tags", "tags.html", {"catalog": catalog}),
         VirtualPage("about.md", "About the anthology", "about.html", {"catalog": catalog}),
