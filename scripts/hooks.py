@@ -192,7 +192,6 @@ def on_page_context(context, page, config, nav):
     if virtual is not None:
         if src_uri in _state["rendered_elsewhere"]:
             return context  # its template renders nothing here
-
         context.update(virtual.context)
     if src_uri == "print.md":
         # Every essay page has been rendered by now (MkDocs renders all Markdown first).
@@ -243,9 +242,9 @@ def on_env(env, config, files):
 def _render_generated_pages_elsewhere(config):
     """As the first essay is read: a forked copy of this process renders the generated pages
     (anthology.forked), and writes the feeds and the public catalog, while this one reads and
-    renders the essays. Every other page has been
-    read by now (essays come last: on_files), nothing those pages show comes from an essay's
-    Markdown, and no thread but this one runs yet (Pagefind's start with the first batch)."""
+    renders the essays. Every other page has been read by now (essays come last: on_files),
+    nothing those pages show comes from an essay's Markdown, and no thread but this one runs
+    yet (Pagefind's start with the first batch)."""
     pages = [_state["files"].get_file_from_path(src_uri).page
              for src_uri, virtual in _state["pages"].items() if not virtual.shows_essay_html]
     _state["forked"] = None
