@@ -190,8 +190,6 @@ def on_page_context(context, page, config, nav):
             page.canonical_url = essay.original_url
     virtual = _state["pages"].get(src_uri)
     if virtual is not None:
-        if src_uri in _state["rendered_elsewhere"]:
-            return context  # its template renders nothing here
         context.update(virtual.context)
     if src_uri == "print.md":
         # Every essay page has been rendered by now (MkDocs renders all Markdown first).
@@ -229,7 +227,6 @@ def on_nav(nav, config, files):
     _state["nav"] = nav
     _state["nav_pages"] = {page.file.src_uri for page in nav.pages}
     _state["render_cache"] = {}
-    _state["rendered_elsewhere"] = set()
     _state.pop("forked", None)  # (mkdocs serve builds again in the same process)
     return nav
 
@@ -257,7 +254,6 @@ def _render_generated_pages_elsewhere(config):
                                                           _state["dirty"]),
                          then=lambda: _write_catalog_files(config))
     _state["forked"] = forked
-    _state["rendered_elsewhere"] = forked.src_uris
     log.debug(f"{len(pages)} generated pages are rendered by a forked copy of the build")
     # Here their template renders nothing, and MkDocs writes no file for an empty page.
     nothing = env.from_string("")

@@ -36,7 +36,6 @@ class ForkedPages:
     calls `then`, if given (other files the build writes, from what it has read)."""
 
     def __init__(self, pages: list, render: Callable, then: Callable | None = None) -> None:
-        self.src_uris = {page.file.src_uri for page in pages}
         context = multiprocessing.get_context("fork")
         self._results, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_render_job, args=(pages, render, then, sender),
@@ -44,7 +43,8 @@ class ForkedPages:
         self._process.start()
         sender.close()  # the copy's end: reading sees the end of it when the copy has gone
         # MkDocs logs each page it skips here ("Generated empty output"): these are not skipped.
-        self._filter = _NotSkipped({f"Page skipped: '{uri}'. Generated empty output." for uri in self.src_uris})
+        skipped = {f"Page skipped: '{page.file.src_uri}'. Generated empty output." for page in pages}
+        self._filter = _NotSkipped(skipped)
         logging.getLogger("mkdocs.commands.build").addFilter(self._filter)
 
     def finish(self) -> str | None:

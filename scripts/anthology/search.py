@@ -7,8 +7,8 @@ so a search finds essays by their words, title or author — never the pages lis
 
 Each essay's indexed part (overrides/partials/essay-body.html) is handed to Pagefind's
 indexing service (the binary shipped by the `pagefind` package, run with `--service`) while
-MkDocs renders the essays' Markdown (in batches of 50: scripts/hooks.py) — before any page
-template is rendered. The service is a separate process: it indexes on a core of its own
+MkDocs renders the essays' Markdown (in batches of 50: scripts/hooks.py) — before MkDocs
+renders any page template. The service is a separate process: it indexes on a core of its own
 (anthology.cores) while MkDocs works, and writes its bundle while MkDocs renders the pages, so
 the build hardly waits for it at the end (when essays were sent once their pages were
 rendered, the build waited 0.3 s for the bundle at 1,000 essays and 1.7 s at 5,000). Only that
