@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"  # raw scrapes of the founding essays
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from anthology.sandbox import project_config  # noqa: E402

@@ -1,4 +1,4 @@
-"""What the tests know about the five founding essays (from ../shared/seeds/README.md)."""
+"""What the tests know about the five founding essays (from tests/fixtures/seeds/FACTS.md)."""
 
 # seed file -> essay slug
 SEED_ESSAYS = {

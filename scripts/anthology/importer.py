@@ -2,7 +2,7 @@
 
 HTML goes through trafilatura, a well-kept main-content extractor that also reads the page's
 metadata (title, date, canonical address, site name). Plain text, like the scrapes in
-`shared/seeds/`, is cleaned here by a few rules: blog boilerplate is removed line by line
+`tests/fixtures/seeds/`, is cleaned here by a few rules: blog boilerplate is removed line by line
 (and everything after a comment form or a "first appeared on" footer), and the structure a
 scrape loses is restored (headings, lists, quotes). Every removed line is kept in `removed`
 so that a person can review what went.
