@@ -28,7 +28,7 @@ from anthology.forked import ForkedPages, can_fork
 from anthology.pages import contributor_guide, prompts_nav, virtual_pages
 from anthology.printing import namespaced
 from anthology.problems import AnthologyError
-from anthology.sanitize import clean_html
+from anthology.sanitize import clean_html, clean_text
 from anthology.search import SearchIndexer, SearchIndexError, indexed_document
 
 log = logging.getLogger("mkdocs.hooks.anthology")
@@ -136,9 +136,11 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    _toc_as_text(page.toc)
     essay = _state["catalog"].by_src_uri.get(page.file.src_uri)
     if essay is None:
-        return html
+        # Every page's content is sanitised, not only essays': CONTRIBUTING.md is published too.
+        return Markup(clean_html(html))
     if len(_state["waiting"]) >= ESSAY_BATCH:
         _finish_essays(config)
     # This essay waits for the next batch (finished before MkDocs can set this page's content
@@ -152,7 +154,7 @@ def _finish_essays(config):
     content, and its indexed part is rendered now, rather than with its page, and sent to
     the search index (see anthology.search)."""
     waiting = _state["waiting"]
-    cleaned = [clean_html(html) for _, _, html in waiting]
+    cleaned = [Markup(clean_html(html)) for _, _, html in waiting]
     for (essay, page, _), html in zip(waiting, cleaned):
         page.content = html
         body = _state["essay_body"].render(essay=essay, content=html, page=page, config=config,
@@ -163,6 +165,14 @@ def _finish_essays(config):
         except SearchIndexError as err:
             raise PluginError(f"search index, at {page.file.src_uri}: {err}") from None
     waiting.clear()
+
+
+def _toc_as_text(items):
+    # Python-Markdown gives each heading's text as escaped HTML: marked safe once its tags are
+    # gone, so that the autoescaping templates do not escape it twice.
+    for item in items:
+        item.title = Markup(clean_text(item.title))
+        _toc_as_text(item.children)
 
 
 def _index(body, page, config):
@@ -194,7 +204,7 @@ def on_page_context(context, page, config, nav):
     if src_uri == "print.md":
         # Every essay page has been rendered by now (MkDocs renders all Markdown first).
         context["essay_html"] = {
-            essay.id: namespaced(_page_of(essay).content, essay.id) for essay in _state["catalog"].essays
+            essay.id: Markup(namespaced(_page_of(essay).content, essay.id)) for essay in _state["catalog"].essays
         }
     # Some HTML is rendered once per build and reused on every page in the same folder
     # (`once` in overrides/partials/anthology.html: Material's page-independent blocks, the
@@ -262,6 +272,9 @@ def _render_generated_pages_elsewhere(config):
 
 
 def _tidy(env):
+    # Everything from essays and registries is text: every template escapes every value, and
+    # only HTML the build made safe (sanitised content, its own partials) is Markup.
+    env.autoescape = True
     # Material's templates are indented for reading; dropping the indentation of template
     # lines (never of the essay HTML, which is inserted as a value) saves bytes on every page.
     env.trim_blocks = True

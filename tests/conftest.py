@@ -73,3 +73,7 @@ class Project:
 @pytest.fixture
 def project(tmp_path) -> Project:
     return Project(tmp_path / "anthology")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "no_csp: the browser page sets the site's Content-Security-Policy aside")

@@ -54,9 +54,18 @@ def server(site):
     served.stop()
 
 
+# Every CSP violation a page reports, kept on the window for the test to read.
+RECORD_CSP = """window.__csp = [];
+document.addEventListener("securitypolicyviolation",
+  e => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));"""
+
+
 @pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def page(request, browser, server):
+    # Tests that inject axe-core (an inline script) set the page's CSP aside: `@pytest.mark.no_csp`.
+    bypass = request.node.get_closest_marker("no_csp") is not None
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=bypass)
+    context.add_init_script(RECORD_CSP)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     errors: list[str] = []
@@ -248,6 +257,46 @@ def test_missing_page_shows_404_with_a_way_home(page):
     page.wait_for_url(page.base)
 
 
+# --- the Content-Security-Policy ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["", "essays/this-is-my-jam/", "prompts/", "authors/", "search/?q=support",
+                                 "print/", "contribute/"])
+def test_pages_work_within_their_content_security_policy(page, url):
+    page.goto(page.base + url)
+    if url.startswith("search/"):
+        page.locator(".pagefind-ui__result-link").first.wait_for()  # Pagefind's WebAssembly ran
+    page.locator("[data-md-component=palette] label").first.click()  # Material's bundle runs
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__csp") == []
+
+
+def test_a_script_planted_in_a_built_page_does_not_run(browser, site, tmp_path):
+    import shutil
+
+    planted = tmp_path / "site"
+    shutil.copytree(site, planted)
+    essay = planted / "essays" / "this-is-my-jam" / "index.html"
+    html = essay.read_text(encoding="utf-8")
+    html = html.replace("<div data-pagefind-body>", "<div data-pagefind-body><script>window.__planted = 1</script>"
+                        '<img src="x" onerror="window.__onerror = 1">', 1)
+    assert "__planted" in html
+    essay.write_text(html, encoding="utf-8")
+    served = SiteServer(planted)
+    try:
+        context = browser.new_context()
+        context.add_init_script(RECORD_CSP)
+        tab = context.new_page()
+        tab.goto(served.url + "essays/this-is-my-jam/")
+        tab.wait_for_timeout(300)
+        assert tab.evaluate("[window.__planted, window.__onerror]") == [None, None]
+        blocked = tab.evaluate("window.__csp")
+        assert sum(v.startswith("script-src") for v in blocked) == 2, blocked
+        context.close()
+    finally:
+        served.stop()
+
+
 # --- accessibility ---------------------------------------------------------------------
 
 A11Y_PAGES = ["", "prompts/", "prompts/what-keeps-you-going/", "essays/", "essays/this-is-my-jam/",
@@ -255,6 +304,7 @@ A11Y_PAGES = ["", "prompts/", "prompts/what-keeps-you-going/", "essays/", "essay
               "about/", "contribute/", "print/"]
 
 
+@pytest.mark.no_csp
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("url", A11Y_PAGES)
 def test_no_serious_accessibility_violations(page, url, scheme):

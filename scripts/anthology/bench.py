@@ -73,7 +73,6 @@ def write_anthology(docs: Path, n: int, seed: int = 2017) -> None:
                  "summary": " ".join(rng.choices(VOCABULARY, k=20)) + "."}
         (docs / "essays" / f"essay-{i + 1}.md").write_text(
             "---\n" + yaml.safe_dump(front, sort_keys=False) + "---\n\n" + _body(rng), encoding="utf-8")
-    (docs / "about.md").write_text("# About\n\nA synthetic anthology for the benchmark.\n", encoding="utf-8")
 
 
 def _body(rng: random.Random) -> str:

@@ -34,6 +34,13 @@ LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>]+>")
 LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 TITLE_HEADING = re.compile(r"^# \S", re.MULTILINE)
 MORE_FROM_PROMPT = 5  # "more from this prompt" at the end of an essay: a few, not all
+# Everything under docs/ comes from pull requests and MkDocs publishes whatever it finds there,
+# so each file must be one of these: an essay, a registry, a page of the project's own (all of
+# today's are generated), or a site asset of a harmless kind. Anything else is reported.
+REGISTRIES = frozenset({AUTHORS_FILE, PROMPTS_FILE})
+OWN_PAGES: frozenset[str] = frozenset()
+ASSETS_DIR = "assets"
+ASSET_SUFFIXES = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff2"})
 PARALLEL_FROM = 200  # essays; with fewer, starting a second process costs more than it saves
 
 
@@ -69,11 +76,54 @@ def load_catalog(sources: Sources) -> model.Catalog:
     authors = _load_authors(sources, problems)
     challenges, prompts = _load_prompts(sources, problems)
     tags: dict[str, model.Tag] = {}  # by slug, filled as essays name them
+    problems += _strays(sources)
     files = _read_all(sources.essay_paths(), sources)
     essays = [_load_essay(file, sources, authors, prompts, tags, problems) for file in files]
+    problems += _shared_originals(files)
     if problems:
         raise AnthologyError(problems)
     return _assemble(challenges, prompts, authors, [e for e in essays if e], tags)
+
+
+def _strays(sources: Sources) -> list[Problem]:
+    """Every file under docs/ that is not an essay, a registry, an own page or an asset."""
+    problems = []
+    for path in sorted(sources.docs_dir.rglob("*")):
+        relative = path.relative_to(sources.docs_dir)
+        if path.is_dir() or any(part.startswith(".") for part in relative.parts):
+            continue  # MkDocs skips hidden files too
+        name = relative.as_posix()
+        if (name in REGISTRIES or name in OWN_PAGES or _is_essay_file(relative)
+                or (relative.parts[0] == ASSETS_DIR and path.suffix.lower() in ASSET_SUFFIXES)):
+            continue
+        problems.append(Problem(sources.shown(path), None, None, _stray_message(relative)))
+    return problems
+
+
+def _is_essay_file(relative: Path) -> bool:
+    return len(relative.parts) == 2 and relative.parts[0] == ESSAYS_DIR and relative.suffix == ".md"
+
+
+def _stray_message(relative: Path) -> str:
+    if relative.parts[0] == ESSAYS_DIR or relative.suffix.lower() in (".markdown", ".mdown", ".mkdn", ".mkd", ".md"):
+        return (f"is not where essays go: an essay is docs/{ESSAYS_DIR}/<slug>.md (no sub-folders, "
+                f"the '.md' ending); move it to docs/{ESSAYS_DIR}/{_suggest_slug(relative.stem)}.md")
+    return (f"is not an essay, a registry or a site asset ({', '.join(sorted(ASSET_SUFFIXES))} under "
+            f"docs/{ASSETS_DIR}/): the site would publish it unchecked; remove it")
+
+
+def _shared_originals(files: list[EssayFile]) -> list[Problem]:
+    """An essay is in the anthology once: two files with one original_url are reported at both."""
+    by_url: dict[str, list[EssayFile]] = {}
+    for file in files:
+        if file.front is not None and file.front.original_url:
+            by_url.setdefault(file.front.original_url.rstrip("/"), []).append(file)
+    return [
+        Problem(file.shown, file.source.front.line_of(("original_url",)), "original_url",
+                f"the same original as {', '.join(other.shown for other in same if other is not file)}: "
+                "an essay is in the anthology once")
+        for same in by_url.values() if len(same) > 1 for file in same
+    ]
 
 
 # --- registries ------------------------------------------------------------------------
@@ -143,7 +193,7 @@ def _validated_file(path: Path, sources: Sources, kind: type[BaseModel], problem
     try:
         doc = read_yaml_file(path, shown)
     except SourceError as err:
-        problems.append(err.problem)
+        problems += err.problems
         return None
     data = _validate(kind, doc, shown, problems)
     return None if data is None else (doc, data)
@@ -204,16 +254,16 @@ def _read_essay_file(path: Path, sources: Sources) -> EssayFile:
     try:
         source = read_essay(path, shown)
     except SourceError as err:
-        return EssayFile(path, shown, [err.problem])
+        return EssayFile(path, shown, err.problems)
     problems: list[Problem] = []
     front = _validate(schema.EssayFrontMatter, source.front, shown, problems)
     problems += unsafe_markdown(source.body, source.body_line, shown)
     problems += _title_headings(source.body, source.body_line, shown)
     if not source.body.strip():
         problems.append(Problem(shown, source.body_line, None, "the essay has no text after the front matter"))
-        return EssayFile(path, shown, problems)
+        return EssayFile(path, shown, problems, source)
     if front is None:
-        return EssayFile(path, shown, problems)
+        return EssayFile(path, shown, problems, source)
     return EssayFile(path, shown, problems, source, front, count_words(source.body),
                      front.summary or opening_sentences(source.body))
 
@@ -223,6 +273,8 @@ def _load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> m
     problems += file.problems
     front, source = file.front, file.source
     if front is None:
+        if source is not None:  # schema problems must not hide an unknown author or prompt
+            _look_up_raw(file, authors, prompts, problems)
         return None
     author = _look_up("author", front.author, authors, file, problems)
     prompt = _look_up("prompt", front.prompt, prompts, file, problems)
@@ -248,6 +300,17 @@ def _look_up(field: str, value: str, known: dict | None, file: EssayFile, proble
     if found is None:
         problems.append(_unknown(file.shown, file.source.front.line_of((field,)), field, value, known))
     return found
+
+
+def _look_up_raw(file: EssayFile, authors, prompts, problems: list[Problem]) -> None:
+    """The author and prompt of a file whose front matter failed the schema, looked up where
+    the schema found nothing wrong with them."""
+    data = file.source.front.data
+    reported = {problem.field for problem in file.problems}
+    for field, known in (("author", authors), ("prompt", prompts)):
+        value = data.get(field) if isinstance(data, dict) else None
+        if field not in reported and isinstance(value, str) and re.fullmatch(schema.ID_PATTERN, value):
+            _look_up(field, value, known, file, problems)
 
 
 def _title_headings(body: str, first_line: int, shown: str) -> list[Problem]:

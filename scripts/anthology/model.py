@@ -10,6 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
+# English month names, whatever the machine's locale (strftime's %B follows it).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
 @dataclass(frozen=True)
 class Link:
     title: str
@@ -93,6 +98,11 @@ class Essay:
     previous: Essay | None = None  # within the same prompt
     next: Essay | None = None
     more: list[Essay] = field(default_factory=list)  # a few more from the same prompt
+
+    @property
+    def date_text(self) -> str | None:
+        """"12 May 2017": the same on every machine (strftime's "%-d" fails on Windows)."""
+        return f"{self.date.day} {MONTHS[self.date.month - 1]} {self.date.year}" if self.date else None
 
 
 @dataclass

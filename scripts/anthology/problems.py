@@ -23,7 +23,13 @@ class Problem:
         """A GitHub workflow command, so the error shows on the pull request's diff."""
         line = f",line={self.line}" if self.line else ""
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"::error file={self.path}{line}::{what}"
+        return f"::error file={_escaped(self.path, property=True)}{line}::{_escaped(what)}"
+
+
+def _escaped(text: str, property: bool = False) -> str:
+    """GitHub's workflow-command escaping: %, CR and LF always; ':' and ',' in a property."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property else text
 
 
 class AnthologyError(Exception):

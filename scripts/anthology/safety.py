@@ -1,10 +1,9 @@
 """Contributed Markdown is untrusted: report raw HTML and unsafe links at their line.
 
-The rule is a small safelist. Raw HTML in an essay may only be one of `SAFE_TAGS`, written
-without attributes (`<abbr title="...">` excepted). Links and images may only point at
-http(s), mailto, a page of the site or an anchor. Anything else is reported, so the
-contributor fixes it before review; `sanitize.clean_html` removes it again from the rendered
-page in case something slips past this check.
+Raw HTML in an essay may only use the tags, attributes and classes of `anthology.safelist`,
+and links and images only its URL schemes (or point within the site). Anything else is
+reported, so the contributor fixes it before review; `sanitize.clean_html` removes it again
+from the rendered page in case something slips past this check.
 """
 
 from __future__ import annotations
@@ -13,10 +12,7 @@ import html
 import re
 
 from .problems import Problem
-
-SAFE_TAGS = {"br", "sup", "sub", "kbd", "mark", "abbr", "small", "s", "u"}
-SAFE_ATTRIBUTES = {"abbr": {"title"}}
-UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")
+from .safelist import CLASSES, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES, URL_SCHEMES
 
 # A tag as a Markdown parser sees one: a name right after "<", then attributes up to ">"
 # (possibly over several lines).
@@ -26,7 +22,7 @@ EMAIL_AUTOLINK = re.compile(r"<[^\s@<>]+@[^\s@<>]+>")
 # Link and image targets: [text](target), [ref]: target, and <scheme:...> autolinks.
 TARGETS = [
     re.compile(r"\]\(\s*<?([^)>\s]*)"),
-    re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE),
+    re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE),  # not [^1]: notes
     re.compile(r"<([a-zA-Z][\w+.-]*:[^>\s]*)>"),
 ]
 # Fenced code and code spans are shown as text. Indented blocks are not skipped: four spaces
@@ -47,37 +43,52 @@ def blank_code(body: str) -> str:
 
 
 def unsafe_markdown(body: str, first_line: int, shown: str) -> list[Problem]:
-    """Every unsafe piece of `body`, each at its line (`first_line` is the body's first)."""
+    """Every unsafe piece of `body`, each once at its line (`first_line` is the body's first)."""
     text = blank_code(body)
     found = [(m.start(), _tag_problem(m)) for m in TAG.finditer(text)]
     found += [(m.start(), _url_problem(m.group(1))) for pattern in TARGETS for m in pattern.finditer(text)]
-    return [
+    problems = [
         Problem(shown, first_line + text.count("\n", 0, start), None, message)
         for start, message in sorted(found, key=lambda item: item[0])
         if message
     ]
+    return list(dict.fromkeys(problems))  # <script>...</script> on one line: one problem
 
 
 def _tag_problem(match: re.Match) -> str | None:
     name = match.group(2).lower()
     if re.match(r"[a-z][\w+.-]*:", match.group(0)[1:]) or EMAIL_AUTOLINK.match(match.group(0)):
         return None  # an autolink such as <https://...>, checked as a URL
-    if name not in SAFE_TAGS:
+    if name not in TAGS:
         return (f"raw HTML <{name}> is not allowed in essays; use Markdown "
-                f"(allowed tags: {', '.join(sorted(SAFE_TAGS))})")
-    for attribute in ATTRIBUTE.findall(match.group(3)):
-        key = attribute[0].lower()
-        if key not in SAFE_ATTRIBUTES.get(name, set()):
-            return f"attribute '{key}' on <{name}> is not allowed in essays"
-        if _scheme(attribute[1].strip("\"'")) in UNSAFE_SCHEMES:
-            return f"unsafe URL in attribute '{key}' on <{name}>"
+                f"(HTML tags allowed: {', '.join(sorted(TAGS))})")
+    if match.group(1):
+        return None  # a closing tag has no attributes
+    for key, quoted in ATTRIBUTE.findall(match.group(3)):
+        key, value = key.lower(), html.unescape(quoted.strip("\"'"))
+        if key not in TAGS[name]:
+            allowed = ", ".join(sorted(TAGS[name])) or "none"
+            return f"attribute '{key}' on <{name}> is not allowed in essays (allowed: {allowed})"
+        if problem := _value_problem(name, key, value):
+            return problem
+    return None
+
+
+def _value_problem(tag: str, key: str, value: str) -> str | None:
+    if key in URL_ATTRIBUTES:
+        return _url_problem(value)
+    if key == "class" and tag in CLASSES and not set(value.split()) <= CLASSES[tag]:
+        return f"class '{value}' on <{tag}> is not allowed in essays"
+    if key == "style" and {part.split(":")[0].strip().lower() for part in value.split(";") if part.strip()} - STYLE_PROPERTIES:
+        return f"style '{value}' on <{tag}> is not allowed in essays (only {', '.join(sorted(STYLE_PROPERTIES))})"
     return None
 
 
 def _url_problem(url: str) -> str | None:
     scheme = _scheme(url)
-    if scheme in UNSAFE_SCHEMES:
-        return f"{scheme}: links are not allowed; link to an http:// or https:// address"
+    if scheme and scheme not in URL_SCHEMES:
+        return (f"{scheme}: links are not allowed; link to an "
+                f"{', '.join(s + ':' for s in sorted(URL_SCHEMES))} address or a page of this site")
     return None
 
 

@@ -32,8 +32,23 @@ def check_not_reserved(value: str) -> str:
     return value
 
 
+# What a reader would see as markup, not words: a tag or an HTML entity.
+MARKUP = re.compile(r"<[A-Za-z/!?][^>]*>?|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+
+
+def check_plain_text(value: str) -> str:
+    """Front matter and registries hold plain text, shown exactly as typed: markup in them
+    cannot be meant as text, so it is refused rather than shown as a tag's letters."""
+    found = MARKUP.search(value)
+    if found:
+        raise ValueError(f"must be plain text: '{found.group(0)}' is HTML markup, which the site would "
+                         "show letter for letter; write the words (or the character) themselves")
+    return value
+
+
 Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN), AfterValidator(check_not_reserved)]
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1),
+                 AfterValidator(check_plain_text)]
 
 
 def check_web_url(value: str) -> str:

@@ -35,11 +35,11 @@ Loader.yaml_implicit_resolvers = {
 
 
 class SourceError(Exception):
-    """A file that cannot even be read as data; carries the problem to report."""
+    """A file that cannot even be read as data; carries the problems to report."""
 
-    def __init__(self, problem: Problem):
-        super().__init__(str(problem))
-        self.problem = problem
+    def __init__(self, *problems: Problem):
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = list(problems)
 
 
 @dataclass
@@ -69,20 +69,25 @@ class EssaySource:
 
 
 def read_text(path: Path, shown: str) -> str:
-    """The file as UTF-8 text; anything else is named at the line where it goes wrong."""
+    """The file as UTF-8 text with LF line endings; anything else is named at the line where it
+    goes wrong. A BOM and CRLF (Windows editors, Git for Windows) read as the same text."""
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise SourceError(
             Problem(shown, line, None, f"is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8")
         ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
     """Parse YAML, keeping each key's line; `first_line` is where `text` starts in the file."""
     try:
+        refused = _anchors_and_merges(text, shown, first_line)
+        if refused:
+            raise SourceError(*refused)
         loader = Loader(text)
         try:
             node = loader.get_single_node()
@@ -98,6 +103,23 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
     if node is not None:
         _record_lines(node, (), doc.lines, first_line, shown)
     return doc
+
+
+def _anchors_and_merges(text: str, shown: str, first_line: int) -> list[Problem]:
+    """Anchors, aliases and merge keys, found in the event stream, before any alias is
+    followed: ten lines of nested aliases expand to billions of nodes (an "alias bomb")."""
+    problems = []
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        line = first_line + event.start_mark.line
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(shown, line, None, f"YAML alias '*{event.anchor}' is not allowed: "
+                                    "write the value out in full"))
+        elif getattr(event, "anchor", None):
+            problems.append(Problem(shown, line, None, f"YAML anchor '&{event.anchor}' is not allowed: "
+                                    "write the value out in full"))
+        elif isinstance(event, yaml.ScalarEvent) and event.value == "<<" and not event.style:  # plain
+            problems.append(Problem(shown, line, None, "YAML merge key '<<' is not allowed: write the keys out in full"))
+    return problems
 
 
 def _record_lines(node, loc: Location, lines: dict, first_line: int, shown: str) -> None:
