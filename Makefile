@@ -6,10 +6,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test check new import bench clean install install-test
 
-# Installing is remembered by a stamp file, redone when a requirements file changes.
-$(VENV)/.installed: requirements.txt
+# Installing is remembered by a stamp file, redone when a requirements file changes. The
+# project itself is installed editable: the MkDocs plugin and the code behind the CLI.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 # axe-core (accessibility rules for the browser tests) comes from npm, pinned here.

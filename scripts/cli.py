@@ -10,12 +10,10 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from anthology import schema  # noqa: E402
-from anthology.catalog import Sources, did_you_mean, load_catalog, load_registries  # noqa: E402
-from anthology.problems import AnthologyError  # noqa: E402
-from anthology.scaffold import essay_path, essay_text, slug_for, write_new  # noqa: E402
+from anthology import schema
+from anthology.catalog import Sources, did_you_mean, load_catalog, load_registries
+from anthology.problems import AnthologyError
+from anthology.scaffold import essay_path, essay_text, slug_for, write_new
 
 PLACEHOLDER_AUTHOR = "your-author-id"
 PLACEHOLDER_PROMPT = "prompt-id"
@@ -148,11 +146,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     root = Path(__file__).resolve().parent.parent
     measure = None if args.no_search else bench.search_bytes
     results = []
-    for n in args.n:
-        result = bench.run(root, n, repeats=args.repeats, measure_search=measure, with_phases=args.phases)
-        print(json.dumps(result), flush=True)
-        results.append(result)
-    if (linear := bench.linearity(results)) is not None:
+    for shape in args.shape:
+        for n in args.n:
+            result = bench.run(root, n, shape, repeats=args.repeats, measure_search=measure,
+                               one_cpu=not args.no_one_cpu)
+            print(json.dumps(result), flush=True)
+            results.append(result)
+    for linear in bench.linearity(results):
         print(json.dumps(linear), flush=True)
     if args.plot and results:
         bench.plot(results, Path(args.plot))
@@ -189,8 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     bench = commands.add_parser("bench", help=cmd_bench.__doc__, description=cmd_bench.__doc__)
     bench.add_argument("-n", type=int, nargs="+", default=[500, 1000, 5000], help="essay counts")
     bench.add_argument("--repeats", type=int, default=5, help="builds of each kind per N (median)")
-    bench.add_argument("--phases", action="store_true",
-                       help="one more build of each with timing hooks: seconds per phase and per page folder")
+    bench.add_argument("--shape", nargs="+", choices=["many-lists", "few-lists"], default=["many-lists", "few-lists"],
+                       help="many-lists: 20 prompts, N/4 authors; few-lists: 4 prompts, 5 authors")
+    bench.add_argument("--no-one-cpu", action="store_true", help="skip the builds pinned to one CPU")
     bench.add_argument("--plot", help="write a PNG of build time against N here (make bench: bench.png)")
     bench.add_argument("--no-search", action="store_true", help="skip the browser measurement")
     bench.set_defaults(run=cmd_bench)

@@ -12,9 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"  # raw scrapes of the founding essays
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from anthology.sandbox import project_config  # noqa: E402
+from anthology.sandbox import project_config
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -73,7 +72,3 @@ class Project:
 @pytest.fixture
 def project(tmp_path) -> Project:
     return Project(tmp_path / "anthology")
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "no_csp: the browser page sets the site's Content-Security-Policy aside")

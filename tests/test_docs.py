@@ -10,15 +10,17 @@ from anthology.schema import EssayFrontMatter
 from conftest import ROOT
 
 
-def documented_fields(path) -> set[str]:
+def reference_section(path) -> str:
     text = (ROOT / path).read_text(encoding="utf-8")
-    table = text.split("## Front matter reference", 1)[1]
-    return set(re.findall(r"^\| `([a-z_]+)` \|", table, re.MULTILINE))
+    return text.split("## Front matter reference", 1)[1].split("\n## ", 1)[0]
+
+
+def documented_fields(path) -> set[str]:
+    return set(re.findall(r"^\| `([a-z_]+)` \|", reference_section(path), re.MULTILINE))
 
 
 def required_in_table(path) -> set[str]:
-    text = (ROOT / path).read_text(encoding="utf-8").split("## Front matter reference", 1)[1]
-    return set(re.findall(r"^\| `([a-z_]+)` \| yes \|", text, re.MULTILINE))
+    return set(re.findall(r"^\| `([a-z_]+)` \| yes \|", reference_section(path), re.MULTILINE))
 
 
 def test_every_front_matter_field_is_documented():

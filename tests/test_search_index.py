@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
-
-import pytest
-
-from anthology.search import SearchIndexer, indexed_document
+from anthology.search import indexed_document
 from test_site import page
 
 
@@ -18,7 +12,7 @@ def test_indexer_gets_a_document_in_the_page_language():
 
 
 def test_the_indexed_part_is_on_each_essay_page_once(site):
-    # Rendered apart from the page (hooks.py) and shown in it: one body, with the essay's text.
+    # Rendered apart from the page (the plugin) and shown in it: one body, with the essay's text.
     for path in sorted((site / "essays").glob("*/index.html")):
         soup = page(site, path.parent.relative_to(site).as_posix() + "/")
         bodies = soup.select("[data-pagefind-body]")
@@ -38,32 +32,6 @@ def test_build_reports_a_failing_search_service_without_a_traceback(project):
     assert "Traceback" not in result.stderr
 
 
-def _allowed_cpus(pid: int) -> set[int]:
-    # /proc's "Cpus_allowed_list: 0-1,3" for a process's main thread.
-    text = Path(f"/proc/{pid}/status").read_text()
-    listed = re.search(r"^Cpus_allowed_list:\s*(\S+)", text, re.MULTILINE).group(1)
-    cpus = set()
-    for part in listed.split(","):
-        first, _, last = part.partition("-")
-        cpus.update(range(int(first), int(last or first) + 1))
-    return cpus
-
-
-@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
-def test_the_search_service_leaves_one_cpu_to_the_build():
-    ours = os.sched_getaffinity(0)
-    indexer = SearchIndexer()
-    try:
-        service = _allowed_cpus(indexer._process.pid)
-    finally:
-        indexer.close()
-    assert os.sched_getaffinity(0) == ours, "the build's own thread must get its CPUs back"
-    if len(ours) > 1:
-        assert service == ours - {min(ours)}
-    else:
-        assert service == ours
-
-
 def test_a_missing_pagefind_binary_is_named_without_a_traceback(project):
     missing = project.root / "no-such-pagefind"
     result = project.build(PAGEFIND_BINARY_PATH=str(missing))
@@ -72,14 +40,12 @@ def test_a_missing_pagefind_binary_is_named_without_a_traceback(project):
     assert f"cannot start the Pagefind binary {missing}: No such file or directory" in result.stderr
 
 
-def test_essays_beyond_one_batch_are_all_cleaned_shown_printed_and_indexed(tmp_path):
-    # hooks.py finishes essays (clean, index) in batches of ESSAY_BATCH: two full batches and a
-    # part one here. Every essay page must show its text, and every essay be in the index.
-    import hooks
+def test_every_essay_of_a_larger_anthology_is_cleaned_shown_printed_and_indexed(tmp_path):
+    # Every essay page must show its text, and every essay be in the index and the print.
     from anthology.bench import make_sites
     from conftest import ROOT, run_mkdocs_build
 
-    count = 2 * hooks.ESSAY_BATCH + 7
+    count = 57
     config, _ = make_sites(ROOT, tmp_path, count)
     site = tmp_path / "site"
     result = run_mkdocs_build(config, site)

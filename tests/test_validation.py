@@ -175,36 +175,3 @@ def test_mkdocs_build_stops_with_the_same_message(project, name, relative, chang
         assert piece in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert project.snapshot() == before
-
-
-def test_many_essays_are_read_beside_the_build_with_the_same_result(tmp_path, monkeypatch):
-    # From PARALLEL_FROM essays on, `mkdocs build` and `make check` read the second half in a
-    # forked process: the catalog and the problems must be exactly those of reading in one.
-    from anthology import catalog
-    from anthology.bench import write_anthology
-    from anthology.export import catalog_json
-
-    docs = tmp_path / "docs"
-    write_anthology(docs, catalog.PARALLEL_FROM)
-    sources = catalog.Sources(docs_dir=docs, shown_root=tmp_path)
-    paths = sources.essay_paths()
-    last = paths[-1]  # read by the forked process, when there is one
-    good = last.read_text(encoding="utf-8")
-
-    forked = []
-    pool = catalog.ProcessPoolExecutor
-    monkeypatch.setattr(catalog, "ProcessPoolExecutor", lambda *a, **k: forked.append(1) or pool(*a, **k))
-    read_in_parts = catalog_json(catalog.load_catalog(sources))
-    # Where this machine allows it (Linux, two CPUs or more), the essays were read in two parts.
-    assert forked or not catalog.can_fork()
-    monkeypatch.setattr(catalog, "PARALLEL_FROM", 10**9)
-    assert catalog_json(catalog.load_catalog(sources)) == read_in_parts
-
-    last.write_text(good.replace("prompt: prompt-", "prompt: prompt-x"), encoding="utf-8")
-    with pytest.raises(catalog.AnthologyError) as one_process:
-        catalog.load_catalog(sources)
-    monkeypatch.setattr(catalog, "PARALLEL_FROM", 2)
-    with pytest.raises(catalog.AnthologyError) as two_processes:
-        catalog.load_catalog(sources)
-    assert str(two_processes.value) == str(one_process.value)
-    assert f"docs/essays/{last.name}:" in str(two_processes.value) and "unknown prompt id" in str(two_processes.value)

@@ -9,9 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 import math
-import multiprocessing
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,14 +17,14 @@ from pydantic import BaseModel, ValidationError
 from slugify import slugify
 
 from . import model, schema
-from .cores import can_fork, keep_to_spare_cpus
 from .problems import AnthologyError, Problem
 from .safety import blank_code, unsafe_markdown
 from .source import EssaySource, SourceError, YamlDoc, read_essay, read_yaml_file
 
-ESSAYS_DIR = "essays"
-AUTHORS_FILE = "registry/authors.yml"
-PROMPTS_FILE = "registry/prompts.yml"
+ESSAYS_DIR = "essays"  # under docs/; the default of the plugin's `essays` option
+REGISTRY_DIR = "registry"  # the default of its `registry` option
+AUTHORS_FILE = "authors.yml"
+PROMPTS_FILE = "prompts.yml"
 WORDS_PER_MINUTE = 200  # a common estimate for reading prose on screen
 
 WORD = re.compile(r"\w[\w’'-]*")
@@ -37,11 +35,9 @@ MORE_FROM_PROMPT = 5  # "more from this prompt" at the end of an essay: a few, n
 # Everything under docs/ comes from pull requests and MkDocs publishes whatever it finds there,
 # so each file must be one of these: an essay, a registry, a page of the project's own (all of
 # today's are generated), or a site asset of a harmless kind. Anything else is reported.
-REGISTRIES = frozenset({AUTHORS_FILE, PROMPTS_FILE})
 OWN_PAGES: frozenset[str] = frozenset()
 ASSETS_DIR = "assets"
 ASSET_SUFFIXES = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff2"})
-PARALLEL_FROM = 200  # essays; with fewer, starting a second process costs more than it saves
 
 
 @dataclass
@@ -51,6 +47,8 @@ class Sources:
     docs_dir: Path
     shown_root: Path  # paths in messages are relative to this (the project folder)
     use_directory_urls: bool = True
+    essays: str = ESSAYS_DIR  # folders under docs_dir
+    registry: str = REGISTRY_DIR
 
     def __post_init__(self) -> None:
         # Resolved once, not once per essay: every path below comes from docs_dir.
@@ -64,7 +62,10 @@ class Sources:
             return path.as_posix()
 
     def essay_paths(self) -> list[Path]:
-        return sorted((self.docs_dir / ESSAYS_DIR).glob("*.md"))
+        return sorted((self.docs_dir / self.essays).glob("*.md"))
+
+    def registry_file(self, name: str) -> Path:
+        return self.docs_dir / self.registry / name
 
     def url(self, folder: str, slug: str) -> str:
         return f"{folder}/{slug}/" if self.use_directory_urls else f"{folder}/{slug}.html"
@@ -77,7 +78,7 @@ def load_catalog(sources: Sources) -> model.Catalog:
     challenges, prompts = _load_prompts(sources, problems)
     tags: dict[str, model.Tag] = {}  # by slug, filled as essays name them
     problems += _strays(sources)
-    files = _read_all(sources.essay_paths(), sources)
+    files = [_read_essay_file(path, sources) for path in sources.essay_paths()]
     essays = [_load_essay(file, sources, authors, prompts, tags, problems) for file in files]
     problems += _shared_originals(files)
     if problems:
@@ -88,26 +89,27 @@ def load_catalog(sources: Sources) -> model.Catalog:
 def _strays(sources: Sources) -> list[Problem]:
     """Every file under docs/ that is not an essay, a registry, an own page or an asset."""
     problems = []
+    registries = {sources.registry_file(AUTHORS_FILE), sources.registry_file(PROMPTS_FILE)}
     for path in sorted(sources.docs_dir.rglob("*")):
         relative = path.relative_to(sources.docs_dir)
         if path.is_dir() or any(part.startswith(".") for part in relative.parts):
             continue  # MkDocs skips hidden files too
         name = relative.as_posix()
-        if (name in REGISTRIES or name in OWN_PAGES or _is_essay_file(relative)
+        if (path in registries or name in OWN_PAGES or _is_essay_file(relative, sources.essays)
                 or (relative.parts[0] == ASSETS_DIR and path.suffix.lower() in ASSET_SUFFIXES)):
             continue
-        problems.append(Problem(sources.shown(path), None, None, _stray_message(relative)))
+        problems.append(Problem(sources.shown(path), None, None, _stray_message(relative, sources.essays)))
     return problems
 
 
-def _is_essay_file(relative: Path) -> bool:
-    return len(relative.parts) == 2 and relative.parts[0] == ESSAYS_DIR and relative.suffix == ".md"
+def _is_essay_file(relative: Path, essays: str) -> bool:
+    return relative.parent.as_posix() == essays and relative.suffix == ".md"
 
 
-def _stray_message(relative: Path) -> str:
-    if relative.parts[0] == ESSAYS_DIR or relative.suffix.lower() in (".markdown", ".mdown", ".mkdn", ".mkd", ".md"):
-        return (f"is not where essays go: an essay is docs/{ESSAYS_DIR}/<slug>.md (no sub-folders, "
-                f"the '.md' ending); move it to docs/{ESSAYS_DIR}/{_suggest_slug(relative.stem)}.md")
+def _stray_message(relative: Path, essays: str) -> str:
+    if relative.as_posix().startswith(essays + "/") or relative.suffix.lower() in (".markdown", ".mdown", ".mkdn", ".mkd", ".md"):
+        return (f"is not where essays go: an essay is docs/{essays}/<slug>.md (no sub-folders, "
+                f"the '.md' ending); move it to docs/{essays}/{_suggest_slug(relative.stem)}.md")
     return (f"is not an essay, a registry or a site asset ({', '.join(sorted(ASSET_SUFFIXES))} under "
             f"docs/{ASSETS_DIR}/): the site would publish it unchecked; remove it")
 
@@ -141,7 +143,7 @@ def load_registries(sources: Sources) -> tuple[dict[str, model.Author], dict[str
 
 def _load_authors(sources: Sources, problems: list[Problem]) -> dict[str, model.Author] | None:
     """Authors by id; None when the file could not be read (its problems are reported)."""
-    path = sources.docs_dir / AUTHORS_FILE
+    path = sources.registry_file(AUTHORS_FILE)
     parsed = _validated_file(path, sources, schema.AuthorsFile, problems)
     if parsed is None:
         return None
@@ -160,7 +162,7 @@ def _load_authors(sources: Sources, problems: list[Problem]) -> dict[str, model.
 
 def _load_prompts(sources: Sources, problems: list[Problem]):
     """Challenges and prompts by id; prompts None when the file could not be read."""
-    path = sources.docs_dir / PROMPTS_FILE
+    path = sources.registry_file(PROMPTS_FILE)
     shown = sources.shown(path)
     parsed = _validated_file(path, sources, schema.PromptsFile, problems)
     if parsed is None:
@@ -212,7 +214,7 @@ def _duplicate(key, seen: dict, kind: str, shown: str, doc: YamlDoc, loc, proble
 @dataclass
 class EssayFile:
     """One essay file read and checked on its own, before it is linked to its author, prompt
-    and tags: plain data, so that it can come back from another process (`_read_all`)."""
+    and tags."""
 
     path: Path
     shown: str
@@ -221,26 +223,6 @@ class EssayFile:
     front: schema.EssayFrontMatter | None = None  # None: not an essay the site can show
     words: int = 0
     description: str = ""
-
-
-def _read_all(paths: list[Path], sources: Sources) -> list[EssayFile]:
-    """Every essay file, read and checked. Reading and checking 1,000 essays took 0.45 s of
-    the build's one thread before MkDocs could start; with a spare CPU, nothing else running in
-    this process (`mkdocs build`, `make check`; not `mkdocs serve`, whose threads make forking
-    unsafe) and enough essays to pay for starting a process, a forked copy of this process
-    reads the second half meanwhile."""
-    if len(paths) < PARALLEL_FROM or not can_fork():
-        return _read_files(paths, sources)
-    half = len(paths) // 2
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=keep_to_spare_cpus) as pool:
-        theirs = pool.submit(_read_files, paths[half:], sources)
-        ours = _read_files(paths[:half], sources)
-        return ours + theirs.result()
-
-
-def _read_files(paths: list[Path], sources: Sources) -> list[EssayFile]:
-    return [_read_essay_file(path, sources) for path in paths]
 
 
 def _read_essay_file(path: Path, sources: Sources) -> EssayFile:
@@ -282,7 +264,7 @@ def _load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> m
         return None
     slug = file.path.stem
     return model.Essay(
-        id=slug, src_uri=f"{ESSAYS_DIR}/{file.path.name}", url=sources.url(ESSAYS_DIR, slug),
+        id=slug, src_uri=f"{sources.essays}/{file.path.name}", url=sources.url(sources.essays, slug),
         title=front.title, title_by_editors=front.title_by_editors, author=author, prompt=prompt,
         date=front.date, original_url=front.original_url, original_site=front.original_site,
         tags=[_tag(name, tags, sources) for name in front.tags], summary=front.summary,

@@ -101,7 +101,7 @@ class Essay:
 
     @property
     def date_text(self) -> str | None:
-        """"12 May 2017": the same on every machine (strftime's "%-d" fails on Windows)."""
+        """"12 May 2017" on every machine: strftime has no portable day without a leading zero."""
         return f"{self.date.day} {MONTHS[self.date.month - 1]} {self.date.year}" if self.date else None
 
 

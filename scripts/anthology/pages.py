@@ -20,9 +20,6 @@ class VirtualPage:
     template: str
     context: dict = field(default_factory=dict)
     body: str = ""
-    # Its template shows the essays' rendered HTML, so it renders after every essay's Markdown
-    # (the others may render before: anthology.forked).
-    shows_essay_html: bool = False
 
     def markdown(self) -> str:
         # JSON is YAML, and much quicker to write than yaml.safe_dump for thousands of pages.
@@ -30,7 +27,11 @@ class VirtualPage:
         return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n{self.body}"
 
 
-def virtual_pages(catalog: Catalog) -> list[VirtualPage]:
+PRINTABLE_EDITION = "print.md"
+SEARCH = "search.md"
+
+
+def virtual_pages(catalog: Catalog, search: bool = True, printable_edition: bool = True) -> list[VirtualPage]:
     pages = [
         VirtualPage("index.md", "Home", "home.html", {"catalog": catalog}),
         VirtualPage("prompts/index.md", "Prompts", "prompts.html", {"catalog": catalog}),
@@ -38,9 +39,11 @@ def virtual_pages(catalog: Catalog) -> list[VirtualPage]:
         VirtualPage("authors/index.md", "Authors", "authors.html", {"catalog": catalog}),
         VirtualPage("tags/index.md", "Tags", "tags.html", {"catalog": catalog}),
         VirtualPage("about.md", "About the anthology", "about.html", {"catalog": catalog}),
-        VirtualPage("print.md", "Printable edition", "print.html", {"catalog": catalog}, shows_essay_html=True),
-        VirtualPage("search.md", "Search", "search.html", {"catalog": catalog}),
     ]
+    if printable_edition:
+        pages.append(VirtualPage(PRINTABLE_EDITION, "Printable edition", "print.html", {"catalog": catalog}))
+    if search:
+        pages.append(VirtualPage(SEARCH, "Search", "search.html", {"catalog": catalog}))
     pages += [VirtualPage(p.src_uri, p.title, "prompt.html", {"prompt": p}) for p in catalog.prompts]
     pages += [VirtualPage(a.src_uri, a.display_name, "author.html", {"author": a}) for a in catalog.authors]
     pages += [VirtualPage(t.src_uri, t.name, "tag.html", {"tag": t}) for t in catalog.tags]

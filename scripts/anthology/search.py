@@ -5,19 +5,11 @@ before the first result instead of the full text of every page (Material's searc
 elements of an essay page marked `data-pagefind-body` are indexed: the essay and its byline,
 so a search finds essays by their words, title or author — never the pages listing them.
 
-Each essay's indexed part (overrides/partials/essay-body.html) is handed to Pagefind's
-indexing service (the binary shipped by the `pagefind` package, run with `--service`) while
-MkDocs renders the essays' Markdown (in batches of 50: scripts/hooks.py) — before MkDocs
-renders any page template. The service is a separate process: it indexes on a core of its own
-(anthology.cores) while MkDocs works, and writes its bundle while MkDocs renders the pages, so
-the build hardly waits for it at the end (when essays were sent once their pages were
-rendered, the build waited 0.3 s for the bundle at 1,000 essays and 1.7 s at 5,000). Only that
-part is sent, not whole pages: encoding whole pages for the protocol cost the build 0.3 s at
-1,000 essays.
-
-Why not the package's own `PagefindIndex` client: its reader sleeps 0.1 s before each
-response, so 500 pages took 50 s (measured with `make bench`). The protocol is small —
-base64-encoded JSON messages ended by a comma — so this module speaks it directly.
+Each essay's indexed part (overrides/partials/essay-body.html) is streamed to Pagefind's
+indexing service (the binary shipped by the `pagefind` package, run with `--service`) as soon
+as its Markdown is rendered, so the service indexes, and writes its bundle, while the build
+goes on. The protocol is small — base64-encoded JSON messages ended by a comma — and spoken
+here directly: the package's own client waits 0.1 s before reading each answer (README, Scale).
 """
 
 from __future__ import annotations
@@ -30,8 +22,6 @@ import subprocess
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-
-from .cores import on_spare_cpus, to_every_cpu
 
 BUNDLE = "pagefind"
 
@@ -48,8 +38,7 @@ def indexed_document(part: str, language: str) -> str:
 
 def pagefind_binary() -> Path:
     """The binary that `pagefind[bin]` installs, or the one PAGEFIND_BINARY_PATH names (as
-    the pagefind package itself allows). Looked up without importing `pagefind.service`: its
-    import (asyncio, for a client this module does not use) took 50 ms of every build."""
+    the pagefind package itself allows)."""
     named = os.environ.get("PAGEFIND_BINARY_PATH")
     if named:
         return Path(named)
@@ -66,21 +55,18 @@ class SearchIndexer:
 
     def __init__(self) -> None:
         binary = pagefind_binary()
-        # Off one CPU, which is left to MkDocs' own thread: see anthology.cores.
-        with on_spare_cpus():
-            try:
-                self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
-                                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-            except OSError as err:
-                raise SearchIndexError(f"cannot start the Pagefind binary {binary}: {err.strerror}") from None
+        try:
+            self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        except OSError as err:
+            raise SearchIndexError(f"cannot start the Pagefind binary {binary}: {err.strerror}") from None
         self._responses: dict[int, dict] = {}
         self._said: list[str] = []  # whatever the service printed outside the protocol
         self._arrived = threading.Condition()
         self._next_id = 0
         self._added: list[int] = []
         self._writing: Future | None = None
-        # Messages go out through a queue: a full pipe (Pagefind busy) must not stop the build,
-        # which measured 1 s of 30 blocked in writes at 5,000 essays.
+        # Messages go out through a queue: a full pipe (Pagefind busy) must not stop the build.
         self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._send_failed = False
         threading.Thread(target=self._read, name="pagefind-reader", daemon=True).start()
@@ -110,8 +96,6 @@ class SearchIndexer:
         """Wait for the bundle (starting it if need be); returns how many pages had words."""
         try:
             self.start_writing(site_dir)
-            # MkDocs has nothing left to render: the service may use every CPU now.
-            to_every_cpu(self._process.pid)
             return self._writing.result()
         finally:
             self.close()

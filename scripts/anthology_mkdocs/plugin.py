@@ -1,0 +1,255 @@
+"""The anthology as a MkDocs plugin: the core's catalog and pages, handed to MkDocs.
+
+Loading and checking is `anthology.catalog`, the generated pages `anthology.pages`, the
+public catalog `anthology.export`, the feeds `anthology.feeds`, the search index
+`anthology.search`, sanitising `anthology.sanitize`. This module only wires them to MkDocs'
+events: nothing here decides what the site says.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from jinja2 import Environment, Template
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from anthology.catalog import Sources, load_catalog
+from anthology.export import catalog_json
+from anthology.feeds import write_feeds
+from anthology.model import Catalog, Essay
+from anthology.pages import PRINTABLE_EDITION, VirtualPage, contributor_guide, prompts_nav, virtual_pages
+from anthology.printing import namespaced
+from anthology.problems import AnthologyError
+from anthology.sanitize import clean_html, clean_text
+from anthology.search import SearchIndexer, SearchIndexError, indexed_document
+
+from .config import AnthologyConfig
+
+log = logging.getLogger("mkdocs.plugins.anthology")
+
+
+class AnthologyPlugin(BasePlugin[AnthologyConfig]):
+    """Validates the essays, generates the anthology's pages and feeds, indexes the essays."""
+
+    def __init__(self) -> None:
+        self.dirty = False
+        self._reset()
+
+    def _reset(self) -> None:
+        # `mkdocs serve` keeps this object from one build to the next: every build starts here.
+        self.catalog: Catalog | None = None
+        self.pages: dict[str, VirtualPage] = {}  # by src_uri
+        self.files: Files | None = None
+        self.nav_pages: set[str] = set()  # src_uris of the pages in the navigation
+        self.render_cache: dict = {}  # HTML rendered once per folder (partials/anthology.html)
+        self.essay_body: Template | None = None
+        self.essay_bodies: dict[str, Markup] = {}  # the indexed part of each essay page
+        self.indexer: SearchIndexer | None = None
+        self.canonical: str | None = None  # the page's own address while it shows another
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._reset()
+        if not config.repo_url:
+            # No "edit this page" links without a repository address (the deploy workflow sets it).
+            config.edit_uri = None
+        project = Path(config.config_file_path or ".").resolve().parent
+        sources = Sources(docs_dir=Path(config.docs_dir), shown_root=project,
+                          use_directory_urls=config.use_directory_urls,
+                          essays=self.config.essays, registry=self.config.registry)
+        try:
+            self.catalog = load_catalog(sources)
+        except AnthologyError as err:
+            raise PluginError(str(err)) from None
+        pages = virtual_pages(self.catalog, search=self.config.search,
+                              printable_edition=self.config.printable_edition)
+        guide = project / "CONTRIBUTING.md"
+        if guide.is_file():
+            pages.append(contributor_guide(guide.read_text(encoding="utf-8")))
+        self.pages = {page.src_uri: page for page in pages}
+        dropped = set() if self.config.printable_edition else {PRINTABLE_EDITION}
+        config.nav = _expand_nav(config.nav, prompts_nav(self.catalog), dropped)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # Essays' indexed parts are rendered as their Markdown is, before MkDocs makes its own
+        # template environment (on_env): from one of ours, set up the same way.
+        env = self._prepare(config.theme.get_env())
+        self.essay_body = env.get_template("partials/essay-body.html")
+        for page in self.pages.values():
+            files.append(File.generated(config, page.src_uri, content=page.markdown(),
+                                        inclusion=InclusionLevel.INCLUDED))
+        if self.dirty:
+            # Every page depends on the essays (lists, the printable edition, the search index):
+            # in a --dirty build every page counts as changed, so the site stays whole.
+            for file in files.documentation_pages():
+                file.is_modified = _changed
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.files = files
+        self.nav_pages = {page.file.src_uri for page in nav.pages}
+        return nav
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        essay = self._essay(page)
+        if essay is None:
+            return None
+        # The catalog has read and parsed the file already (and made CRLF and BOM plain). The
+        # front matter goes back in on_page_markdown; this empty one stops MkDocs from reading
+        # a first "Word: ..." line of the essay as metadata.
+        return "---\n{}\n---\n" + essay.markdown
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        essay = self._essay(page)
+        if essay is not None:
+            page.meta = dict(essay.front_matter)
+            # Material reads these for <meta name=description/author> and the template choice.
+            page.meta.update(template="essay.html", author=essay.author.display_name,
+                             description=essay.description)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        _toc_as_text(page.toc)
+        # Every page's content is sanitised, not only essays': CONTRIBUTING.md is published too.
+        content = Markup(clean_html(html))
+        essay = self._essay(page)
+        if essay is not None:
+            body = Markup(self.essay_body.render(essay=essay, content=content, page=page, config=config,
+                                                 base_url=get_relative_url(".", page.url)))
+            self.essay_bodies[page.file.src_uri] = body
+            if self.config.search:
+                self._index(body, page, config)
+        return content
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        src_uri = page.file.src_uri
+        essay = self._essay(page)
+        if essay is not None:
+            context.update(essay=essay, essay_body=self.essay_bodies[src_uri])
+            # Previous/next within the prompt: Material's footer and <link rel=prev/next>.
+            page.previous_page = self._page_of(essay.previous)
+            page.next_page = self._page_of(essay.next)
+            if essay.original_url:
+                # The original is the canonical address; the page's own comes back in
+                # on_post_page, so that the sitemap lists this site's address.
+                self.canonical = page.canonical_url
+                page.canonical_url = essay.original_url
+        virtual = self.pages.get(src_uri)
+        if virtual is not None:
+            context.update(virtual.context)
+        if src_uri == PRINTABLE_EDITION:
+            # MkDocs renders every page's Markdown before any template: every essay is here.
+            context["essay_html"] = {essay.id: Markup(namespaced(self._page_of(essay).content, essay.id))
+                                     for essay in self.catalog.essays}
+        # HTML that is the same on every page of a folder (Material's page-independent blocks,
+        # the nav, header, footer, essay cards) is rendered once per folder and depth: its links
+        # are relative (`once` in overrides/partials/anthology.html).
+        context["render_cache"] = self.render_cache
+        context["url_folder"] = f"{page.url.rstrip('/').rpartition('/')[0]}|{page.url.count('/')}"
+        # Pages outside the nav share one nav; a page in it shows itself as the current one.
+        context["nav_cache_key"] = None if src_uri in self.nav_pages else f"nav:{context['url_folder']}"
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.canonical is not None:
+            page.canonical_url, self.canonical = self.canonical, None
+        return output
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        return self._prepare(env)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        (site / "anthology.json").write_text(catalog_json(self.catalog), encoding="utf-8")
+        if self.config.feeds:
+            # Feed readers need absolute links: the deploy workflow sets site_url; a local build
+            # without it links from the site root.
+            write_feeds(self.catalog, site, config.site_url or "/", config.site_name)
+        self._finish_search(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _essay(self, page: Page) -> Essay | None:
+        return self.catalog.by_src_uri.get(page.file.src_uri)
+
+    def _page_of(self, essay: Essay | None) -> Page | None:
+        return None if essay is None else self.files.get_file_from_path(essay.src_uri).page
+
+    def _prepare(self, env: Environment) -> Environment:
+        # Everything from essays and registries is text: every template escapes every value,
+        # and only HTML the build made safe (sanitised content, its own partials) is Markup.
+        env.autoescape = True
+        # Material's templates are indented for reading; dropping the indentation of template
+        # lines (never of the essay HTML, inserted as a value) saves bytes on every page.
+        env.trim_blocks = True
+        env.lstrip_blocks = True
+        env.globals["anthology"] = self.config  # which parts are on: search, feeds, print
+        return env
+
+    def _index(self, body: Markup, page: Page, config: MkDocsConfig) -> None:
+        try:
+            if self.indexer is None:
+                self.indexer = SearchIndexer()
+            self.indexer.add(indexed_document(body, config.theme["language"]), page.url)
+            if self.indexer.added == len(self.catalog.essays):
+                self.indexer.start_writing(Path(config.site_dir))
+        except SearchIndexError as err:
+            raise PluginError(f"search index, at {page.file.src_uri}: {err}") from None
+
+    def _finish_search(self, config: MkDocsConfig) -> None:
+        indexer, self.indexer = self.indexer, None
+        if indexer is None:
+            return
+        try:
+            indexed = indexer.finish(Path(config.site_dir))
+        except SearchIndexError as err:
+            raise PluginError(str(err)) from None
+        expected = len(self.catalog.essays)
+        if indexed != expected:
+            raise PluginError(f"search indexed {indexed} of {expected} essays: is data-pagefind-body "
+                              "missing from overrides/partials/essay-body.html?")
+        log.info(f"Search: indexed {indexed} essays")
+
+
+def _expand_nav(nav: list | None, prompts: list, dropped: set[str]) -> list:
+    """mkdocs.yml's nav with its `prompts/index.md` entry expanded into one entry per prompt,
+    and the pages that are switched off left out."""
+    expanded = []
+    for item in nav or []:
+        target = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if target == "prompts/index.md":
+            item = {next(iter(item)): prompts}
+        elif isinstance(target, list):
+            item = {next(iter(item)): _expand_nav(target, prompts, dropped)}
+        elif target in dropped:
+            continue
+        expanded.append(item)
+    return expanded
+
+
+def _toc_as_text(items) -> None:
+    # Python-Markdown gives each heading's text as escaped HTML: marked safe once its tags are
+    # gone, so that the autoescaping templates do not escape it twice.
+    for item in items:
+        item.title = Markup(clean_text(item.title))
+        _toc_as_text(item.children)
+
+
+def _changed() -> bool:
+    return True

@@ -1,0 +1,71 @@
+"""The MkDocs plugin over a core that knows nothing of MkDocs, and what essay writers get."""
+
+from __future__ import annotations
+
+import ast
+from importlib.metadata import entry_points
+
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from test_site import broken_links
+
+
+def test_the_core_imports_nothing_from_mkdocs():
+    # Another builder (MkDocs 1.x is unmaintained) needs only a new adapter, not a new core.
+    for path in sorted((ROOT / "scripts" / "anthology").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            for name in names:
+                assert not name.startswith(("mkdocs", "material")), f"{path.name} imports {name}"
+
+
+def test_mkdocs_finds_the_plugin_by_its_entry_point():
+    from anthology_mkdocs.plugin import AnthologyPlugin
+
+    found = {point.name: point for point in entry_points(group="mkdocs.plugins")}
+    assert found["anthology"].load() is AnthologyPlugin
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\nplugins:\n  - anthology:" in config and "\nhooks:" not in config
+
+
+def test_nothing_inserts_into_sys_path():
+    for path in list((ROOT / "scripts").rglob("*.py")) + list((ROOT / "tests").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert "sys.path." + "insert" not in text, path
+
+
+def test_search_feeds_and_printable_edition_can_be_switched_off(project, tmp_path):
+    config = project.config.read_text(encoding="utf-8")
+    for option in ("search", "feeds", "printable_edition"):
+        config = config.replace(f"      {option}: true", f"      {option}: false")
+    project.config.write_text(config, encoding="utf-8")
+    site = tmp_path / "site"
+    result = project.build(site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "anthology.json").is_file() and (site / "essays" / "this-is-my-jam" / "index.html").is_file()
+    for gone in ("pagefind", "search", "print", "feed.xml", "feed.json", "prompts/what-keeps-you-going/feed.xml"):
+        assert not (site / gone).exists(), gone
+    assert broken_links(site) == []
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "feed.xml" not in home and 'role="search"' not in home and "print/" not in home
+
+
+def test_writers_get_typography_from_their_markdown(project, tmp_path):
+    project.write("essays/typography.md", "---\ntitle: Typography\nauthor: sarah-wetzel\n"
+                  "prompt: what-keeps-you-going\n---\n\n"
+                  "She said \"it's done\" -- twice --- and left...\n\n"
+                  "~~old~~ ==new==\n\n"
+                  "- one\n- two\n\n1. first\n2. second\n")
+    site = tmp_path / "site"
+    result = project.build(site)
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((site / "essays" / "typography" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    body = soup.select_one("[data-pagefind-body]")
+    assert "She said “it’s done” – twice — and left…" in body.get_text()
+    assert body.select_one("del").get_text() == "old" and body.select_one("mark").get_text() == "new"
+    # sane_lists: a bulleted and a numbered list side by side stay two lists of their own kinds.
+    assert [li.get_text() for li in body.select("ul > li")] == ["one", "two"]
+    assert [li.get_text() for li in body.select("ol > li")] == ["first", "second"]
