@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check new import bench clean install install-test
+.PHONY: serve build test check new import bench audit clean install install-test
 
 # Installing is remembered by a stamp file, redone when a requirements file changes. The
 # project itself is installed editable: the MkDocs plugin and the code behind the CLI.
@@ -14,11 +14,12 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-# axe-core (accessibility rules for the browser tests) comes from npm, pinned here.
-AXE_VERSION := 4.14.1
+# Checkers of the built site from npm, pinned here: axe-core (accessibility rules), the W3C
+# Nu Html Checker (needs Java) and pa11y (drives the system's Chromium, so no browser download).
+NPM_TEST := axe-core@4.14.1 vnu-jar@26.9.27 pa11y@10.0.0
 $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt Makefile
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@$(AXE_VERSION)
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund --prefix $(VENV)/node $(NPM_TEST)
 	touch $@
 
 install: $(VENV)/.installed
@@ -50,6 +51,12 @@ N ?= 500 1000 5000
 bench: install-test     ## build synthetic anthologies of N essays, project vs floor; prints JSON, writes bench.png
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	$(PY) scripts/cli.py bench -n $(N) --plot bench.png
+
+# Lighthouse as a benchmark: 12.2.3, as newer releases need Node 22.
+audit: install-test     ## Lighthouse (mobile) on home, a prompt, search and every essay; prints JSON
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node lighthouse@12.2.3
+	$(PY) -m mkdocs build --strict --site-dir site
+	$(PY) scripts/cli.py audit --site site
 
 clean:                  ## remove the built site and caches (keeps .venv)
 	rm -rf site .pytest_cache test-artifacts

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -160,6 +161,18 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Lighthouse against the built site: four scores per page, essays' first-visit bytes."""
+    from anthology import audit
+
+    results = audit.run(Path(args.site), Path(args.lighthouse), args.chrome)
+    for result in results:
+        print(json.dumps(result), flush=True)
+    held = all(target["holds"] for result in results for target in result["targets"].values())
+    print("every target holds" if held else "some targets do not hold", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="anthology", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", default="docs", help="the docs folder (default: docs)")
@@ -195,6 +208,12 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--plot", help="write a PNG of build time against N here (make bench: bench.png)")
     bench.add_argument("--no-search", action="store_true", help="skip the browser measurement")
     bench.set_defaults(run=cmd_bench)
+
+    audit = commands.add_parser("audit", help=cmd_audit.__doc__, description=cmd_audit.__doc__)
+    audit.add_argument("--site", default="site", help="the built site (make audit builds it)")
+    audit.add_argument("--lighthouse", default=".venv/node/node_modules/.bin/lighthouse")
+    audit.add_argument("--chrome", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    audit.set_defaults(run=cmd_audit)
 
     args = parser.parse_args(argv)
     return args.run(args)

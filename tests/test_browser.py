@@ -335,3 +335,85 @@ def test_printable_edition_prints_to_a_tidy_pdf(server, catalog, tmp_path):
     # and not the hundreds a print of the whole site chrome would make.
     essays = len(catalog["essays"])
     assert essays + 2 <= pages <= essays * 8, pages
+
+
+# --- the reader's page ------------------------------------------------------------------------
+
+READER_PAGES = ["", "essays/this-is-my-jam/", "prompts/what-keeps-you-going/", "authors/sarah-wetzel/",
+                "search/?q=support", "print/"]
+
+
+@pytest.mark.parametrize("url", READER_PAGES)
+def test_a_page_asks_nothing_of_other_hosts_and_misses_nothing(page, url):
+    requests, failures = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("response", lambda response: response.status >= 400 and failures.append(f"{response.status} {response.url}"))
+    page.goto(page.base + url, wait_until="networkidle")
+    if url.startswith("search/"):
+        page.locator(".pagefind-ui__result-link").first.wait_for()
+        page.wait_for_load_state("networkidle")
+    elsewhere = [address for address in requests
+                 if not address.startswith(page.base) and not address.startswith("data:")]
+    assert elsewhere == [], elsewhere
+    assert failures == [], failures
+
+
+def _characters_per_line(page) -> float:
+    """The rendered paragraph's width over the average width of its characters in its font."""
+    return page.evaluate("""() => {
+      const p = document.querySelector('[data-pagefind-body] > p');
+      const style = getComputedStyle(p);
+      const context = document.createElement('canvas').getContext('2d');
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      return p.clientWidth / (context.measureText(p.textContent).width / p.textContent.length);
+    }""")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_essay_reads_like_an_essay(browser, server, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(server.url + "essays/support-the-movie/")
+    assert 60 <= _characters_per_line(tab) <= 75
+    # No navigation column and no table of contents beside the text on a wide screen ...
+    assert not tab.locator(".md-sidebar--primary").is_visible()
+    assert tab.locator(".md-sidebar--secondary").count() == 0
+    # ... while the prompt and the author stay one click away, and prev/next stay in the prompt.
+    byline = tab.locator(".swa-byline")
+    assert byline.get_by_role("link", name="David Jaffe").is_visible()
+    assert byline.get_by_role("link", name="Why support matters").is_visible()
+    shot(tab, f"essay-desktop-{scheme}")
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, color_scheme=scheme)
+    small = phone.new_page()
+    small.goto(server.url + "essays/support-the-movie/")
+    small.locator(".md-header label[for=__drawer]").click()
+    assert small.locator(".md-sidebar--primary").get_by_role("link", name="Prompts").first.is_visible()
+    small.keyboard.press("Escape")
+    small.goto(server.url + "essays/support-the-movie/")
+    shot(small, f"essay-phone-{scheme}")
+    context.close()
+    phone.close()
+
+
+PA11Y = ROOT / ".venv" / "node" / "node_modules" / ".bin" / "pa11y"
+
+
+@pytest.mark.parametrize("url", ["", "essays/this-is-my-jam/", "prompts/what-keeps-you-going/",
+                                 "authors/sarah-wetzel/", "search/?q=support"])
+def test_pa11y_htmlcs_finds_no_wcag2aa_errors(server, tmp_path, url):
+    _require(PA11Y.is_file(), f"pa11y not found at {PA11Y}: run make install-test")
+    _require(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
+    config = tmp_path / "pa11y.json"
+    config.write_text(json.dumps({
+        "chromeLaunchConfig": {"executablePath": CHROMIUM,
+                               "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]},
+        "runners": ["htmlcs"], "standard": "WCAG2AA", "timeout": 60000,
+        "wait": 1000 if url.startswith("search/") else 0,
+    }), encoding="utf-8")
+    result = subprocess.run([str(PA11Y), "--config", str(config), "--reporter", "json", server.url + url],
+                            capture_output=True, text=True, timeout=180,
+                            env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
+    issues = json.loads(result.stdout or "[]")
+    errors = [f"{i['code']}: {i['message']} at {i['selector']}" for i in issues if i["type"] == "error"]
+    assert errors == [], "\n".join(errors)
+    assert result.returncode == 0, result.stderr

@@ -81,10 +81,10 @@ def test_pages_link_their_feeds_in_the_head(site, catalog):
         assert {"feed.xml", "feed.json"} <= hrefs
         assert all((site / h).is_file() for h in hrefs)
     for prompt in catalog["prompts"]:
-        soup = page(site, prompt["url"])
-        head = {resolve(prompt["url"], l["href"]) for l in soup.select('head link[rel="alternate"]')}
-        assert {prompt["url"] + "feed.xml", prompt["url"] + "feed.json"} <= head
-        assert prompt["url"] + "feed.xml" in article_links(site, prompt["url"])
+        # A prompt's own feeds are linked in its page (Material would fetch a missing
+        # sitemap.xml beside a <link rel=alternate> in a prompt's folder).
+        links = article_links(site, prompt["url"])
+        assert {prompt["url"] + "feed.xml", prompt["url"] + "feed.json"} <= links
 
 
 def meta(soup, key):

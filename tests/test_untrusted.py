@@ -73,6 +73,8 @@ def test_text_that_looks_like_markup_is_shown_as_typed_everywhere(project, tmp_p
     authors = project.docs / "registry" / "authors.yml"
     authors.write_text(authors.read_text(encoding="utf-8").replace("display_name: Sarah Wetzel",
                                                                    f"display_name: '{name}'"), encoding="utf-8")
+    guide = project.root / "CONTRIBUTING.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\n## Q&A <3\n\nText.\n", encoding="utf-8")
     site = tmp_path / "site"
     result = project.build(site)
     assert result.returncode == 0, result.stderr
@@ -87,7 +89,10 @@ def test_text_that_looks_like_markup_is_shown_as_typed_everywhere(project, tmp_p
     assert page.find("meta", attrs={"name": "author"})["content"] == name
     assert page.find("meta", property="article:tag")["content"] == "Q&A <3"
     assert page.select_one(".md-header__topic:not(:first-child) .md-ellipsis").get_text(strip=True) == title
-    assert any(a.get_text(strip=True) == "Heads & <3 tails" for a in page.select(".md-nav--secondary a"))
+    assert page.select_one("[data-pagefind-body] h2").contents[0] == "Heads & <3 tails"
+    # A table of contents shows headings' text once escaped, never twice (the guide has one).
+    guide = html_of(site, "contribute")
+    assert any(a.get_text(strip=True) == "Q&A <3" for a in guide.select(".md-nav--secondary a"))
     neighbour = next(a for a in page.select("a.md-footer__link"))
     other = html_of(site, neighbour["href"].strip("/").replace("../", "essays/", 1))
     assert any(title in a.get_text() for a in other.select("a.md-footer__link")), "prev/next of the neighbour"

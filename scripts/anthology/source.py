@@ -108,6 +108,8 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
 def _anchors_and_merges(text: str, shown: str, first_line: int) -> list[Problem]:
     """Anchors, aliases and merge keys, found in the event stream, before any alias is
     followed: ten lines of nested aliases expand to billions of nodes (an "alias bomb")."""
+    if "&" not in text and "*" not in text and "<<" not in text:
+        return []  # most front matter: nothing to look for, so no second parse
     problems = []
     for event in yaml.parse(text, Loader=_SafeLoader):
         line = first_line + event.start_mark.line
