@@ -114,9 +114,11 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         essay = self._essay(page)
         if essay is not None:
             page.meta = dict(essay.front_matter)
-            # Material reads these for <meta name=description/author> and the template choice.
+            # Material reads these for <meta name=description/author>, the template, and the
+            # sidebars: an essay reads alone, with no navigation column (the drawer still opens
+            # on a phone) and no table of contents; its prompt and author are in the byline.
             page.meta.update(template="essay.html", author=essay.author.display_name,
-                             description=essay.description)
+                             description=essay.description, hide=["navigation", "toc"])
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
