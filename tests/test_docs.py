@@ -67,3 +67,16 @@ def test_pull_request_template_has_the_checklist():
     text = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text().lower()
     for item in ("permission", "original", "make check"):
         assert item in text
+
+
+def test_every_pull_request_gets_its_built_site_as_a_preview():
+    ci = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text())
+    steps = [step for job in ci["jobs"].values() for step in job["steps"]]
+    runs = [step.get("run", "") for step in steps]
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
+    # After `make test`, which builds the site into site/; for pull requests, even when a test failed.
+    assert steps.index(upload) > next(i for i, run in enumerate(runs) if "make test" in run)
+    assert upload["with"]["path"] == "site" and "pull_request" in upload["if"] and "always()" in upload["if"]
+    template = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text()
+    assert upload["with"]["name"] in template
+    assert "--site-dir site" in (ROOT / "Makefile").read_text()

@@ -68,3 +68,49 @@ def test_serve_shows_an_edited_essay_after_rebuilding(project):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_serve_keeps_answering_with_a_broken_essay_and_shows_its_problems(project, tmp_path):
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config), "-a", f"127.0.0.1:{port}"],
+        cwd=project.root, env=ENV, stdout=log, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    essay = project.essay("this-is-my-jam")
+    good = essay.read_text(encoding="utf-8")
+    try:
+        wait_for(base + "essays/this-is-my-jam/", "This is my jam", server)
+        essay.write_text(good.replace("author: amy-breedonjay", "author: amy-nobody")
+                         .replace("title: This is my jam", "title: <b>This is my jam</b>"), encoding="utf-8")
+        project.write("essays/sub/stray.md", "# Stray\n\n<script>alert(1)</script>\n")
+        saved = time.monotonic()
+        # Within a couple of seconds of saving, every page says what is wrong, at file and line ...
+        home = wait_for(base, "docs/essays/this-is-my-jam.md:3: author: unknown author id", server)
+        assert time.monotonic() - saved < 15
+        for expected in ("docs/essays/this-is-my-jam.md:2: title: must be plain text: &#39;&lt;b&gt;&#39;",
+                         "docs/essays/sub/stray.md: is not where essays go"):
+            assert expected in home, home
+        # ... the broken essay's own address shows its problems, the other essays still build,
+        # and the stray file is not published: its address too shows only its problems.
+        page = wait_for(base + "essays/this-is-my-jam/", "This essay has problems to fix", server)
+        assert "unknown author id &#39;amy-nobody&#39;" in page
+        assert "Problem solving is my jam" not in page
+        assert fetch(base + "essays/support-the-movie/")[0] == 200
+        stray = fetch(base + "essays/sub/stray/")[1]
+        assert "is not where essays go" in stray and "alert(1)" not in stray
+        # Fixed and saved: the essay is back, the banner gone.
+        essay.write_text(good, encoding="utf-8")
+        (project.docs / "essays" / "sub" / "stray.md").unlink()
+        (project.docs / "essays" / "sub").rmdir()
+        page = wait_for(base + "essays/this-is-my-jam/", "problem solving is my jam", server)
+        assert "problems to fix" not in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+    # A build and `make check` still stop on the same problems.
+    essay.write_text(good.replace("author: amy-breedonjay", "author: amy-nobody"), encoding="utf-8")
+    result = project.build()
+    assert result.returncode != 0 and "docs/essays/this-is-my-jam.md:3: author: unknown author id" in result.stderr

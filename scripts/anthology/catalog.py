@@ -73,6 +73,15 @@ class Sources:
 
 def load_catalog(sources: Sources) -> model.Catalog:
     """The validated catalog, or `AnthologyError` listing every problem found."""
+    catalog, problems = read_catalog(sources)
+    if problems:
+        raise AnthologyError(problems)
+    return catalog
+
+
+def read_catalog(sources: Sources) -> tuple[model.Catalog, list[Problem]]:
+    """Every problem found, and a catalog of the essays that have none (and whose author and
+    prompt could be read): what a preview can show while a contributor fixes the rest."""
     problems: list[Problem] = []
     authors = _load_authors(sources, problems)
     challenges, prompts = _load_prompts(sources, problems)
@@ -81,9 +90,10 @@ def load_catalog(sources: Sources) -> model.Catalog:
     files = [_read_essay_file(path, sources) for path in sources.essay_paths()]
     essays = [_load_essay(file, sources, authors, prompts, tags, problems) for file in files]
     problems += _shared_originals(files)
-    if problems:
-        raise AnthologyError(problems)
-    return _assemble(challenges, prompts, authors, [e for e in essays if e], tags)
+    broken = {problem.path for problem in problems}
+    whole = [essay for essay, file in zip(essays, files) if essay and file.shown not in broken]
+    catalog = _assemble(challenges, prompts or {}, authors or {}, whole, tags)
+    return catalog, AnthologyError(problems).problems  # sorted, each once
 
 
 def _strays(sources: Sources) -> list[Problem]:
@@ -355,14 +365,14 @@ def _problem_from(error: dict, kind: type[BaseModel], doc: YamlDoc, shown: str) 
     line = doc.line_of(loc)
     kind_of = error["type"]
     if kind_of == "missing":
-        message = "is required"
+        message = schema.MESSAGES["required"]
         line = doc.line_of(loc[:-1])
     elif kind_of == "extra_forbidden":
         message = f"unknown field{did_you_mean(str(loc[-1]), _fields_at(kind, loc[:-1]))}"
     elif kind_of == "string_pattern_mismatch":
-        message = f"'{error['input']}' is not an id: use lowercase words joined by hyphens, like 'jane-doe'"
+        message = schema.MESSAGES["id"].format(value=error["input"])
     elif kind_of in ("string_type", "string_too_short"):
-        message = "must be non-empty text"
+        message = schema.MESSAGES["text"]
     else:
         message = error["msg"].removeprefix("Value error, ")
     return Problem(shown, line, field, message)
@@ -410,7 +420,7 @@ def _assemble(challenges, prompts, authors, essays, tags) -> model.Catalog:
         prompts=prompt_list,
         authors=sorted(authors.values(), key=lambda a: a.display_name.casefold()),
         essays=[e for p in prompt_list for e in p.essays],
-        tags=sorted(tags.values(), key=lambda t: t.name.casefold()),
+        tags=sorted((tag for tag in tags.values() if tag.essays), key=lambda t: t.name.casefold()),
     )
 
 

@@ -50,9 +50,17 @@ def virtual_pages(catalog: Catalog, search: bool = True, printable_edition: bool
     return pages
 
 
-def contributor_guide(markdown: str) -> VirtualPage:
-    """CONTRIBUTING.md, published as the site's "Add your essay" page, so they never differ."""
-    return VirtualPage("contribute.md", "Add your essay", "main.html", body=markdown)
+def problem_page(src_uri: str, problems: list) -> VirtualPage:
+    """What a preview shows at the address of an essay that cannot be built yet."""
+    return VirtualPage(src_uri, "Problems to fix", "problems.html", {"problems": problems})
+
+
+def contributor_guide(markdown: str, catalog: Catalog, new_essay_url: str | None) -> VirtualPage:
+    """CONTRIBUTING.md, published as the site's "Add your essay" page, so they never differ;
+    above it, a form that writes the essay file (and, where the repository is known, opens it
+    on GitHub as a proposed new file: `new_essay_url`)."""
+    return VirtualPage("contribute.md", "Add your essay", "contribute.html",
+                       {"catalog": catalog, "new_essay_url": new_essay_url}, body=markdown)
 
 
 def prompts_nav(catalog: Catalog) -> list:

@@ -36,7 +36,7 @@ class AnthologyError(Exception):
     """Raised with every problem found, so a contributor fixes them in one pass."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
         count = len(self.problems)
         lines = [str(p) for p in self.problems]
         noun = "problem" if count == 1 else "problems"

@@ -19,6 +19,19 @@ from urllib.parse import urlparse
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+# What a contributor is told, here and (through the published JSON Schema) by the essay form.
+MESSAGES = {
+    "required": "is required",
+    "text": "must be non-empty text",
+    "id": "'{value}' is not an id: use lowercase words joined by hyphens, like 'jane-doe'",
+    "reserved": "'{value}' is reserved: it is the address of the list page itself; choose another id",
+    "plain": "must be plain text: '{found}' is HTML markup, which the site would show letter for letter; "
+             "write the words (or the character) themselves",
+    "date": "'{value}' is not a date written YYYY-MM-DD",
+    "url": "must be an http:// or https:// address",
+    "unknown": "unknown field '{value}'",
+}
+
 # An id is what a URL is made of: lowercase words joined by hyphens.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # `index.md` is a folder's own page (authors/index.md lists the authors): an author, prompt,
@@ -28,7 +41,7 @@ RESERVED_IDS = frozenset({"index"})
 
 def check_not_reserved(value: str) -> str:
     if value in RESERVED_IDS:
-        raise ValueError(f"'{value}' is reserved: it is the address of the list page itself; choose another id")
+        raise ValueError(MESSAGES["reserved"].format(value=value))
     return value
 
 
@@ -41,25 +54,33 @@ def check_plain_text(value: str) -> str:
     cannot be meant as text, so it is refused rather than shown as a tag's letters."""
     found = MARKUP.search(value)
     if found:
-        raise ValueError(f"must be plain text: '{found.group(0)}' is HTML markup, which the site would "
-                         "show letter for letter; write the words (or the character) themselves")
+        raise ValueError(MESSAGES["plain"].format(found=found.group(0)))
     return value
 
 
-Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN), AfterValidator(check_not_reserved)]
+# Each rule also in the JSON Schema the build publishes (`essay_json_schema`), with its message,
+# so that the essay form checks what `make check` checks and says it the same way.
+Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN), AfterValidator(check_not_reserved),
+               Field(json_schema_extra={"not": {"enum": sorted(RESERVED_IDS)},
+                                        "x-messages": {"pattern": MESSAGES["id"], "not": MESSAGES["reserved"]}})]
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1),
-                 AfterValidator(check_plain_text)]
+                 AfterValidator(check_plain_text),
+                 Field(json_schema_extra={"not": {"pattern": MARKUP.pattern},
+                                          "x-messages": {"minLength": MESSAGES["text"], "type": MESSAGES["text"],
+                                                         "not": MESSAGES["plain"]}})]
 
 
 def check_web_url(value: str) -> str:
     """Only http(s) links reach a reader: `javascript:`, `data:` and friends run code."""
     parsed = urlparse(value.strip())
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise ValueError("must be an http:// or https:// address")
+        raise ValueError(MESSAGES["url"])
     return value.strip()
 
 
-WebUrl = Annotated[str, StringConstraints(strict=True), Field(examples=["https://example.com/post"])]
+WebUrl = Annotated[str, StringConstraints(strict=True),
+                   Field(examples=["https://example.com/post"],
+                         json_schema_extra={"pattern": r"^\s*https?://[^\s/?#]+", "x-messages": {"pattern": MESSAGES["url"]}})]
 
 
 class Strict(BaseModel):
@@ -109,13 +130,13 @@ class EssayFrontMatter(Strict):
     def _iso_date(cls, value: object) -> object:
         # The YAML loader leaves dates as text; only the plain ISO form is accepted.
         if not isinstance(value, str):
-            raise ValueError("must be a date written YYYY-MM-DD")
+            raise ValueError(MESSAGES["date"].format(value=value))
         try:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 raise ValueError
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"'{value}' is not a date written YYYY-MM-DD") from None
+            raise ValueError(MESSAGES["date"].format(value=value)) from None
 
 
 class Link(Strict):
@@ -181,3 +202,12 @@ class AuthorsFile(Strict):
 class PromptsFile(Strict):
     challenges: list[ChallengeEntry]
     prompts: list[PromptEntry]
+
+
+def essay_json_schema() -> dict:
+    """The front matter's rules as JSON Schema, for the essay form (published by the build)."""
+    schema = EssayFrontMatter.model_json_schema()
+    schema["x-messages"] = {"required": MESSAGES["required"], "additionalProperties": MESSAGES["unknown"]}
+    date = schema["properties"]["date"]
+    date["x-messages"] = {"format": MESSAGES["date"], "pattern": MESSAGES["date"], "type": MESSAGES["date"]}
+    return schema

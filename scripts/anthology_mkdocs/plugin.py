@@ -8,8 +8,10 @@ events: nothing here decides what the site says.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
+from urllib.parse import urlparse
 
 from jinja2 import Environment, Template
 from markupsafe import Markup
@@ -21,14 +23,16 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from anthology.catalog import Sources, load_catalog
+from anthology.catalog import Sources, read_catalog
 from anthology.export import catalog_json
 from anthology.feeds import write_feeds
 from anthology.model import Catalog, Essay
-from anthology.pages import PRINTABLE_EDITION, VirtualPage, contributor_guide, prompts_nav, virtual_pages
+from anthology.pages import (PRINTABLE_EDITION, VirtualPage, contributor_guide, problem_page, prompts_nav,
+                             virtual_pages)
 from anthology.printing import namespaced
-from anthology.problems import AnthologyError
+from anthology.problems import AnthologyError, Problem
 from anthology.sanitize import clean_html, clean_text
+from anthology.schema import essay_json_schema
 from anthology.search import SearchIndexer, SearchIndexError, indexed_document
 
 from .config import AnthologyConfig
@@ -40,12 +44,15 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
     """Validates the essays, generates the anthology's pages and feeds, indexes the essays."""
 
     def __init__(self) -> None:
+        self.command = "build"
         self.dirty = False
         self._reset()
 
     def _reset(self) -> None:
         # `mkdocs serve` keeps this object from one build to the next: every build starts here.
         self.catalog: Catalog | None = None
+        self.problems: list[Problem] = []  # only ever kept by `mkdocs serve`: a build stops on them
+        self.unbuilt: dict[Path, list[Problem]] = {}  # files under docs/ with problems, by path
         self.pages: dict[str, VirtualPage] = {}  # by src_uri
         self.files: Files | None = None
         self.nav_pages: set[str] = set()  # src_uris of the pages in the navigation
@@ -56,10 +63,12 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         self.canonical: str | None = None  # the page's own address while it shows another
 
     def on_startup(self, *, command, dirty) -> None:
+        self.command = command
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        new_essay_url = _new_file_url(config.repo_url, config.edit_uri, self.config.essays)
         if not config.repo_url:
             # No "edit this page" links without a repository address (the deploy workflow sets it).
             config.edit_uri = None
@@ -67,15 +76,19 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         sources = Sources(docs_dir=Path(config.docs_dir), shown_root=project,
                           use_directory_urls=config.use_directory_urls,
                           essays=self.config.essays, registry=self.config.registry)
-        try:
-            self.catalog = load_catalog(sources)
-        except AnthologyError as err:
-            raise PluginError(str(err)) from None
+        self.catalog, self.problems = read_catalog(sources)
+        if self.problems and self.command != "serve":
+            raise PluginError(str(AnthologyError(self.problems)))
+        # A preview keeps answering: it shows the rest of the site, every problem in a banner,
+        # and each broken essay's problems at its own address (the file is not published).
+        for problem in self.problems:
+            log.warning(str(problem))
+            self.unbuilt.setdefault((project / problem.path).resolve(), []).append(problem)
         pages = virtual_pages(self.catalog, search=self.config.search,
                               printable_edition=self.config.printable_edition)
         guide = project / "CONTRIBUTING.md"
         if guide.is_file():
-            pages.append(contributor_guide(guide.read_text(encoding="utf-8")))
+            pages.append(contributor_guide(guide.read_text(encoding="utf-8"), self.catalog, new_essay_url))
         self.pages = {page.src_uri: page for page in pages}
         dropped = set() if self.config.printable_edition else {PRINTABLE_EDITION}
         config.nav = _expand_nav(config.nav, prompts_nav(self.catalog), dropped)
@@ -86,6 +99,12 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         # template environment (on_env): from one of ours, set up the same way.
         env = self._prepare(config.theme.get_env())
         self.essay_body = env.get_template("partials/essay-body.html")
+        for file in list(files):
+            problems = self.unbuilt.get(Path(file.abs_src_path).resolve()) if file.abs_src_path else None
+            if problems is not None:
+                files.remove(file)
+                if file.is_documentation_page():
+                    self.pages[file.src_uri] = problem_page(file.src_uri, problems)
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=page.markdown(),
                                         inclusion=InclusionLevel.INCLUDED))
@@ -174,6 +193,8 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         (site / "anthology.json").write_text(catalog_json(self.catalog), encoding="utf-8")
+        # The front matter's rules, for the essay form on the contribute page (and editors).
+        (site / "essay.schema.json").write_text(json.dumps(essay_json_schema(), indent=1), encoding="utf-8")
         if self.config.feeds:
             # Feed readers need absolute links: the deploy workflow sets site_url; a local build
             # without it links from the site root.
@@ -202,6 +223,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         env.trim_blocks = True
         env.lstrip_blocks = True
         env.globals["anthology"] = self.config  # which parts are on: search, feeds, print
+        env.globals["anthology_problems"] = self.problems  # shown in a banner by `mkdocs serve`
         return env
 
     def _index(self, body: Markup, page: Page, config: MkDocsConfig) -> None:
@@ -243,6 +265,15 @@ def _expand_nav(nav: list | None, prompts: list, dropped: set[str]) -> list:
             continue
         expanded.append(item)
     return expanded
+
+
+def _new_file_url(repo_url: str | None, edit_uri: str | None, essays: str) -> str | None:
+    """GitHub's page for proposing a new file in the essays folder, on the branch that the
+    "edit this page" links name (edit_uri: "edit/<branch>/docs/"); None off GitHub."""
+    parts = (edit_uri or "").strip("/").split("/")
+    if urlparse(repo_url or "").hostname != "github.com" or len(parts) < 3 or parts[0] not in ("edit", "blob"):
+        return None
+    return f"{repo_url.rstrip('/')}/new/{parts[1]}/{'/'.join(parts[2:])}/{essays}"
 
 
 def _toc_as_text(items) -> None:

@@ -1,0 +1,188 @@
+// The essay form on the contribute page: checks each field against the JSON Schema the build
+// publishes (essay.schema.json, made from the site's one schema, with its messages), then writes
+// the essay file and offers it to GitHub, as a download, or to copy. No rule is repeated here:
+// this file only knows how to read JSON Schema.
+(function () {
+  "use strict";
+  var form = document.getElementById("swa-essay-form");
+  if (!form) return;
+  // The longest address sent to GitHub's new-file page (README, "Contributing without git").
+  var MAX_ADDRESS = 8000;
+  var schema = null;
+
+  form.hidden = false;
+  fetch(form.dataset.schema).then(function (r) { return r.json(); }).then(function (s) { schema = s; });
+
+  function $(id) { return document.getElementById(id); }
+
+  // --- a small JSON Schema reader: the keywords essay.schema.json uses ---------------------
+  function message(stack, keyword, value) {
+    for (var i = stack.length - 1; i >= 0; i--) {
+      var messages = stack[i]["x-messages"];
+      if (messages && messages[keyword]) {
+        var found = "";
+        if (keyword === "not" && stack[i].not && stack[i].not.pattern) {
+          found = (String(value).match(new RegExp(stack[i].not.pattern)) || [""])[0];
+        }
+        return messages[keyword].replace("{value}", value).replace("{found}", found);
+      }
+    }
+    return keyword;
+  }
+
+  function isDate(value) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    var date = new Date(value + "T00:00:00Z");
+    return !isNaN(date) && date.toISOString().slice(0, 10) === value;
+  }
+
+  function typeOf(value) {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "array";
+    return typeof value;
+  }
+
+  // The first problem of `value` against `node`, or null.
+  function check(node, value, stack) {
+    stack = stack.concat([node]);
+    if (node.anyOf) {
+      var problems = node.anyOf.map(function (branch) { return check(branch, value, stack); });
+      if (problems.indexOf(null) !== -1) return null;
+      return problems[0];
+    }
+    if (node.type && typeOf(value) !== node.type) return message(stack, "type", value);
+    if (typeof value === "string") {
+      if (node.minLength !== undefined && value.length < node.minLength) return message(stack, "minLength", value);
+      if (node.pattern && !new RegExp(node.pattern).test(value)) return message(stack, "pattern", value);
+      if (node.format === "date" && !isDate(value)) return message(stack, "format", value);
+      if (node.not && node.not.pattern && new RegExp(node.not.pattern).test(value)) return message(stack, "not", value);
+      if (node.not && node.not.enum && node.not.enum.indexOf(value) !== -1) return message(stack, "not", value);
+    }
+    if (Array.isArray(value) && node.items) {
+      for (var i = 0; i < value.length; i++) {
+        var problem = check(node.items, value[i], stack);
+        if (problem) return problem;
+      }
+    }
+    return null;
+  }
+
+  // Problems by field name, for the front matter `data`.
+  function problemsOf(data) {
+    var found = {};
+    (schema.required || []).forEach(function (name) {
+      if (data[name] === undefined) found[name] = message([schema], "required", name);
+    });
+    Object.keys(data).forEach(function (name) {
+      var node = schema.properties[name];
+      if (!node) { found[name] = message([schema], "additionalProperties", name); return; }
+      var problem = check(node, data[name], [schema]);
+      if (problem) found[name] = problem;
+    });
+    return found;
+  }
+
+  // --- the file --------------------------------------------------------------------------
+  function slug(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  function value(id) { return $(id).value.trim(); }
+
+  function frontMatter() {
+    var data = {};
+    if (value("swa-title")) data.title = value("swa-title");
+    var author = $("swa-author").value;
+    if (author === "__new__") author = slug(value("swa-display-name"));
+    if (author) data.author = author;
+    if ($("swa-prompt").value) data.prompt = $("swa-prompt").value;
+    if (value("swa-date")) data.date = value("swa-date");
+    if (value("swa-original_url")) data.original_url = value("swa-original_url");
+    var tags = value("swa-tags").split(",").map(function (t) { return t.trim(); }).filter(Boolean);
+    if (tags.length) data.tags = tags;
+    if (value("swa-summary")) data.summary = value("swa-summary");
+    return data;
+  }
+
+  // YAML that means exactly `data`: JSON strings are YAML strings; the date stays plain text.
+  function yaml(data) {
+    return Object.keys(data).map(function (key) {
+      var v = data[key];
+      if (key === "date") return key + ": " + v;
+      if (Array.isArray(v)) return key + ": [" + v.map(function (t) { return JSON.stringify(t); }).join(", ") + "]";
+      return key + ": " + JSON.stringify(v);
+    }).join("\n");
+  }
+
+  function authorEntry(id, name) {
+    return "  - id: " + id + "\n    display_name: " + JSON.stringify(name) + "\n    name_known: true\n";
+  }
+
+  function show(name, text) {
+    var element = $("swa-" + name + "-error");
+    if (element) element.textContent = text || "";
+    var field = $("swa-" + name) || (name === "display_name" ? $("swa-display-name") : null);
+    if (field) field.setAttribute("aria-invalid", text ? "true" : "false");
+  }
+
+  function update() {
+    var isNew = $("swa-author").value === "__new__";
+    $("swa-new-author").hidden = !isNew;
+    var name = value("swa-display-name");
+    $("swa-author-entry").textContent = isNew && name ? authorEntry(slug(name), name) : "";
+    var option = $("swa-prompt").selectedOptions[0];
+    $("swa-prompt-question").textContent = option && option.dataset.question ? option.dataset.question : "";
+  }
+
+  form.addEventListener("change", update);
+  form.addEventListener("input", update);
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (!schema) return;
+    var data = frontMatter();
+    var problems = problemsOf(data);
+    if ($("swa-author").value === "__new__") {
+      // A display name is text like a title (`Text` in schema.py): the same rules, the same words.
+      var nameProblem = check(schema.properties.title, value("swa-display-name"), [schema]);
+      if (nameProblem) problems.display_name = nameProblem;
+      if (nameProblem || !data.author) delete problems.author;
+    }
+    var body = $("swa-body").value.replace(/\r\n?/g, "\n").trim();
+    if (!body) problems.body = "the essay has no text after the front matter";
+    ["title", "author", "display_name", "prompt", "date", "original_url", "tags", "summary", "body"].forEach(function (name) {
+      show(name, problems[name]);
+    });
+    var first = Object.keys(problems)[0];
+    if (first) {
+      $("swa-result").hidden = true;
+      var field = $("swa-" + (first === "display_name" ? "display-name" : first));
+      if (field) field.focus();
+      return;
+    }
+    var filename = slug(data.title) || "my-essay";
+    if (filename === "index") filename = "index-essay";
+    var text = "---\n" + yaml(data) + "\n---\n\n" + body + "\n";
+    $("swa-result").hidden = false;
+    $("swa-filename").textContent = "docs/essays/" + filename + ".md";
+    $("swa-file").value = text;
+    $("swa-download").href = "data:text/markdown;charset=utf-8," + encodeURIComponent(text);
+    $("swa-download").setAttribute("download", filename + ".md");
+    var github = $("swa-open-github");
+    var address = form.dataset.newFile ? form.dataset.newFile + "?filename=" + encodeURIComponent(filename + ".md") +
+      "&value=" + encodeURIComponent(text) : "";
+    github.hidden = !address || address.length > MAX_ADDRESS;
+    $("swa-too-long").hidden = !address || address.length <= MAX_ADDRESS;
+    if (address) github.href = address;
+    $("swa-result-status").textContent = "Your essay passes every check. " +
+      (github.hidden ? "Download or copy the file below." : "Propose it on GitHub, or download or copy it.");
+    $("swa-result-status").focus();
+  });
+
+  $("swa-copy").addEventListener("click", function () {
+    navigator.clipboard.writeText($("swa-file").value).then(function () {
+      $("swa-result-status").textContent = "Copied.";
+    });
+  });
+}());
