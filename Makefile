@@ -1,7 +1,13 @@
 # The two commands a newcomer needs are `make serve` and `make test`; see README.md.
-PYTHON ?= python3
 VENV   ?= .venv
+# Windows (Git for Windows' make) names Python `python` and keeps a venv's programs in Scripts/.
+ifeq ($(OS),Windows_NT)
+PYTHON ?= python
+PY     := $(VENV)/Scripts/python
+else
+PYTHON ?= python3
 PY     := $(VENV)/bin/python
+endif
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test check new import bench audit clean install install-test
@@ -9,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Installing is remembered by a stamp file, redone when a requirements file changes. The
 # project itself is installed editable: the MkDocs plugin and the code behind the CLI.
 $(VENV)/.installed: requirements.txt pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) --version >/dev/null 2>&1 || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
