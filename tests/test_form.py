@@ -14,7 +14,6 @@ import pytest
 import cli
 from anthology.static_server import SiteServer
 from conftest import Project
-from test_browser import CHROMIUM, _require
 
 REPO = "https://github.com/example/anthology"
 
@@ -31,21 +30,9 @@ def built(tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    _require(__import__("pathlib").Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def form(chromium, built):
-    context = chromium.new_context()
+def form(browser, built):
+    context = browser.new_context()
     tab = context.new_page()
     errors = []
     tab.on("pageerror", lambda err: errors.append(str(err)))
@@ -152,8 +139,8 @@ def test_an_essay_too_long_for_an_address_is_offered_as_a_download(form):
     assert form.get_by_role("link", name="Download .md").get_attribute("download") == "why-i-stay.md"
 
 
-def test_without_javascript_the_page_explains_the_git_path(chromium, built):
-    context = chromium.new_context(java_script_enabled=False)
+def test_without_javascript_the_page_explains_the_git_path(browser, built):
+    context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
     tab.goto(built[1].url + "contribute/")
     assert tab.locator("#swa-essay-form").is_hidden()

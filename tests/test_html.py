@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
 
-import pytest
-
-from conftest import ROOT
+from conftest import ROOT, require as _require
 
 VNU = ROOT / ".venv" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-def _require(condition: bool, reason: str) -> None:
-    if not condition:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason} (CI=true: the HTML check must run)")
-        pytest.skip(reason)
 
 
 def test_every_built_page_is_valid_html(site):
