@@ -54,9 +54,10 @@ test: install-test      ## build with --strict, then run the whole test suite
 
 # Benchmark: N="500 1000 5000" by default; needs Chromium for the search-payload figure.
 N ?= 500 1000 5000
+REPEATS ?= 3
 bench: install-test     ## build synthetic anthologies of N essays, project vs floor; prints JSON, writes bench.png
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
-	$(PY) scripts/cli.py bench -n $(N) --plot bench.png
+	$(PY) scripts/cli.py bench -n $(N) --repeats $(REPEATS) --plot bench.png
 
 # Lighthouse as a benchmark: 12.2.3, as newer releases need Node 22.
 audit: install-test     ## Lighthouse (mobile) on home, a prompt, search and every essay; prints JSON
