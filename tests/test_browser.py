@@ -392,3 +392,26 @@ def test_pa11y_htmlcs_finds_no_wcag2aa_errors(server, tmp_path, url):
     errors = [f"{i['code']}: {i['message']} at {i['selector']}" for i in issues if i["type"] == "error"]
     assert errors == [], "\n".join(errors)
     assert result.returncode == 0, result.stderr
+
+
+def test_search_results_show_markup_from_an_essay_as_text(browser, tmp_path):
+    # An essay may quote HTML in a code span; Pagefind's excerpt must show it, not build it,
+    # even with the Content-Security-Policy set aside.
+    project = Project(tmp_path / "anthology")
+    project.write("essays/code-sample.md", "---\ntitle: Code sample\nauthor: sarah-wetzel\n"
+                  "prompt: what-keeps-you-going\n---\n\nZebrafruit customers paste "
+                  "`<img src=x onerror=\"window.__x=1\">` into tickets.\n")
+    assert project.build(tmp_path / "site").returncode == 0
+    served = SiteServer(tmp_path / "site")
+    context = browser.new_context(bypass_csp=True)
+    try:
+        tab = context.new_page()
+        tab.goto(served.url + "search/?q=zebrafruit")
+        tab.locator(".pagefind-ui__result-link").first.wait_for()
+        tab.wait_for_timeout(300)
+        assert tab.evaluate("window.__x") is None
+        assert tab.locator(".pagefind-ui__result img").count() == 0
+        assert '<img src=x onerror="window.__x=1">' in tab.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    finally:
+        context.close()
+        served.stop()
