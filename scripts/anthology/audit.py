@@ -50,7 +50,8 @@ def measure(kind: str, address: str, url: str, lighthouse: Path, chrome: str) ->
     for name, limit in {**PERFECT, "performance": PERFORMANCE[kind]}.items():
         shown["targets"][name] = {"value": scores[name], "at_least": limit, "holds": scores[name] >= limit}
     failing = [audit["title"] for audit in report["audits"].values()
-               if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"]
+               if audit.get("scoreDisplayMode") == "binary" and audit.get("score") is not None
+               and audit["score"] < 1]
     if failing:
         shown["failing_audits"] = failing
     if kind == "essay":

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from slugify import slugify
 
 from . import model, schema
-from .problems import AnthologyError, Problem
+from .problems import AnthologyError, Problem, in_order
 from .safety import blank_code, unsafe_markdown
 from .source import EssaySource, SourceError, YamlDoc, read_essay, read_yaml_file
 
@@ -38,6 +38,7 @@ MORE_FROM_PROMPT = 5  # "more from this prompt" at the end of an essay: a few, n
 OWN_PAGES: frozenset[str] = frozenset()
 ASSETS_DIR = "assets"
 ASSET_SUFFIXES = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff2"})
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs builds as pages
 
 
 @dataclass
@@ -93,7 +94,7 @@ def read_catalog(sources: Sources) -> tuple[model.Catalog, list[Problem]]:
     broken = {problem.path for problem in problems}
     whole = [essay for essay, file in zip(essays, files) if essay and file.shown not in broken]
     catalog = _assemble(challenges, prompts or {}, authors or {}, whole, tags)
-    return catalog, AnthologyError(problems).problems  # sorted, each once
+    return catalog, in_order(problems)
 
 
 def _strays(sources: Sources) -> list[Problem]:
@@ -117,7 +118,7 @@ def _is_essay_file(relative: Path, essays: str) -> bool:
 
 
 def _stray_message(relative: Path, essays: str) -> str:
-    if relative.as_posix().startswith(essays + "/") or relative.suffix.lower() in (".markdown", ".mdown", ".mkdn", ".mkd", ".md"):
+    if relative.as_posix().startswith(essays + "/") or relative.suffix.lower() in MARKDOWN_SUFFIXES:
         return (f"is not where essays go: an essay is docs/{essays}/<slug>.md (no sub-folders, "
                 f"the '.md' ending); move it to docs/{essays}/{_suggest_slug(relative.stem)}.md")
     return (f"is not an essay, a registry or a site asset ({', '.join(sorted(ASSET_SUFFIXES))} under "

@@ -32,11 +32,16 @@ def _escaped(text: str, property: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property else text
 
 
+def in_order(problems: list[Problem]) -> list[Problem]:
+    """Each problem once, by file and line: the order a contributor fixes them in."""
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
+
+
 class AnthologyError(Exception):
     """Raised with every problem found, so a contributor fixes them in one pass."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
+        self.problems = in_order(problems)
         count = len(self.problems)
         lines = [str(p) for p in self.problems]
         noun = "problem" if count == 1 else "problems"

@@ -79,8 +79,11 @@ def _value_problem(tag: str, key: str, value: str) -> str | None:
         return _url_problem(value)
     if key == "class" and tag in CLASSES and not set(value.split()) <= CLASSES[tag]:
         return f"class '{value}' on <{tag}> is not allowed in essays"
-    if key == "style" and {part.split(":")[0].strip().lower() for part in value.split(";") if part.strip()} - STYLE_PROPERTIES:
-        return f"style '{value}' on <{tag}> is not allowed in essays (only {', '.join(sorted(STYLE_PROPERTIES))})"
+    if key == "style":
+        properties = {part.split(":")[0].strip().lower() for part in value.split(";") if part.strip()}
+        if properties - STYLE_PROPERTIES:
+            allowed = ", ".join(sorted(STYLE_PROPERTIES))
+            return f"style '{value}' on <{tag}> is not allowed in essays (only {allowed})"
     return None
 
 

@@ -11,7 +11,8 @@ import nh3
 from .safelist import CLASSES, STYLE_PROPERTIES, TAGS, URL_SCHEMES
 
 # nh3 takes a tag's classes apart from its other attributes.
-_ATTRIBUTES = {tag: set(attributes - {"class"} if tag in CLASSES else attributes) for tag, attributes in TAGS.items()}
+_ATTRIBUTES = {tag: set(attributes - {"class"} if tag in CLASSES else attributes)
+               for tag, attributes in TAGS.items()}
 _CLASSES = {tag: set(classes) for tag, classes in CLASSES.items()}
 
 

@@ -80,7 +80,8 @@ def check_web_url(value: str) -> str:
 
 WebUrl = Annotated[str, StringConstraints(strict=True),
                    Field(examples=["https://example.com/post"],
-                         json_schema_extra={"pattern": r"^\s*https?://[^\s/?#]+", "x-messages": {"pattern": MESSAGES["url"]}})]
+                         json_schema_extra={"pattern": r"^\s*https?://[^\s/?#]+",
+                                            "x-messages": {"pattern": MESSAGES["url"]}})]
 
 
 class Strict(BaseModel):

@@ -120,7 +120,8 @@ def _anchors_and_merges(text: str, shown: str, first_line: int) -> list[Problem]
             problems.append(Problem(shown, line, None, f"YAML anchor '&{event.anchor}' is not allowed: "
                                     "write the value out in full"))
         elif isinstance(event, yaml.ScalarEvent) and event.value == "<<" and not event.style:  # plain
-            problems.append(Problem(shown, line, None, "YAML merge key '<<' is not allowed: write the keys out in full"))
+            problems.append(Problem(shown, line, None,
+                                    "YAML merge key '<<' is not allowed: write the keys out in full"))
     return problems
 
 

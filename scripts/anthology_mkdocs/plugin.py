@@ -271,7 +271,8 @@ def _new_file_url(repo_url: str | None, edit_uri: str | None, essays: str) -> st
     """GitHub's page for proposing a new file in the essays folder, on the branch that the
     "edit this page" links name (edit_uri: "edit/<branch>/docs/"); None off GitHub."""
     parts = (edit_uri or "").strip("/").split("/")
-    if urlparse(repo_url or "").hostname != "github.com" or len(parts) < 3 or parts[0] not in ("edit", "blob"):
+    on_github = urlparse(repo_url or "").hostname == "github.com"
+    if not on_github or len(parts) < 3 or parts[0] not in ("edit", "blob"):
         return None
     return f"{repo_url.rstrip('/')}/new/{parts[1]}/{'/'.join(parts[2:])}/{essays}"
 
