@@ -6,7 +6,8 @@
   "use strict";
   var form = document.getElementById("swa-essay-form");
   if (!form) return;
-  // The longest address sent to GitHub's new-file page (README, "Contributing without git").
+  // The longest address sent to GitHub's new-file page: under the 8,191 bytes reported for
+  // GitHub, not measured from here (README, "Contributing without git").
   var MAX_ADDRESS = 8000;
   var schema = null;
 
