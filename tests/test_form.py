@@ -92,6 +92,17 @@ def test_the_form_makes_an_essay_that_passes_check(form, built, monkeypatch, cap
         path.unlink()
 
 
+def test_copy_puts_the_file_on_the_clipboard(browser, built):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    tab.goto(built[1].url + "contribute/")
+    fill(tab)
+    tab.get_by_role("button", name="Copy").click()
+    tab.get_by_text("Copied.").wait_for()
+    assert tab.evaluate("navigator.clipboard.readText()") == tab.locator("#swa-file").input_value()
+    context.close()
+
+
 def test_a_new_author_with_the_registry_entry_the_form_shows(form, built, monkeypatch, capsys):
     form.get_by_label("Who wrote it").select_option("__new__")
     form.get_by_label("Your name, as the site should show it").fill("Zoë O'Brien")
