@@ -106,6 +106,14 @@ def test_serve_keeps_answering_with_a_broken_essay_and_shows_its_problems(projec
         (project.docs / "essays" / "sub").rmdir()
         page = wait_for(base + "essays/this-is-my-jam/", "problem solving is my jam", server)
         assert "problems to fix" not in page
+        # A registry that cannot be read: every essay waits on it, and says so at its address.
+        authors = project.docs / "registry" / "authors.yml"
+        registry = authors.read_text(encoding="utf-8")
+        authors.write_text(registry + "\n  - id: [broken\n", encoding="utf-8")
+        page = wait_for(base + "essays/support-the-movie/", "This essay has problems to fix", server)
+        assert "docs/registry/authors.yml:" in page and "Liam Neeson" not in page
+        authors.write_text(registry, encoding="utf-8")
+        wait_for(base + "essays/support-the-movie/", "Liam Neeson", server)
     finally:
         server.terminate()
         server.wait(timeout=10)

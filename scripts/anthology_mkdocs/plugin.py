@@ -99,12 +99,8 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         # template environment (on_env): from one of ours, set up the same way.
         env = self._prepare(config.theme.get_env())
         self.essay_body = env.get_template("partials/essay-body.html")
-        for file in list(files):
-            problems = self.unbuilt.get(Path(file.abs_src_path).resolve()) if file.abs_src_path else None
-            if problems is not None:
-                files.remove(file)
-                if file.is_documentation_page():
-                    self.pages[file.src_uri] = problem_page(file.src_uri, problems)
+        if self.problems:
+            self._leave_out_unbuilt(files)
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=page.markdown(),
                                         inclusion=InclusionLevel.INCLUDED))
@@ -114,6 +110,19 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
             for file in files.documentation_pages():
                 file.is_modified = _changed
         return files
+
+    def _leave_out_unbuilt(self, files: Files) -> None:
+        """A preview with problems publishes no file that has one. A page from docs/ that the
+        catalog does not hold (an essay with problems, one waiting on a broken registry, a stray
+        page) shows its own problems at its address, or every problem when it has none."""
+        for file in list(files):
+            problems = self.unbuilt.get(Path(file.abs_src_path).resolve()) if file.abs_src_path else None
+            page = file.is_documentation_page() and file.src_uri not in self.catalog.by_src_uri
+            if problems is None and not page:
+                continue
+            files.remove(file)
+            if page:
+                self.pages[file.src_uri] = problem_page(file.src_uri, problems or self.problems)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.files = files
