@@ -30,3 +30,23 @@ def test_no_published_page_links_to_a_local_address(site):
     for path in site.rglob("*.html"):
         for address in re.findall(r'(?:href|src|action)="([^"]*)"', path.read_text(encoding="utf-8")):
             assert not re.match(r"(https?:)?//(127\.|localhost|\[::1\])", address), (path, address)
+
+
+def test_the_audit_server_answers_with_gzip_like_github_pages(site):
+    # `make audit` measures an essay's first visit as GitHub Pages would send it: compressed.
+    import gzip
+    import urllib.request
+
+    from anthology.static_server import SiteServer
+
+    served = SiteServer(site, compress=True)
+    try:
+        request = urllib.request.Request(served.url + "essays/this-is-my-jam/", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            body = gzip.decompress(response.read())
+        assert body == (site / "essays" / "this-is-my-jam" / "index.html").read_bytes()
+        with urllib.request.urlopen(served.url + "essays/this-is-my-jam/") as plain:
+            assert plain.headers["Content-Encoding"] is None
+    finally:
+        served.stop()
