@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from importlib.metadata import entry_points
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
@@ -69,3 +70,38 @@ def test_writers_get_typography_from_their_markdown(project, tmp_path):
     # sane_lists: a bulleted and a numbered list side by side stay two lists of their own kinds.
     assert [li.get_text() for li in body.select("ul > li")] == ["one", "two"]
     assert [li.get_text() for li in body.select("ol > li")] == ["first", "second"]
+
+
+def test_long_lists_are_shown_a_page_at_a_time(tmp_path):
+    # 57 essays on 4 prompts and 5 authors, 5 to a page: every prompt and author has pages 2, 3 ...
+    import json
+
+    from anthology.bench import make_sites
+    from conftest import run_mkdocs_build
+
+    config, _ = make_sites(ROOT, tmp_path, 57, "few-lists")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("      printable_edition: true", "      printable_edition: true\n"
+                                   "      essays_per_page: 5"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(config, site)
+    assert result.returncode == 0, result.stderr
+    catalog = json.loads((site / "anthology.json").read_text(encoding="utf-8"))
+    for kind in ("prompts", "authors"):
+        for owner in catalog[kind]:
+            listed, url, number = [], owner["url"], 1
+            while url:
+                soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+                cards = [a["href"] for a in soup.select("article .swa-card__title a")]
+                assert 0 < len(cards) <= 5, url
+                listed += cards
+                pages = -(-len(owner["essay_ids"]) // 5)
+                if pages > 1:
+                    assert f"page {number} of {pages}" in soup.h2.get_text()
+                    assert soup.title.get_text().startswith(owner.get("title") or owner["display_name"])
+                following = soup.select_one("nav.swa-pager a[rel=next]")
+                url = urljoin("http://site/" + url, following["href"]).removeprefix("http://site/") if following else None
+                number += 1
+            assert len(listed) == len(owner["essay_ids"]), owner["url"]
+            assert [href.rstrip("/").rsplit("/", 1)[-1] for href in listed] == owner["essay_ids"]
+    assert broken_links(site) == []

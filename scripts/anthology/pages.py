@@ -29,9 +29,31 @@ class VirtualPage:
 
 PRINTABLE_EDITION = "print.md"
 SEARCH = "search.md"
+ESSAYS_PER_PAGE = 100  # a list page of 100 essay cards is about 50 KB
 
 
-def virtual_pages(catalog: Catalog, search: bool = True, printable_edition: bool = True) -> list[VirtualPage]:
+@dataclass(frozen=True)
+class Paging:
+    """Where one page of a long list of essays stands among the pages of that list."""
+
+    number: int  # from 1
+    urls: tuple[str, ...]  # every page of the list, site-relative
+
+    @property
+    def count(self) -> int:
+        return len(self.urls)
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+def virtual_pages(catalog: Catalog, search: bool = True, printable_edition: bool = True,
+                  per_page: int = ESSAYS_PER_PAGE) -> list[VirtualPage]:
     pages = [
         VirtualPage("index.md", "Home", "home.html", {"catalog": catalog}),
         VirtualPage("prompts/index.md", "Prompts", "prompts.html", {"catalog": catalog}),
@@ -44,10 +66,30 @@ def virtual_pages(catalog: Catalog, search: bool = True, printable_edition: bool
         pages.append(VirtualPage(PRINTABLE_EDITION, "Printable edition", "print.html", {"catalog": catalog}))
     if search:
         pages.append(VirtualPage(SEARCH, "Search", "search.html", {"catalog": catalog}))
-    pages += [VirtualPage(p.src_uri, p.title, "prompt.html", {"prompt": p}) for p in catalog.prompts]
-    pages += [VirtualPage(a.src_uri, a.display_name, "author.html", {"author": a}) for a in catalog.authors]
-    pages += [VirtualPage(t.src_uri, t.name, "tag.html", {"tag": t}) for t in catalog.tags]
+    for kind, owners in (("prompt", catalog.prompts), ("author", catalog.authors), ("tag", catalog.tags)):
+        for owner in owners:
+            pages += _paged(kind, owner, per_page)
     return pages
+
+
+def _paged(kind: str, owner, per_page: int) -> list[VirtualPage]:
+    """A prompt's, author's or tag's page, and as many more as its essays fill: every page
+    stays light however many essays one prompt gathers."""
+    chunks = [owner.essays[start:start + per_page] for start in range(0, len(owner.essays), per_page)] or [[]]
+    stem = owner.src_uri.removesuffix(".md")
+    src_uris = [owner.src_uri] + [f"{stem}/{number}.md" for number in range(2, len(chunks) + 1)]
+    urls = tuple([owner.url] + [_numbered(owner.url, number) for number in range(2, len(chunks) + 1)])
+    title = owner.display_name if kind == "author" else (owner.name if kind == "tag" else owner.title)
+    return [
+        VirtualPage(src_uri, title if number == 1 else f"{title} (page {number} of {len(chunks)})",
+                    f"{kind}.html", {kind: owner, "essays": chunk, "paging": Paging(number, urls)})
+        for number, (src_uri, chunk) in enumerate(zip(src_uris, chunks), start=1)
+    ]
+
+
+def _numbered(url: str, number: int) -> str:
+    # "prompts/x/" -> "prompts/x/2/"; "prompts/x.html" -> "prompts/x/2.html" (no directory URLs)
+    return f"{url}{number}/" if url.endswith("/") else f"{url.removesuffix('.html')}/{number}.html"
 
 
 def problem_page(src_uri: str, problems: list) -> VirtualPage:

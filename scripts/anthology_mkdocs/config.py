@@ -6,6 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from anthology.catalog import ESSAYS_DIR, REGISTRY_DIR
+from anthology.pages import ESSAYS_PER_PAGE
 
 
 class AnthologyConfig(base.Config):
@@ -14,3 +15,4 @@ class AnthologyConfig(base.Config):
     search = c.Type(bool, default=True)  # the Pagefind index and the search page
     feeds = c.Type(bool, default=True)  # RSS and JSON Feed, for the site and each prompt
     printable_edition = c.Type(bool, default=True)  # every essay on one page, /print/
+    essays_per_page = c.Type(int, default=ESSAYS_PER_PAGE)  # on a prompt's, author's or tag's page

@@ -85,7 +85,8 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
             log.warning(str(problem))
             self.unbuilt.setdefault((project / problem.path).resolve(), []).append(problem)
         pages = virtual_pages(self.catalog, search=self.config.search,
-                              printable_edition=self.config.printable_edition)
+                              printable_edition=self.config.printable_edition,
+                              per_page=self.config.essays_per_page)
         guide = project / "CONTRIBUTING.md"
         if guide.is_file():
             pages.append(contributor_guide(guide.read_text(encoding="utf-8"), self.catalog, new_essay_url))
