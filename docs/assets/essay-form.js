@@ -95,7 +95,7 @@
     var data = {};
     if (value("swa-title")) data.title = value("swa-title");
     var author = $("swa-author").value;
-    if (author === "__new__") author = slug(value("swa-display-name"));
+    if (author === "__new__") author = slug(value("swa-display_name"));
     if (author) data.author = author;
     if ($("swa-prompt").value) data.prompt = $("swa-prompt").value;
     if (value("swa-date")) data.date = value("swa-date");
@@ -123,14 +123,14 @@
   function show(name, text) {
     var element = $("swa-" + name + "-error");
     if (element) element.textContent = text || "";
-    var field = $("swa-" + name) || (name === "display_name" ? $("swa-display-name") : null);
+    var field = $("swa-" + name);
     if (field) field.setAttribute("aria-invalid", text ? "true" : "false");
   }
 
   function update() {
     var isNew = $("swa-author").value === "__new__";
     $("swa-new-author").hidden = !isNew;
-    var name = value("swa-display-name");
+    var name = value("swa-display_name");
     $("swa-author-entry").textContent = isNew && name ? authorEntry(slug(name), name) : "";
     var option = $("swa-prompt").selectedOptions[0];
     $("swa-prompt-question").textContent = option && option.dataset.question ? option.dataset.question : "";
@@ -146,7 +146,7 @@
     var problems = problemsOf(data);
     if ($("swa-author").value === "__new__") {
       // A display name is text like a title (`Text` in schema.py): the same rules, the same words.
-      var nameProblem = check(schema.properties.title, value("swa-display-name"), [schema]);
+      var nameProblem = check(schema.properties.title, value("swa-display_name"), [schema]);
       if (nameProblem) problems.display_name = nameProblem;
       if (nameProblem || !data.author) delete problems.author;
     }
@@ -158,7 +158,7 @@
     var first = Object.keys(problems)[0];
     if (first) {
       $("swa-result").hidden = true;
-      var field = $("swa-" + (first === "display_name" ? "display-name" : first));
+      var field = $("swa-" + first);
       if (field) field.focus();
       return;
     }

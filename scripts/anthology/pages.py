@@ -66,20 +66,20 @@ def virtual_pages(catalog: Catalog, search: bool = True, printable_edition: bool
         pages.append(VirtualPage(PRINTABLE_EDITION, "Printable edition", "print.html", {"catalog": catalog}))
     if search:
         pages.append(VirtualPage(SEARCH, "Search", "search.html", {"catalog": catalog}))
-    for kind, owners in (("prompt", catalog.prompts), ("author", catalog.authors), ("tag", catalog.tags)):
+    for kind, owners, title in (("prompt", catalog.prompts, "title"), ("author", catalog.authors, "display_name"),
+                                ("tag", catalog.tags, "name")):
         for owner in owners:
-            pages += _paged(kind, owner, per_page)
+            pages += _paged(kind, owner, getattr(owner, title), per_page)
     return pages
 
 
-def _paged(kind: str, owner, per_page: int) -> list[VirtualPage]:
+def _paged(kind: str, owner, title: str, per_page: int) -> list[VirtualPage]:
     """A prompt's, author's or tag's page, and as many more as its essays fill: every page
     stays light however many essays one prompt gathers."""
     chunks = [owner.essays[start:start + per_page] for start in range(0, len(owner.essays), per_page)] or [[]]
     stem = owner.src_uri.removesuffix(".md")
     src_uris = [owner.src_uri] + [f"{stem}/{number}.md" for number in range(2, len(chunks) + 1)]
     urls = tuple([owner.url] + [_numbered(owner.url, number) for number in range(2, len(chunks) + 1)])
-    title = owner.display_name if kind == "author" else (owner.name if kind == "tag" else owner.title)
     return [
         VirtualPage(src_uri, title if number == 1 else f"{title} (page {number} of {len(chunks)})",
                     f"{kind}.html", {kind: owner, "essays": chunk, "paging": Paging(number, urls)})
