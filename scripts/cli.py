@@ -13,7 +13,7 @@ from pathlib import Path
 
 from anthology import schema
 from anthology.catalog import Sources, did_you_mean, load_catalog, load_registries
-from anthology.problems import AnthologyError
+from anthology.problems import AnthologyError, visible
 from anthology.scaffold import essay_path, essay_text, slug_for, write_new
 
 PLACEHOLDER_AUTHOR = "your-author-id"
@@ -25,7 +25,8 @@ def _sources(args: argparse.Namespace) -> Sources:
 
 
 def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    """Print a one-line error; it may echo a path, id or title, so it is shown with visible()."""
+    print(f"error: {visible(message)}", file=sys.stderr)
     return 1
 
 
@@ -57,6 +58,7 @@ def _registries(args):
 
 
 def _author_hint(author_id: str, name: str | None = None) -> str:
+    author_id, name = visible(author_id), name and visible(name)
     return (f"'{author_id}' is not in docs/registry/authors.yml yet. Add yourself there:\n\n"
             f"  - id: {author_id}\n    display_name: {name or 'Your Name'}\n    name_known: true\n"
             f"    bio: One line about you (optional).\n    links:\n"
@@ -83,7 +85,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         write_new(path, essay_text(front, body))
     except FileExistsError:
         return _fail(f"{path} already exists; choose another TITLE or SLUG (nothing was changed)")
-    print(f"Created {path}")
+    print(f"Created {visible(str(path))}")
     if args.author not in authors:
         print(_author_hint(args.author))
     print("Next: write the essay, run `make check`, then `make serve` to read it.")
@@ -127,15 +129,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         write_new(path, essay_text(front, result.body))
     except FileExistsError:
         return _fail(f"{path} already exists; nothing was changed (give SLUG=... to import under another name)")
-    print(f"Created {path} from {source}")
+    print(f"Created {visible(str(path))} from {visible(str(source))}")
     if result.removed:
         print("\nRemoved as blog furniture; review that none of it was the essay:")
         for line in result.removed:
-            print(f"  - {line}")
+            print(f"  - {visible(line)}")
     if author not in authors:
         print("\n" + _author_hint(author, result.author_hint))
     if not args.prompt:
-        print(f"\nSet `prompt:` to one of: {', '.join(sorted(prompts))}")
+        print(f"\nSet `prompt:` to one of: {visible(', '.join(sorted(prompts)))}")
     print("\nNext: read the essay against the original, run `make check`, then `make serve`.")
     return 0
 

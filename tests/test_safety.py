@@ -3,16 +3,12 @@ reported by `check` at their line, and, rendered anyway, none survives sanitisin
 
 from __future__ import annotations
 
-import functools
-
-import markdown
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.config import load_config
 
 import cli
+from anthology.markdown import render as render_markdown
 from anthology.sanitize import clean_html
-from conftest import ROOT
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -48,7 +44,12 @@ def essay_with(payload: str) -> str:
             f"An honest first paragraph.\n\n{payload}\n")
 
 
-@pytest.mark.parametrize("payload", PAYLOADS)
+# The HTML parser itself drops a <body> tag inside a page's content (WHATWG "in body": a body
+# start tag with a body already open is ignored), so it is not there to report or to remove.
+DROPPED_BY_THE_PARSER = ["<body onload=alert(1)>"]
+
+
+@pytest.mark.parametrize("payload", [p for p in PAYLOADS if p not in DROPPED_BY_THE_PARSER])
 def test_check_rejects_payload_at_its_line(project, monkeypatch, capsys, payload):
     project.write("essays/payload.md", essay_with(payload))
     monkeypatch.chdir(project.root)
@@ -58,15 +59,17 @@ def test_check_rejects_payload_at_its_line(project, monkeypatch, capsys, payload
     assert f"docs/essays/payload.md:{line}: " in out, out
 
 
-@functools.lru_cache(maxsize=1)
-def _markdown() -> markdown.Markdown:
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
-
-
 def rendered(text: str) -> str:
-    """The build's own Markdown pipeline (mkdocs.yml's extensions), then the sanitiser."""
-    return clean_html(_markdown().reset().convert(text))
+    """The build's own Markdown pipeline (anthology.markdown), then the sanitiser."""
+    return clean_html(render_markdown(text))
+
+
+@pytest.mark.parametrize("payload", DROPPED_BY_THE_PARSER)
+def test_a_tag_the_parser_drops_is_neither_reported_nor_published(project, monkeypatch, capsys, payload):
+    project.write("essays/payload.md", essay_with(payload))
+    monkeypatch.chdir(project.root)
+    assert cli.main(["check"]) == 0, capsys.readouterr().out
+    assert "onload" not in rendered(payload)
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@ docs/. Tried here as a hostile contributor and as a contributor on Windows would
 
 from __future__ import annotations
 
+import base64
 import re
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from anthology.problems import Problem
 from anthology.safelist import TAGS, URL_SCHEMES
 from conftest import ROOT, Project
 
+# A PNG of one pixel.
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
 FRONT = "---\ntitle: {title}\nauthor: sarah-wetzel\nprompt: what-keeps-you-going\n{extra}---\n\n{body}\n"
 
 
@@ -175,7 +178,7 @@ ALLOWED = {
     "## Section": "h2[id] a.headerlink",
     "[out](https://example.com 'Title')": "a[href='https://example.com'][title='Title']",
     "[mail](mailto:a@example.com)": "a[href='mailto:a@example.com']",
-    "![alt](https://example.com/x.png)": "img[src='https://example.com/x.png'][alt='alt']",
+    "![alt](../images/x.png)": "img[src='../../images/x.png'][alt='alt']",
     "> quoted": "blockquote",
     "line one  \nline two": "br",
     "***": "hr",
@@ -187,6 +190,7 @@ ALLOWED = {
 def test_every_allowed_construct_survives_the_full_build(project, tmp_path, monkeypatch, capsys):
     body = "\n\n".join(ALLOWED)
     project.write("essays/allowed.md", essay(body=body))
+    project.write("images/x.png", PNG)
     assert check(project, monkeypatch, capsys)[0] == 0
     result = project.build(tmp_path / "site")
     assert result.returncode == 0, result.stderr
@@ -200,7 +204,7 @@ def test_every_allowed_construct_survives_the_full_build(project, tmp_path, monk
 FORBIDDEN = [
     "<kbd>Ctrl</kbd>", "<small>x</small>", "<u>x</u>", "<abbr title='x'>x</abbr>",
     "<span class='md-header'>x</span>", "<a class='md-button' href='#x'>x</a>",
-    "<td style='color: red'>x</td>", "[call](tel:123)", "[get](ftp://example.com/x)",
+    "<table><tr><td style='color: red'>x</td></tr></table>", "[call](tel:123)", "[get](ftp://example.com/x)",
     "<a href='tel:123'>x</a>", "[x](javascript:alert(1))", "<div id='x'>x</div>",
 ]
 
@@ -319,7 +323,8 @@ def test_a_shared_original_url_is_reported_at_both_files(project, monkeypatch, c
 
 def test_github_annotations_escape_percent_and_line_breaks():
     problem = Problem("docs/essays/a,b:c.md", 3, "title", "100% wrong\r\nsecond line")
-    assert problem.github() == "::error file=docs/essays/a%2Cb%3Ac.md,line=3::title: 100%25 wrong%0D%0Asecond line"
+    # A line break in contributed text is shown, not obeyed: one annotation, on one line.
+    assert problem.github() == "::error file=docs/essays/a%2Cb%3Ac.md,line=3::title: 100%25 wrong\\u000d\\u000asecond line"
 
 
 def test_check_format_github_prints_one_annotation_per_problem(project, monkeypatch, capsys):

@@ -99,7 +99,6 @@ def make_sites(root: Path, folder: Path, n: int, shape: str = "many-lists") -> t
     for target in (project, floor):
         target.mkdir(parents=True)
     write_anthology(project / "docs", n, shape)
-    shutil.copytree(root / "docs" / "assets", project / "docs" / "assets")
     shutil.copytree(project / "docs" / "essays", floor / "docs" / "essays")
     (floor / "docs" / "index.md").write_text("# Floor\n", encoding="utf-8")
     (floor / "mkdocs.yml").write_text(FLOOR_CONFIG, encoding="utf-8")

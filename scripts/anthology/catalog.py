@@ -20,11 +20,10 @@ from . import model, schema
 from .problems import AnthologyError, Problem, in_order
 from .safety import blank_code, unsafe_markdown
 from .source import EssaySource, SourceError, YamlDoc, read_essay, read_yaml_file
+from .tree import AUTHORS_FILE, PROMPTS_FILE, Tree, scan, suggest_slug
 
 ESSAYS_DIR = "essays"  # under docs/; the default of the plugin's `essays` option
 REGISTRY_DIR = "registry"  # the default of its `registry` option
-AUTHORS_FILE = "authors.yml"
-PROMPTS_FILE = "prompts.yml"
 WORDS_PER_MINUTE = 200  # a common estimate for reading prose on screen
 
 WORD = re.compile(r"\w[\w’'-]*")
@@ -32,15 +31,6 @@ LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>]+>")
 LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 TITLE_HEADING = re.compile(r"^# \S", re.MULTILINE)
 MORE_FROM_PROMPT = 5  # "more from this prompt" at the end of an essay: a few, not all
-# Everything under docs/ comes from pull requests and MkDocs publishes whatever it finds there,
-# so each file must be one of these: an essay, a registry, a page of the project's own (all of
-# today's are generated), or a site asset of a harmless kind. Anything else is reported.
-OWN_PAGES: frozenset[str] = frozenset()
-ASSETS_DIR = "assets"
-ASSET_SUFFIXES = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff2"})
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs builds as pages
-
-
 @dataclass
 class Sources:
     """Where the anthology's files are, and how to name them in messages."""
@@ -52,9 +42,9 @@ class Sources:
     registry: str = REGISTRY_DIR
 
     def __post_init__(self) -> None:
-        # Resolved once, not once per essay: every path below comes from docs_dir.
-        self.docs_dir = self.docs_dir.resolve()
-        self.shown_root = self.shown_root.resolve()
+        # Absolute, not resolved: a link is looked at, never followed (anthology.tree).
+        self.docs_dir = self.docs_dir.absolute()
+        self.shown_root = self.shown_root.absolute()
 
     def shown(self, path: Path) -> str:
         try:
@@ -62,8 +52,8 @@ class Sources:
         except ValueError:
             return path.as_posix()
 
-    def essay_paths(self) -> list[Path]:
-        return sorted((self.docs_dir / self.essays).glob("*.md"))
+    def scan(self) -> Tree:
+        return scan(self.docs_dir, self.essays, self.registry, self.shown)
 
     def registry_file(self, name: str) -> Path:
         return self.docs_dir / self.registry / name
@@ -74,55 +64,29 @@ class Sources:
 
 def load_catalog(sources: Sources) -> model.Catalog:
     """The validated catalog, or `AnthologyError` listing every problem found."""
-    catalog, problems = read_catalog(sources)
+    catalog, problems, _ = read_catalog(sources)
     if problems:
         raise AnthologyError(problems)
     return catalog
 
 
-def read_catalog(sources: Sources) -> tuple[model.Catalog, list[Problem]]:
-    """Every problem found, and a catalog of the essays that have none (and whose author and
-    prompt could be read): what a preview can show while a contributor fixes the rest."""
-    problems: list[Problem] = []
-    authors = _load_authors(sources, problems)
-    challenges, prompts = _load_prompts(sources, problems)
+def read_catalog(sources: Sources) -> tuple[model.Catalog, list[Problem], list[Problem]]:
+    """A catalog of the essays that have no problem (and whose author and prompt could be
+    read), what a preview can show while a contributor fixes the rest; every problem found; and
+    those of them that no build may go near (`tree.Tree.dangerous`)."""
+    tree = sources.scan()
+    problems: list[Problem] = list(tree.problems)
+    authors = _load_authors(sources, tree, problems)
+    challenges, prompts = _load_prompts(sources, tree, problems)
     tags: dict[str, model.Tag] = {}  # by slug, filled as essays name them
-    problems += _strays(sources)
-    files = [_read_essay_file(path, sources) for path in sources.essay_paths()]
+    images = frozenset(tree.images)
+    files = [_read_essay_file(path, sources, images) for path in tree.essays]
     essays = [_load_essay(file, sources, authors, prompts, tags, problems) for file in files]
     problems += _shared_originals(files)
     broken = {problem.path for problem in problems}
     whole = [essay for essay, file in zip(essays, files) if essay and file.shown not in broken]
     catalog = _assemble(challenges, prompts or {}, authors or {}, whole, tags)
-    return catalog, in_order(problems)
-
-
-def _strays(sources: Sources) -> list[Problem]:
-    """Every file under docs/ that is not an essay, a registry, an own page or an asset."""
-    problems = []
-    registries = {sources.registry_file(AUTHORS_FILE), sources.registry_file(PROMPTS_FILE)}
-    for path in sorted(sources.docs_dir.rglob("*")):
-        relative = path.relative_to(sources.docs_dir)
-        if path.is_dir() or any(part.startswith(".") for part in relative.parts):
-            continue  # MkDocs skips hidden files too
-        name = relative.as_posix()
-        if (path in registries or name in OWN_PAGES or _is_essay_file(relative, sources.essays)
-                or (relative.parts[0] == ASSETS_DIR and path.suffix.lower() in ASSET_SUFFIXES)):
-            continue
-        problems.append(Problem(sources.shown(path), None, None, _stray_message(relative, sources.essays)))
-    return problems
-
-
-def _is_essay_file(relative: Path, essays: str) -> bool:
-    return relative.parent.as_posix() == essays and relative.suffix == ".md"
-
-
-def _stray_message(relative: Path, essays: str) -> str:
-    if relative.as_posix().startswith(essays + "/") or relative.suffix.lower() in MARKDOWN_SUFFIXES:
-        return (f"is not where essays go: an essay is docs/{essays}/<slug>.md (no sub-folders, "
-                f"the '.md' ending); move it to docs/{essays}/{_suggest_slug(relative.stem)}.md")
-    return (f"is not an essay, a registry or a site asset ({', '.join(sorted(ASSET_SUFFIXES))} under "
-            f"docs/{ASSETS_DIR}/): the site would publish it unchecked; remove it")
+    return catalog, in_order(problems), tree.dangerous
 
 
 def _shared_originals(files: list[EssayFile]) -> list[Problem]:
@@ -144,18 +108,19 @@ def _shared_originals(files: list[EssayFile]) -> list[Problem]:
 
 def load_registries(sources: Sources) -> tuple[dict[str, model.Author], dict[str, model.Prompt]]:
     """Authors and prompts by id, without the essays (for `new` and `import`)."""
-    problems: list[Problem] = []
-    authors = _load_authors(sources, problems)
-    _, prompts = _load_prompts(sources, problems)
+    tree = sources.scan()
+    problems: list[Problem] = list(tree.dangerous)
+    authors = _load_authors(sources, tree, problems)
+    _, prompts = _load_prompts(sources, tree, problems)
     if problems:
         raise AnthologyError(problems)
     return authors, prompts
 
 
-def _load_authors(sources: Sources, problems: list[Problem]) -> dict[str, model.Author] | None:
+def _load_authors(sources: Sources, tree: Tree, problems: list[Problem]) -> dict[str, model.Author] | None:
     """Authors by id; None when the file could not be read (its problems are reported)."""
     path = sources.registry_file(AUTHORS_FILE)
-    parsed = _validated_file(path, sources, schema.AuthorsFile, problems)
+    parsed = _validated_file(path, tree, sources, schema.AuthorsFile, problems)
     if parsed is None:
         return None
     doc, data = parsed
@@ -171,11 +136,11 @@ def _load_authors(sources: Sources, problems: list[Problem]) -> dict[str, model.
     return authors
 
 
-def _load_prompts(sources: Sources, problems: list[Problem]):
+def _load_prompts(sources: Sources, tree: Tree, problems: list[Problem]):
     """Challenges and prompts by id; prompts None when the file could not be read."""
     path = sources.registry_file(PROMPTS_FILE)
     shown = sources.shown(path)
-    parsed = _validated_file(path, sources, schema.PromptsFile, problems)
+    parsed = _validated_file(path, tree, sources, schema.PromptsFile, problems)
     if parsed is None:
         return {}, None
     doc, data = parsed
@@ -198,10 +163,11 @@ def _load_prompts(sources: Sources, problems: list[Problem]):
     return challenges, prompts
 
 
-def _validated_file(path: Path, sources: Sources, kind: type[BaseModel], problems: list[Problem]):
+def _validated_file(path: Path, tree: Tree, sources: Sources, kind: type[BaseModel], problems: list[Problem]):
     shown = sources.shown(path)
-    if not path.is_file():
-        problems.append(Problem(shown, None, None, "is missing: the site needs this registry"))
+    if tree.registries.get(path.name) != path:
+        if not any(problem.path == shown for problem in tree.problems):  # a link, say: said already
+            problems.append(Problem(shown, None, None, "is missing: the site needs this registry"))
         return None
     try:
         doc = read_yaml_file(path, shown)
@@ -236,11 +202,11 @@ class EssayFile:
     description: str = ""
 
 
-def _read_essay_file(path: Path, sources: Sources) -> EssayFile:
+def _read_essay_file(path: Path, sources: Sources, images: frozenset[str]) -> EssayFile:
     shown = sources.shown(path)
     if not re.match(schema.ID_PATTERN, path.stem):
         return EssayFile(path, shown, [Problem(shown, None, None, "file name must be lowercase words joined "
-                         f"by hyphens, like '{_suggest_slug(path.stem)}.md'; it becomes the page's address")])
+                         f"by hyphens, like '{suggest_slug(path.stem)}.md'; it becomes the page's address")])
     if path.stem in schema.RESERVED_IDS:
         return EssayFile(path, shown, [Problem(shown, None, None, f"'{path.name}' would be the essays folder's own "
                          "page, not an essay's: name the file after the essay, like 'my-essay.md'")])
@@ -250,7 +216,7 @@ def _read_essay_file(path: Path, sources: Sources) -> EssayFile:
         return EssayFile(path, shown, err.problems)
     problems: list[Problem] = []
     front = _validate(schema.EssayFrontMatter, source.front, shown, problems)
-    problems += unsafe_markdown(source.body, source.body_line, shown)
+    problems += unsafe_markdown(source.body, source.body_line, shown, images)
     problems += _title_headings(source.body, source.body_line, shown)
     if not source.body.strip():
         problems.append(Problem(shown, source.body_line, None, "the essay has no text after the front matter"))
@@ -340,10 +306,6 @@ def opening_sentences(markdown: str, limit: int = 200) -> str:
     return ""
 
 
-def _suggest_slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-essay"
-
-
 # --- messages --------------------------------------------------------------------------
 
 
@@ -374,6 +336,10 @@ def _problem_from(error: dict, kind: type[BaseModel], doc: YamlDoc, shown: str) 
         message = schema.MESSAGES["id"].format(value=error["input"])
     elif kind_of in ("string_type", "string_too_short"):
         message = schema.MESSAGES["text"]
+    elif kind_of == "string_too_long":
+        message = schema.MESSAGES["long"].format(**error["ctx"])
+    elif kind_of == "too_long" and loc == ("tags",):
+        message = schema.MESSAGES["tags"].format(**error["ctx"])
     else:
         message = error["msg"].removeprefix("Value error, ")
     return Problem(shown, line, field, message)

@@ -7,12 +7,23 @@ needs one pair per prompt in the registry and must not invent a date for an unda
 Order (documented in README.md): dated essays newest first, then undated essays in reading
 order (by title). An undated item has no date field at all, so a feed reader shows it as
 undated instead of as published at build time.
+
+What each field holds (checked by tests/test_feeds.py): an essay's description is plain text
+(its summary, or its opening sentences as written, which may hold an untrusted `<img onerror>`),
+and RSS readers render `<description>` as HTML, so it is HTML-escaped before it is XML-escaped:
+a reader shows the characters and runs nothing. Titles, categories and creators are plain text
+(RSS Advisory Board, RSS Profile "Character Data"), so they are XML-escaped once, `&`, `<` and
+`>` as hexadecimal character references as that profile recommends; the schema refuses tags and
+entities in them (`schema.check_plain_text`), so a reader that renders them as HTML shows the
+same text. JSON Feed's `content_text` and `summary` are plain text by that spec and stay so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 from dataclasses import dataclass
 from email.utils import format_datetime
 from pathlib import Path
@@ -24,6 +35,14 @@ DC = "http://purl.org/dc/elements/1.1/"
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("dc", DC)
 ET.register_namespace("atom", ATOM)
+
+# Elements holding plain text, as ElementTree writes them (their text never holds a raw "<").
+PLAIN = re.compile(r"(<(title|category|dc:creator)>)([^<]*)(</\2>)")
+ENTITY = re.compile(r"&(?:amp|lt|gt);")
+HEX = {"&amp;": "&#x26;", "&lt;": "&#x3C;", "&gt;": "&#x3E;"}
+# What XML 1.0 cannot carry at all, not even as a reference: an essay's text may hold a
+# control character, and one would make the whole feed unreadable to a strict parser.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -69,7 +88,7 @@ def rss(feed: Feed, base_url: str) -> str:
     channel = ET.SubElement(root, "channel")
     _text(channel, "title", feed.title)
     _text(channel, "link", base_url + feed.page_url)
-    _text(channel, "description", feed.description)
+    _text(channel, "description", _as_html(feed.description))
     ET.SubElement(channel, f"{{{ATOM}}}link", {"href": base_url + feed.rss_path, "rel": "self",
                                                  "type": "application/rss+xml"})
     for essay in feed.essays:
@@ -77,7 +96,7 @@ def rss(feed: Feed, base_url: str) -> str:
         _text(item, "title", essay.title)
         _text(item, "link", base_url + essay.url)
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = base_url + essay.url
-        _text(item, "description", essay.description)
+        _text(item, "description", _as_html(essay.description))
         _text(item, f"{{{DC}}}creator", essay.author.display_name)
         _text(item, "category", essay.prompt.title)
         for tag in essay.tags:
@@ -85,7 +104,8 @@ def rss(feed: Feed, base_url: str) -> str:
         if essay.date:
             _text(item, "pubDate", format_datetime(_published(essay)))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    xml = _hex_references(ET.tostring(root, encoding="unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"
 
 
 def json_feed(feed: Feed, base_url: str) -> str:
@@ -124,5 +144,15 @@ def write_feeds(catalog: Catalog, site_dir: Path, base_url: str, site_name: str)
         (site_dir / feed.json_path).write_text(json_feed(feed, base_url), encoding="utf-8")
 
 
+def _hex_references(xml: str) -> str:
+    # Titles are plain text escaped once, not as HTML: text-showing readers would print "&amp;".
+    return PLAIN.sub(lambda m: m[1] + ENTITY.sub(lambda e: HEX[e[0]], m[3]) + m[4], xml)
+
+
+def _as_html(text: str) -> str:
+    """Plain text as the HTML that RSS `<description>` holds: shown as text, never as markup."""
+    return html.escape(text, quote=False)
+
+
 def _text(parent: ET.Element, tag: str, text: str) -> None:
-    ET.SubElement(parent, tag).text = text
+    ET.SubElement(parent, tag).text = NOT_XML.sub("", text)

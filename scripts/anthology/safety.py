@@ -1,37 +1,204 @@
-"""Contributed Markdown is untrusted: report raw HTML and unsafe links at their line.
+"""Contributed Markdown is untrusted: report what the sanitiser would remove, at its line.
 
-Raw HTML in an essay may only use the tags, attributes and classes of `anthology.safelist`,
-and links and images only its URL schemes (or point within the site). Anything else is
-reported, so the contributor fixes it before review; `sanitize.clean_html` removes it again
-from the rendered page in case something slips past this check.
+An essay is rendered with the site's own Markdown (`anthology.markdown`), and the HTML that
+makes is parsed by html5ever, the HTML parser of the sanitiser (nh3 wraps ammonia, which is
+built on html5ever; markupever exposes the same parser's tree). Each element is then held to
+`anthology.safelist`, the list the sanitiser keeps: so `check` accepts exactly what the
+sanitiser leaves unchanged (a property test holds the two to that).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
+import markupever
+
+from .limits import MAX_BRACKETS, MAX_COLUMNS, MAX_NESTING, MAX_TAGS_IN_BODY
+from .markdown import render
 from .problems import Problem
-from .safelist import CLASSES, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES, URL_SCHEMES
+from .safelist import (CLASSES, CODE_CLASS, IMAGE_SRC, IMAGES_DIR, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES,
+                       URL_SCHEMES, is_remote, url_scheme)
+from .sanitize import kept_value
 
-# A tag as a Markdown parser sees one: a name right after "<", then attributes up to ">"
-# (possibly over several lines).
-TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)(?=[\s/>])([^>]*)>")
-ATTRIBUTE = re.compile(r"([^\s=/>\"']+)\s*(?:=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
-EMAIL_AUTOLINK = re.compile(r"<[^\s@<>]+@[^\s@<>]+>")
-# Link and image targets: [text](target), [ref]: target, and <scheme:...> autolinks.
-TARGETS = [
-    re.compile(r"\]\(\s*<?([^)>\s]*)"),
-    re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE),  # not [^1]: notes
-    re.compile(r"<([a-zA-Z][\w+.-]*:[^>\s]*)>"),
-]
-# Fenced code and code spans are shown as text. Indented blocks are not skipped: four spaces
-# also continue a list item, where HTML is live.
+_FRAGMENT = markupever.HtmlOptions(full_document=False)
+
+# Fenced code and code spans are shown as text: blanked out when looking for the line where an
+# element's source stands, so a `<script>` quoted in code is not taken for the live one.
 CODE = re.compile(
     r"^(```|~~~).*?^\1[^\n]*$"  # fenced blocks
     r"|`[^`\n]*`",  # code spans
     re.MULTILINE | re.DOTALL,
 )
+
+
+@dataclass(frozen=True)
+class Unsafe:
+    """One thing the sanitiser would remove: the element, and what to look for in the source."""
+
+    tag: str
+    message: str
+    needle: str  # an attribute's value, or "" to find the element's own "<tag"
+
+
+def html_problems(fragment: str) -> list[Unsafe]:
+    """Everything in the HTML `fragment` that the sanitiser would remove or change, in document
+    order; [] when `sanitize.clean_html` keeps it as it is."""
+    found = []
+    tree = markupever.parse(fragment, _FRAGMENT)
+    for node in tree.root().descendants():
+        if isinstance(node, markupever.dom.Element):
+            found += _element_problems(node.name.local, {key.local: value for key, value in node.attrs.items()})
+    return found
+
+
+def _element_problems(tag: str, attributes: dict[str, str]) -> list[Unsafe]:
+    if tag not in TAGS:
+        return [Unsafe(tag, f"raw HTML <{tag}> is not allowed in essays; use Markdown "
+                            f"(HTML tags allowed: {', '.join(sorted(TAGS))})", "")]
+    problems = []
+    for key, value in attributes.items():
+        if key not in TAGS[tag]:
+            allowed = ", ".join(sorted(TAGS[tag])) or "none"
+            problems.append(Unsafe(tag, f"attribute '{key}' on <{tag}> is not allowed in essays "
+                                        f"(allowed: {allowed})", ""))
+        elif message := _value_problem(tag, key, value):
+            problems.append(Unsafe(tag, message, value if key in URL_ATTRIBUTES else ""))
+    return problems
+
+
+def _value_problem(tag: str, key: str, value: str) -> str | None:
+    if key in URL_ATTRIBUTES:
+        return _url_problem(tag, key, value)
+    if key == "class" and not _classes_kept(tag, value):
+        return f"class '{value}' on <{tag}> is not allowed in essays"
+    if key == "style":
+        properties = {part.split(":")[0].strip().lower() for part in value.split(";") if part.strip()}
+        if properties - STYLE_PROPERTIES or any(":" not in part for part in value.split(";") if part.strip()):
+            allowed = ", ".join(sorted(STYLE_PROPERTIES))
+            return f"style '{value}' on <{tag}> is not allowed in essays (only {allowed})"
+    return None
+
+
+def _classes_kept(tag: str, value: str) -> bool:
+    tokens = value.split()
+    if tag == "code":
+        return all(CODE_CLASS.fullmatch(token) for token in tokens)
+    return set(tokens) <= CLASSES.get(tag, frozenset())
+
+
+def _url_problem(tag: str, key: str, value: str) -> str | None:
+    scheme = url_scheme(value)
+    if scheme and scheme not in URL_SCHEMES:
+        return (f"{scheme}: links are not allowed; link to an "
+                f"{', '.join(s + ':' for s in sorted(URL_SCHEMES))} address or a page of this site")
+    if tag == "img" and key == "src" and kept_value(tag, key, value) is None:
+        return (f"the image '{value}' is on another site, which would learn about every reader: save it "
+                f"in docs/{IMAGES_DIR}/ and write ![what it shows](../{IMAGES_DIR}/<file name>)")
+    return None
+
+
+def image_sources(fragment: str) -> list[str]:
+    """The `src` of every image in the HTML `fragment`, in document order."""
+    tree = markupever.parse(fragment, _FRAGMENT)
+    return [node.attrs.get("src", "") for node in tree.root().descendants()
+            if isinstance(node, markupever.dom.Element) and node.name.local == "img"]
+
+
+def unsafe_markdown(body: str, first_line: int, shown: str, images: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every unsafe piece of the Markdown `body`, each at its line (`first_line` is the body's
+    first line in the file), and every image that is not one of `images` (docs/images/). The
+    body is rendered only within the limits of `beyond_limits`, which it checks first."""
+    too_much = beyond_limits(body, first_line, shown)
+    if too_much:
+        return too_much
+    try:
+        rendered = render(body)
+    except RecursionError:  # the limits keep nesting far below Python's; this says so if not
+        return [Problem(shown, first_line, None, "the Markdown nests too deeply to be shown")]
+    found = html_problems(rendered)
+    found += [Unsafe("img", _missing_image(src, images), src) for src in image_sources(rendered)
+              if not is_remote(src) and _image_name(src) not in images]
+    if not found:
+        return []
+    lines = _Lines(body, first_line)
+    problems = [Problem(shown, lines.of(unsafe), None, unsafe.message) for unsafe in found]
+    return list(dict.fromkeys(problems))  # <script>...</script> on one line: one problem
+
+
+def _image_name(src: str) -> str | None:
+    match = IMAGE_SRC.fullmatch(src.strip())
+    return match.group(1) if match else None
+
+
+def _missing_image(src: str, images: frozenset[str]) -> str:
+    return (f"the image '{src}' is not a file in docs/{IMAGES_DIR}/: put it there and write "
+            f"![what it shows](../{IMAGES_DIR}/<file name>)"
+            + (f" (there: {', '.join(sorted(images)[:10])})" if images else ""))
+
+
+# Python-Markdown takes time that grows with the square of these (measured: 8,000 unclosed
+# "<a " take 13 s; 8,000 "[" in one paragraph 9 s; a table row of 8,000 columns 2 s), so each
+# is bounded where no honest essay comes near, keeping the rendering linear in the essay's size.
+TAG_START = re.compile(r"<[A-Za-z/!?]")
+NESTING = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)")
+
+
+def beyond_limits(body: str, first_line: int, shown: str) -> list[Problem]:
+    """Where the Markdown `body` goes past a limit of `anthology.limits`, at its line: tags
+    outside code, '[' in one paragraph, a table's columns, lists and quotes nested deep."""
+    text = blank_code(body)
+    found: dict[str, Problem] = {}  # the first of each kind: one message makes the point
+    tags = [match.start() for match in TAG_START.finditer(text)]
+    if len(tags) > MAX_TAGS_IN_BODY:
+        line = first_line + text.count("\n", 0, tags[MAX_TAGS_IN_BODY])
+        found["tags"] = Problem(shown, line, None, f"more than {MAX_TAGS_IN_BODY} HTML tags outside code: "
+                                "write the essay in Markdown")
+    brackets = 0
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        brackets = brackets + line.count("[") if line.strip() else 0
+        if brackets > MAX_BRACKETS:
+            found.setdefault("brackets", Problem(shown, number, None, f"more than {MAX_BRACKETS} '[' in one "
+                             "paragraph: split it, or write \\[ for a bracket that is not a link"))
+        if line.count("|") > MAX_COLUMNS:
+            found.setdefault("columns", Problem(shown, number, None, f"a table row of more than {MAX_COLUMNS} columns"))
+        if _depth(line) > MAX_NESTING:
+            found.setdefault("nesting", Problem(shown, number, None, f"lists and quotes nest more than "
+                             f"{MAX_NESTING} levels deep here"))
+    return list(found.values())
+
+
+def _depth(line: str) -> int:
+    indent = len(line) - len(line.lstrip(" \t"))
+    if indent <= 4 * MAX_NESTING and len(line) < 2 * MAX_NESTING:
+        return 0  # most lines: too short to nest deep
+    markers, at = 0, 0
+    while (match := NESTING.match(line, at)) and match.end() > at:
+        markers, at = markers + 1, match.end()
+    return indent // 4 + markers
+
+
+class _Lines:
+    """Finds the line of an element's source, in order: each search starts after the last."""
+
+    def __init__(self, body: str, first_line: int):
+        self.text = blank_code(body)
+        self.decoded = html.unescape(self.text)  # a URL may be written with entities
+        self.first_line = first_line
+        self.after: dict[str, int] = {}
+
+    def of(self, unsafe: Unsafe) -> int:
+        if unsafe.needle:
+            at = self.decoded.find(unsafe.needle)
+            text = self.decoded
+        else:
+            pattern = re.compile(rf"<\s*{re.escape(unsafe.tag)}(?![\w-])", re.IGNORECASE)
+            match = pattern.search(self.text, self.after.get(unsafe.tag, 0))
+            at, text = (match.start(), self.text) if match else (-1, self.text)
+            if match:
+                self.after[unsafe.tag] = match.end()
+        return self.first_line + (text.count("\n", 0, at) if at >= 0 else 0)
 
 
 def blank_code(body: str) -> str:
@@ -40,64 +207,3 @@ def blank_code(body: str) -> str:
     if "`" not in body and "~~~" not in body:  # most essays: skip the scan
         return body
     return CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
-
-
-def unsafe_markdown(body: str, first_line: int, shown: str) -> list[Problem]:
-    """Every unsafe piece of `body`, each once at its line (`first_line` is the body's first)."""
-    text = blank_code(body)
-    found = [(m.start(), _tag_problem(m)) for m in TAG.finditer(text)]
-    found += [(m.start(), _url_problem(m.group(1))) for pattern in TARGETS for m in pattern.finditer(text)]
-    problems = [
-        Problem(shown, first_line + text.count("\n", 0, start), None, message)
-        for start, message in sorted(found, key=lambda item: item[0])
-        if message
-    ]
-    return list(dict.fromkeys(problems))  # <script>...</script> on one line: one problem
-
-
-def _tag_problem(match: re.Match) -> str | None:
-    name = match.group(2).lower()
-    if re.match(r"[a-z][\w+.-]*:", match.group(0)[1:]) or EMAIL_AUTOLINK.match(match.group(0)):
-        return None  # an autolink such as <https://...>, checked as a URL
-    if name not in TAGS:
-        return (f"raw HTML <{name}> is not allowed in essays; use Markdown "
-                f"(HTML tags allowed: {', '.join(sorted(TAGS))})")
-    if match.group(1):
-        return None  # a closing tag has no attributes
-    for key, quoted in ATTRIBUTE.findall(match.group(3)):
-        key, value = key.lower(), html.unescape(quoted.strip("\"'"))
-        if key not in TAGS[name]:
-            allowed = ", ".join(sorted(TAGS[name])) or "none"
-            return f"attribute '{key}' on <{name}> is not allowed in essays (allowed: {allowed})"
-        if problem := _value_problem(name, key, value):
-            return problem
-    return None
-
-
-def _value_problem(tag: str, key: str, value: str) -> str | None:
-    if key in URL_ATTRIBUTES:
-        return _url_problem(value)
-    if key == "class" and tag in CLASSES and not set(value.split()) <= CLASSES[tag]:
-        return f"class '{value}' on <{tag}> is not allowed in essays"
-    if key == "style":
-        properties = {part.split(":")[0].strip().lower() for part in value.split(";") if part.strip()}
-        if properties - STYLE_PROPERTIES:
-            allowed = ", ".join(sorted(STYLE_PROPERTIES))
-            return f"style '{value}' on <{tag}> is not allowed in essays (only {allowed})"
-    return None
-
-
-def _url_problem(url: str) -> str | None:
-    scheme = _scheme(url)
-    if scheme and scheme not in URL_SCHEMES:
-        return (f"{scheme}: links are not allowed; link to an "
-                f"{', '.join(s + ':' for s in sorted(URL_SCHEMES))} address or a page of this site")
-    return None
-
-
-def _scheme(url: str) -> str:
-    """The scheme a browser would see: entities decoded, blanks and controls removed."""
-    decoded = html.unescape(html.unescape(url))
-    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", decoded).lower()
-    match = re.match(r"([a-z][a-z0-9+.-]*):", cleaned)
-    return match.group(1) if match else ""

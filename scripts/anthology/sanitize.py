@@ -1,14 +1,15 @@
 """Defence in depth: every page's rendered content keeps only what the safelist allows.
 
-Scripts, event handlers, frames, forms, styles and `javascript:` or `data:` URLs are removed,
-whatever got past `check` (anthology.safelist is the one list both use).
+Scripts, event handlers, frames, forms, styles, `javascript:` or `data:` URLs and images from
+other hosts are removed, whatever got past `check` (anthology.safelist is the one list both
+use, and a property test holds `check` and this sanitiser to the same verdict).
 """
 
 from __future__ import annotations
 
 import nh3
 
-from .safelist import CLASSES, STYLE_PROPERTIES, TAGS, URL_SCHEMES
+from .safelist import CLASSES, CODE_CLASS, ID_PREFIX, STYLE_PROPERTIES, TAGS, URL_SCHEMES, is_remote
 
 # nh3 takes a tag's classes apart from its other attributes.
 _ATTRIBUTES = {tag: set(attributes - {"class"} if tag in CLASSES else attributes)
@@ -16,16 +17,46 @@ _ATTRIBUTES = {tag: set(attributes - {"class"} if tag in CLASSES else attributes
 _CLASSES = {tag: set(classes) for tag, classes in CLASSES.items()}
 
 
+def kept_value(tag: str, attribute: str, value: str) -> str | None:
+    """The part of an allowed attribute's value that the safelist keeps, or None to drop it:
+    a code block's language classes only, and no image from another host."""
+    if tag == "code" and attribute == "class":
+        return " ".join(token for token in value.split() if CODE_CLASS.fullmatch(token)) or None
+    if tag == "img" and attribute == "src" and is_remote(value):
+        return None
+    return value
+
+
+def _essay_value(tag: str, attribute: str, value: str) -> str | None:
+    # In-page links follow the ids, which nh3 prefixes (id_prefix).
+    if attribute == "href" and value.startswith("#") and not value.startswith("#" + ID_PREFIX):
+        value = "#" + ID_PREFIX + value[1:]
+    return kept_value(tag, attribute, value)
+
+
 def clean_html(html: str) -> str:
+    """`html` with everything outside the safelist removed (text stays, escaped)."""
+    return _clean(html, kept_value, None)
+
+
+def clean_essay(html: str) -> str:
+    """`clean_html` for an essay's content, with every id and in-page link prefixed by
+    `ID_PREFIX`, so that no essay can name a part of the page around it."""
+    return _clean(html, _essay_value, ID_PREFIX)
+
+
+def _clean(html: str, attribute_filter, id_prefix: str | None) -> str:
     return nh3.clean(
         html,
         tags=set(TAGS),
         attributes=_ATTRIBUTES,
         allowed_classes=_CLASSES,
+        attribute_filter=attribute_filter,
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
         link_rel=None,  # leave rel as Markdown made it; essays link out on purpose
         strip_comments=True,
+        id_prefix=id_prefix,
     )
 
 

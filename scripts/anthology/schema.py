@@ -19,6 +19,8 @@ from urllib.parse import urlparse
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from .limits import MAX_TAGS
+
 # What a contributor is told, here and (through the published JSON Schema) by the essay form.
 MESSAGES = {
     "required": "is required",
@@ -30,6 +32,8 @@ MESSAGES = {
     "date": "'{value}' is not a date written YYYY-MM-DD",
     "url": "must be an http:// or https:// address",
     "unknown": "unknown field '{value}'",
+    "long": "is longer than {max_length} characters; shorten it",
+    "tags": "more than {max_length} tags: each tag is a page of its own; keep the ones that say most",
 }
 
 # An id is what a URL is made of: lowercase words joined by hyphens.
@@ -63,11 +67,22 @@ def check_plain_text(value: str) -> str:
 Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN), AfterValidator(check_not_reserved),
                Field(json_schema_extra={"not": {"enum": sorted(RESERVED_IDS)},
                                         "x-messages": {"pattern": MESSAGES["id"], "not": MESSAGES["reserved"]}})]
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1),
-                 AfterValidator(check_plain_text),
-                 Field(json_schema_extra={"not": {"pattern": MARKUP.pattern},
-                                          "x-messages": {"minLength": MESSAGES["text"], "type": MESSAGES["text"],
-                                                         "not": MESSAGES["plain"]}})]
+MAX_TEXT = 1000  # characters: a bio or a question; titles and tags are shorter
+MAX_TITLE = 200
+MAX_TAG = 50
+
+
+def _text(max_length: int):
+    return Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=max_length),
+                     AfterValidator(check_plain_text),
+                     Field(json_schema_extra={"not": {"pattern": MARKUP.pattern},
+                                              "x-messages": {"minLength": MESSAGES["text"], "type": MESSAGES["text"],
+                                                             "not": MESSAGES["plain"], "maxLength": MESSAGES["long"]}})]
+
+
+Text = _text(MAX_TEXT)
+Title = _text(MAX_TITLE)
+TagName = _text(MAX_TAG)
 
 
 def check_web_url(value: str) -> str:
@@ -93,7 +108,7 @@ class Strict(BaseModel):
 class EssayFrontMatter(Strict):
     """The YAML front matter at the top of `docs/essays/<slug>.md`."""
 
-    title: Text = Field(description="The essay's title, as its author gave it.")
+    title: Title = Field(description="The essay's title, as its author gave it.")
     title_by_editors: bool = Field(
         False,
         description="`true` when the author gave no title and the editors chose this one; "
@@ -116,7 +131,9 @@ class EssayFrontMatter(Strict):
         description="The name of the blog or site it first appeared on, when known "
         "(shown where there is no original_url).",
     )
-    tags: list[Text] = Field(default_factory=list, description="Topics, a list of short strings.")
+    tags: list[TagName] = Field(default_factory=list, max_length=MAX_TAGS,
+                                json_schema_extra={"x-messages": {"maxItems": MESSAGES["tags"]}},
+                                description=f"Topics, a list of short strings (at most {MAX_TAGS}).")
     summary: Text | None = Field(
         None, description="One or two sentences shown on prompt and author pages."
     )
@@ -188,7 +205,7 @@ class PromptEntry(Strict):
     number: int | None = Field(
         None, ge=1, description="The prompt's number in the challenge, when known."
     )
-    title: Text
+    title: Title
     question: Text = Field(description="The question as posed, or the editors' wording of it.")
     wording: Literal["original", "editors"] = Field(
         description="`original` when `question` quotes the challenge; `editors` when the "

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .limits import MAX_ESSAY_BYTES, MAX_NUMBER_CHARS, MAX_REGISTRY_BYTES, MAX_YAML_DEPTH
 from .problems import Problem
 
 Location = tuple  # a path into the YAML data, e.g. ("authors", 2, "display_name")
@@ -68,10 +69,16 @@ class EssaySource:
     body_line: int
 
 
-def read_text(path: Path, shown: str) -> str:
+def read_text(path: Path, shown: str, limit: int) -> str:
     """The file as UTF-8 text with LF line endings; anything else is named at the line where it
-    goes wrong. A BOM and CRLF (Windows editors, Git for Windows) read as the same text."""
-    raw = path.read_bytes()
+    goes wrong. A BOM and CRLF (Windows editors, Git for Windows) read as the same text. At most
+    `limit` bytes are read: a larger file is refused. `path` must be a regular file (see
+    `anthology.tree`): reading a pipe or a device would never end."""
+    with path.open("rb") as file:
+        raw = file.read(limit + 1)
+    if len(raw) > limit:
+        raise SourceError(Problem(shown, None, None, f"is larger than {limit // 1024:,} KB; "
+                                  "split it or make it smaller"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -79,13 +86,37 @@ def read_text(path: Path, shown: str) -> str:
         raise SourceError(
             Problem(shown, line, None, f"is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8")
         ) from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if NOT_TEXT.search(text):
+        raise SourceError(*_characters_not_text(text, shown))
+    return text
+
+
+# Characters that have no place in text: C0 controls but tab and line breaks, DEL, C1 controls,
+# lone surrogates and the non-characters U+FFFE and U+FFFF (XML 1.0 refuses them, so one would
+# break every feed; a terminal obeys them).
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+MAX_SHOWN = 20  # a file full of them: the first few make the point
+
+
+def _characters_not_text(text: str, shown: str) -> list[Problem]:
+    problems = []
+    for count, match in enumerate(NOT_TEXT.finditer(text)):
+        if count == MAX_SHOWN:
+            rest = len(NOT_TEXT.findall(text)) - MAX_SHOWN
+            problems.append(Problem(shown, None, None, f"and {rest} more characters that are not text"))
+            break
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        problems.append(Problem(shown, line, None, f"column {column}: the character U+{ord(match.group()):04X} "
+                                "is not text (a control character, often pasted by accident); delete it"))
+    return problems
 
 
 def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
     """Parse YAML, keeping each key's line; `first_line` is where `text` starts in the file."""
     try:
-        refused = _anchors_and_merges(text, shown, first_line)
+        refused = _refused(text, shown, first_line)
         if refused:
             raise SourceError(*refused)
         loader = Loader(text)
@@ -105,12 +136,12 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
     return doc
 
 
-def _anchors_and_merges(text: str, shown: str, first_line: int) -> list[Problem]:
-    """Anchors, aliases and merge keys, found in the event stream, before any alias is
-    followed: ten lines of nested aliases expand to billions of nodes (an "alias bomb")."""
-    if "&" not in text and "*" not in text and "<<" not in text:
-        return []  # most front matter: nothing to look for, so no second parse
+def _refused(text: str, shown: str, first_line: int) -> list[Problem]:
+    """What the YAML may not hold, found in the event stream before anything is built: anchors,
+    aliases and merge keys (ten lines of nested aliases expand to billions of nodes, an "alias
+    bomb"), nesting deeper than MAX_YAML_DEPTH, and numbers longer than MAX_NUMBER_CHARS."""
     problems = []
+    depth = 0
     for event in yaml.parse(text, Loader=_SafeLoader):
         line = first_line + event.start_mark.line
         if isinstance(event, yaml.AliasEvent):
@@ -119,10 +150,27 @@ def _anchors_and_merges(text: str, shown: str, first_line: int) -> list[Problem]
         elif getattr(event, "anchor", None):
             problems.append(Problem(shown, line, None, f"YAML anchor '&{event.anchor}' is not allowed: "
                                     "write the value out in full"))
-        elif isinstance(event, yaml.ScalarEvent) and event.value == "<<" and not event.style:  # plain
-            problems.append(Problem(shown, line, None,
-                                    "YAML merge key '<<' is not allowed: write the keys out in full"))
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                problems.append(Problem(shown, line, None, f"lists and keys nest more than {MAX_YAML_DEPTH} "
+                                        "deep here; no field of the anthology nests this deep"))
+                break
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.ScalarEvent) and not event.style:  # plain, not quoted
+            if event.value == "<<":
+                problems.append(Problem(shown, line, None,
+                                        "YAML merge key '<<' is not allowed: write the keys out in full"))
+            elif len(event.value) > MAX_NUMBER_CHARS and _is_number(event.value):
+                problems.append(Problem(shown, line, None, f"'{event.value[:20]}…' is too long for a number "
+                                        f"(at most {MAX_NUMBER_CHARS} characters); if it is text, put it in quotes"))
     return problems
+
+
+def _is_number(value: str) -> bool:
+    return Loader.resolve(Loader, yaml.ScalarNode, value, (True, False)) in (
+        "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 def _record_lines(node, loc: Location, lines: dict, first_line: int, shown: str) -> None:
@@ -142,13 +190,13 @@ def _record_lines(node, loc: Location, lines: dict, first_line: int, shown: str)
             _record_lines(item, loc + (index,), lines, first_line, shown)
 
 
-def read_yaml_file(path: Path, shown: str) -> YamlDoc:
-    return parse_yaml(read_text(path, shown), shown)
+def read_yaml_file(path: Path, shown: str, limit: int = MAX_REGISTRY_BYTES) -> YamlDoc:
+    return parse_yaml(read_text(path, shown, limit), shown)
 
 
-def read_essay(path: Path, shown: str) -> EssaySource:
+def read_essay(path: Path, shown: str, limit: int = MAX_ESSAY_BYTES) -> EssaySource:
     """Split `---` front matter from the body. The body starts after the closing fence."""
-    text = read_text(path, shown)
+    text = read_text(path, shown, limit)
     if not text.startswith("---"):
         raise SourceError(
             Problem(shown, 1, None, "has no front matter: start the file with a '---' line, "

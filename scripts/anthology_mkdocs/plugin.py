@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -26,12 +27,13 @@ from mkdocs.utils import get_relative_url
 from anthology.catalog import Sources, read_catalog
 from anthology.export import catalog_json
 from anthology.feeds import write_feeds
+from anthology.markdown import CONFIGS, EXTENSIONS
 from anthology.model import Catalog, Essay
 from anthology.pages import (PRINTABLE_EDITION, VirtualPage, contributor_guide, problem_page, prompts_nav,
                              virtual_pages)
 from anthology.printing import namespaced
 from anthology.problems import AnthologyError, Problem
-from anthology.sanitize import clean_html, clean_text
+from anthology.sanitize import clean_essay, clean_html, clean_text
 from anthology.schema import essay_json_schema
 from anthology.search import SearchIndexer, SearchIndexError, indexed_document
 
@@ -52,7 +54,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         # `mkdocs serve` keeps this object from one build to the next: every build starts here.
         self.catalog: Catalog | None = None
         self.problems: list[Problem] = []  # only ever kept by `mkdocs serve`: a build stops on them
-        self.unbuilt: dict[Path, list[Problem]] = {}  # files under docs/ with problems, by path
+        self.unbuilt: dict[str, list[Problem]] = {}  # files under docs/ with problems, by absolute path
         self.pages: dict[str, VirtualPage] = {}  # by src_uri
         self.files: Files | None = None
         self.nav_pages: set[str] = set()  # src_uris of the pages in the navigation
@@ -72,18 +74,23 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         if not config.repo_url:
             # No "edit this page" links without a repository address (the deploy workflow sets it).
             config.edit_uri = None
-        project = Path(config.config_file_path or ".").resolve().parent
+        # The writers' Markdown is the anthology's: `make check` renders essays with the same list.
+        config.markdown_extensions = list(EXTENSIONS)
+        config.mdx_configs = {name: dict(options) for name, options in CONFIGS.items()}
+        project = Path(config.config_file_path or ".").absolute().parent
         sources = Sources(docs_dir=Path(config.docs_dir), shown_root=project,
                           use_directory_urls=config.use_directory_urls,
                           essays=self.config.essays, registry=self.config.registry)
-        self.catalog, self.problems = read_catalog(sources)
-        if self.problems and self.command != "serve":
+        self.catalog, self.problems, dangerous = read_catalog(sources)
+        # A link, a device or too many files under docs/: MkDocs would follow or copy them as
+        # it lists docs/, so even a preview stops here, before it does.
+        if dangerous or (self.problems and self.command != "serve"):
             raise PluginError(str(AnthologyError(self.problems)))
         # A preview keeps answering: it shows the rest of the site, every problem in a banner,
         # and each broken essay's problems at its own address (the file is not published).
         for problem in self.problems:
             log.warning(str(problem))
-            self.unbuilt.setdefault((project / problem.path).resolve(), []).append(problem)
+            self.unbuilt.setdefault(os.path.normpath(project / problem.path), []).append(problem)
         pages = virtual_pages(self.catalog, search=self.config.search,
                               printable_edition=self.config.printable_edition,
                               per_page=self.config.essays_per_page)
@@ -117,7 +124,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         catalog does not hold (an essay with problems, one waiting on a broken registry, a stray
         page) shows its own problems at its address, or every problem when it has none."""
         for file in list(files):
-            problems = self.unbuilt.get(Path(file.abs_src_path).resolve()) if file.abs_src_path else None
+            problems = self.unbuilt.get(os.path.normpath(file.abs_src_path)) if file.abs_src_path else None
             page = file.is_documentation_page() and file.src_uri not in self.catalog.by_src_uri
             if problems is None and not page:
                 continue
@@ -153,8 +160,9 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         _toc_as_text(page.toc)
         # Every page's content is sanitised, not only essays': CONTRIBUTING.md is published too.
-        content = Markup(clean_html(html))
+        # An essay's ids are prefixed, so that none can name a part of the page around it.
         essay = self._essay(page)
+        content = Markup(clean_html(html) if essay is None else clean_essay(html))
         if essay is not None:
             body = Markup(self.essay_body.render(essay=essay, content=content, page=page, config=config,
                                                  base_url=get_relative_url(".", page.url)))

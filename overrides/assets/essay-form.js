@@ -25,7 +25,8 @@
         if (keyword === "not" && stack[i].not && stack[i].not.pattern) {
           found = (String(value).match(new RegExp(stack[i].not.pattern)) || [""])[0];
         }
-        return messages[keyword].replace("{value}", value).replace("{found}", found);
+        var limit = stack[i].maxLength !== undefined ? stack[i].maxLength : stack[i].maxItems;
+        return messages[keyword].replace("{value}", value).replace("{found}", found).replace("{max_length}", limit);
       }
     }
     return keyword;
@@ -54,10 +55,14 @@
     if (node.type && typeOf(value) !== node.type) return message(stack, "type", value);
     if (typeof value === "string") {
       if (node.minLength !== undefined && value.length < node.minLength) return message(stack, "minLength", value);
+      if (node.maxLength !== undefined && value.length > node.maxLength) return message(stack, "maxLength", value);
       if (node.pattern && !new RegExp(node.pattern).test(value)) return message(stack, "pattern", value);
       if (node.format === "date" && !isDate(value)) return message(stack, "format", value);
       if (node.not && node.not.pattern && new RegExp(node.not.pattern).test(value)) return message(stack, "not", value);
       if (node.not && node.not.enum && node.not.enum.indexOf(value) !== -1) return message(stack, "not", value);
+    }
+    if (Array.isArray(value) && node.maxItems !== undefined && value.length > node.maxItems) {
+      return message(stack, "maxItems", value);
     }
     if (Array.isArray(value) && node.items) {
       for (var i = 0; i < value.length; i++) {

@@ -1,0 +1,128 @@
+"""What is under docs/, looked at before anything is read, without following anything.
+
+docs/ is the contributors' area and MkDocs publishes whatever it finds there, following links.
+So every entry is looked at with lstat first: a symbolic link (to a file or a folder), a device,
+a pipe or a socket is refused at its path, as is any file that is not an essay, a registry or
+an image of its own kind and size. Nothing here opens a file but an image's first bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .limits import MAX_ENTRIES, MAX_IMAGE_BYTES
+from .problems import Problem
+from .safelist import IMAGES_DIR
+
+AUTHORS_FILE = "authors.yml"
+PROMPTS_FILE = "prompts.yml"
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs builds as pages
+# An image is what its name says: the first bytes of each kind (their file format standards).
+IMAGE_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),  # then the size, then "WEBP" at byte 8
+}
+IMAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:png|jpe?g|gif|webp)")
+
+
+@dataclass
+class Tree:
+    """The files under docs/ that the anthology may read, and the problems with the rest."""
+
+    essays: list[Path] = field(default_factory=list)
+    registries: dict[str, Path] = field(default_factory=dict)  # by file name
+    images: dict[str, Path] = field(default_factory=dict)  # by file name
+    problems: list[Problem] = field(default_factory=list)
+    # Entries no build may go near (a link, a device, too many): even a preview stops on them.
+    dangerous: list[Problem] = field(default_factory=list)
+
+
+def scan(docs_dir: Path, essays: str, registry: str, shown) -> Tree:
+    """Every entry under `docs_dir`, sorted into a `Tree`. `essays` and `registry` are the
+    folder names (plugin options); `shown(path)` names a path in messages. Looks at no more
+    than MAX_ENTRIES entries; follows no link."""
+    tree = Tree()
+    if docs_dir.is_symlink() or not docs_dir.is_dir():
+        _danger(tree, shown(docs_dir), "must be a folder, not a link or a file")
+        return tree
+    folders, count = [docs_dir], 0
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            count += 1
+            if count > MAX_ENTRIES:
+                _danger(tree, shown(docs_dir), f"holds more than {MAX_ENTRIES:,} files and folders")
+                return tree
+            path = Path(entry.path)
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if stat.S_ISLNK(mode):
+                _danger(tree, shown(path), "is a symbolic link: the build does not follow links; "
+                        "commit the file itself")
+            elif stat.S_ISDIR(mode):
+                folders.append(path)
+            elif not stat.S_ISREG(mode):
+                _danger(tree, shown(path), "is not a regular file (a device, a pipe or a socket)")
+            elif not entry.name.startswith("."):  # MkDocs skips hidden files, as we do
+                _sort(tree, path, path.relative_to(docs_dir), essays, registry, shown)
+    tree.essays.sort()
+    return tree
+
+
+def _danger(tree: Tree, shown: str, message: str) -> None:
+    problem = Problem(shown, None, None, message)
+    tree.problems.append(problem)
+    tree.dangerous.append(problem)
+
+
+def _sort(tree: Tree, path: Path, relative: Path, essays: str, registry: str, shown) -> None:
+    folder = relative.parent.as_posix()
+    if folder == essays and relative.suffix == ".md":
+        tree.essays.append(path)
+    elif folder == registry and relative.name in (AUTHORS_FILE, PROMPTS_FILE):
+        tree.registries[relative.name] = path
+    elif folder == IMAGES_DIR:
+        problem = _image_problem(path, relative.name)
+        if problem:
+            tree.problems.append(Problem(shown(path), None, None, problem))
+        else:
+            tree.images[relative.name] = path
+    else:
+        tree.problems.append(Problem(shown(path), None, None, _stray_message(relative, essays)))
+
+
+def _image_problem(path: Path, name: str) -> str | None:
+    if not IMAGE_NAME.fullmatch(name):
+        return ("is not an image name the site takes: lowercase words joined by hyphens, ending "
+                f"{', '.join(sorted(IMAGE_SIGNATURES))}, like 'my-team.png'")
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return (f"is {size / 1024 / 1024:.1f} MB; images may be {MAX_IMAGE_BYTES // 1024 // 1024} MB at most: "
+                "save it smaller (a width of 1,600 pixels is plenty)")
+    with path.open("rb") as file:
+        start = file.read(12)
+    suffix = Path(name).suffix
+    if not start.startswith(IMAGE_SIGNATURES[suffix]) or (suffix == ".webp" and start[8:12] != b"WEBP"):
+        return f"is not a {suffix[1:].upper()} image, whatever its name says"
+    return None
+
+
+def _stray_message(relative: Path, essays: str) -> str:
+    if relative.as_posix().startswith(essays + "/") or relative.suffix.lower() in MARKDOWN_SUFFIXES:
+        return (f"is not where essays go: an essay is docs/{essays}/<slug>.md (no sub-folders, "
+                f"the '.md' ending); move it to docs/{essays}/{suggest_slug(relative.stem)}.md")
+    return (f"is not an essay, a registry or an image: docs/ holds only docs/{essays}/<slug>.md, "
+            f"the two registries and images in docs/{IMAGES_DIR}/; the site's own files live outside docs/")
+
+
+def suggest_slug(name: str) -> str:
+    """A file name's stem made into lowercase words joined by hyphens (for messages)."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-essay"
