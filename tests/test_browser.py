@@ -314,8 +314,8 @@ def test_printable_edition_prints_to_a_tidy_pdf(server, catalog, tmp_path):
 
 # --- the reader's page ------------------------------------------------------------------------
 
-READER_PAGES = ["", "essays/this-is-my-jam/", "prompts/what-keeps-you-going/", "authors/sarah-wetzel/",
-                "search/?q=support", "print/"]
+# Every kind of page: none asks another host for anything, images included.
+READER_PAGES = A11Y_PAGES + ["404.html"]
 
 
 @pytest.mark.parametrize("url", READER_PAGES)
@@ -331,6 +331,35 @@ def test_a_page_asks_nothing_of_other_hosts_and_misses_nothing(page, url):
                  if not address.startswith(page.base) and not address.startswith("data:")]
     assert elsewhere == [], elsewhere
     assert failures == [], failures
+
+
+def test_an_image_from_another_host_planted_in_a_built_page_is_never_asked_for(browser, site, tmp_path):
+    # Were a remote image to get past check and the sanitiser, the page's policy still stops it.
+    import shutil
+
+    planted = tmp_path / "site"
+    shutil.copytree(site, planted)
+    essay = planted / "essays" / "this-is-my-jam" / "index.html"
+    html = essay.read_text(encoding="utf-8")
+    essay.write_text(html.replace("<div data-pagefind-body>", '<div data-pagefind-body>'
+                                  '<img src="https://tracker.example/pixel.gif" alt="">', 1), encoding="utf-8")
+    served = SiteServer(planted)
+    try:
+        context = browser.new_context()
+        context.add_init_script(RECORD_CSP)
+        reached, failed = [], {}
+        # A request the page's policy blocks still shows as a request, failed before the network;
+        # one that reached the network would come to this route.
+        context.route("https://tracker.example/**", lambda route: (reached.append(route.request.url), route.abort()))
+        tab = context.new_page()
+        tab.on("requestfailed", lambda request: failed.update({request.url: request.failure}))
+        tab.goto(served.url + "essays/this-is-my-jam/", wait_until="networkidle")
+        assert reached == []
+        assert failed == {"https://tracker.example/pixel.gif": "csp"}  # blocked by the policy
+        assert any(v.startswith("img-src https://tracker.example") for v in tab.evaluate("window.__csp"))
+        context.close()
+    finally:
+        served.stop()
 
 
 def _characters_per_line(page) -> float:

@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from .limits import MAX_TAGS
+from .source import NOT_TEXT
 
 # What a contributor is told, here and (through the published JSON Schema) by the essay form.
 MESSAGES = {
@@ -27,6 +28,8 @@ MESSAGES = {
     "text": "must be non-empty text",
     "id": "'{value}' is not an id: use lowercase words joined by hyphens, like 'jane-doe'",
     "reserved": "'{value}' is reserved: it is the address of the list page itself; choose another id",
+    "character": "holds the character U+{code:04X}, which is not text (a control character, often "
+                 "pasted by accident, or written as an escape in quotes); remove it",
     "plain": "must be plain text: '{found}' is HTML markup, which the site would show letter for letter; "
              "write the words (or the character) themselves",
     "date": "'{value}' is not a date written YYYY-MM-DD",
@@ -53,9 +56,19 @@ def check_not_reserved(value: str) -> str:
 MARKUP = re.compile(r"<[A-Za-z/!?][^>]*>?|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 
 
+def check_characters(value: str) -> str:
+    """A YAML escape in quotes ("\\x01") makes a character the file itself does not hold:
+    refused here as in the file (`source.NOT_TEXT`), since one breaks every feed."""
+    found = NOT_TEXT.search(value)
+    if found:
+        raise ValueError(MESSAGES["character"].format(code=ord(found.group())))
+    return value
+
+
 def check_plain_text(value: str) -> str:
     """Front matter and registries hold plain text, shown exactly as typed: markup in them
     cannot be meant as text, so it is refused rather than shown as a tag's letters."""
+    check_characters(value)
     found = MARKUP.search(value)
     if found:
         raise ValueError(MESSAGES["plain"].format(found=found.group(0)))
@@ -87,6 +100,7 @@ TagName = _text(MAX_TAG)
 
 def check_web_url(value: str) -> str:
     """Only http(s) links reach a reader: `javascript:`, `data:` and friends run code."""
+    check_characters(value)
     parsed = urlparse(value.strip())
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise ValueError(MESSAGES["url"])

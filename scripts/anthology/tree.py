@@ -105,7 +105,7 @@ def _image_problem(path: Path, name: str) -> str | None:
                 f"{', '.join(sorted(IMAGE_SIGNATURES))}, like 'my-team.png'")
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
-        return (f"is {size / 1024 / 1024:.1f} MB; images may be {MAX_IMAGE_BYTES // 1024 // 1024} MB at most: "
+        return (f"is {-(-size // 1024):,} KB; images may be {MAX_IMAGE_BYTES // 1024:,} KB at most: "
                 "save it smaller (a width of 1,600 pixels is plenty)")
     with path.open("rb") as file:
         start = file.read(12)

@@ -33,6 +33,7 @@ from anthology.pages import (PRINTABLE_EDITION, VirtualPage, contributor_guide, 
                              virtual_pages)
 from anthology.printing import namespaced
 from anthology.problems import AnthologyError, Problem
+from anthology.safelist import ID_PREFIX
 from anthology.sanitize import clean_essay, clean_html, clean_text
 from anthology.schema import essay_json_schema
 from anthology.search import SearchIndexer, SearchIndexError, indexed_document
@@ -158,10 +159,10 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        _toc_as_text(page.toc)
         # Every page's content is sanitised, not only essays': CONTRIBUTING.md is published too.
         # An essay's ids are prefixed, so that none can name a part of the page around it.
         essay = self._essay(page)
+        _toc_as_text(page.toc, ID_PREFIX if essay is not None else "")
         content = Markup(clean_html(html) if essay is None else clean_essay(html))
         if essay is not None:
             body = Markup(self.essay_body.render(essay=essay, content=content, page=page, config=config,
@@ -295,12 +296,15 @@ def _new_file_url(repo_url: str | None, edit_uri: str | None, essays: str) -> st
     return f"{repo_url.rstrip('/')}/new/{parts[1]}/{'/'.join(parts[2:])}/{essays}"
 
 
-def _toc_as_text(items) -> None:
+def _toc_as_text(items, id_prefix: str = "") -> None:
     # Python-Markdown gives each heading's text as escaped HTML: marked safe once its tags are
-    # gone, so that the autoescaping templates do not escape it twice.
+    # gone, so that the autoescaping templates do not escape it twice. An essay's heading ids
+    # are prefixed like the essay's (Material's "skip to content" link leads to the first).
     for item in items:
         item.title = Markup(clean_text(item.title))
-        _toc_as_text(item.children)
+        if id_prefix and not item.id.startswith(id_prefix):
+            item.id = id_prefix + item.id
+        _toc_as_text(item.children, id_prefix)
 
 
 def _changed() -> bool:
