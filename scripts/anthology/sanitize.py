@@ -11,9 +11,10 @@ import nh3
 
 from .safelist import CLASSES, CODE_CLASS, ID_PREFIX, STYLE_PROPERTIES, TAGS, URL_SCHEMES, is_remote
 
-# nh3 takes a tag's classes apart from its other attributes.
+# nh3 takes a tag's classes apart from its other attributes. "*" (attributes on any tag) is
+# empty: ammonia's default keeps `lang` and `title` everywhere, which the safelist does not.
 _ATTRIBUTES = {tag: set(attributes - {"class"} if tag in CLASSES else attributes)
-               for tag, attributes in TAGS.items()}
+               for tag, attributes in TAGS.items()} | {"*": set()}
 _CLASSES = {tag: set(classes) for tag, classes in CLASSES.items()}
 
 
