@@ -237,9 +237,10 @@ def test_a_control_character_in_a_registry_is_refused(project, monkeypatch, caps
 
 ATTACKS = {
     "60 KB of '<a '": ("body", "<a " * 20_000, "more than 500 HTML tags outside code"),
+    "120 KB of '<a '": ("body", "<a " * 40_000, "more than 500 HTML tags outside code"),
     "14 KB of nested brackets": ("body", "[" * 14_000, "more than 100 '[' in one paragraph"),
     "a paragraph of unclosed images": ("body", "![" * 7_000, "more than 100 '[' in one paragraph"),
-    "100 nested list levels": ("body", "".join("    " * i + "- x\n" for i in range(100)),
+    "300 nested list levels": ("body", "".join("  " * i + "- x\n" for i in range(300)),
                                "lists and quotes nest more than 16 levels deep"),
     "1,000 list markers on one line": ("body", "- " * 1_000 + "x", "lists and quotes nest more than 16 levels deep"),
     "a table of 10,000 columns": ("body", "|a" * 10_000 + "\n" + "|-" * 10_000, "a table row of more than 64 columns"),
