@@ -8,8 +8,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from anthology import schema
 from anthology.catalog import Sources, did_you_mean, load_catalog, load_registries
@@ -76,10 +79,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     front = {"title": args.title.strip(), "author": args.author, "prompt": args.prompt}
     try:
         schema.EssayFrontMatter.model_validate(front)
-    except Exception:
-        return _fail("TITLE must be non-empty and AUTHOR an id of lowercase words joined by "
-                     "hyphens, like 'jane-doe'")
-    path = essay_path(Path(args.docs), args.slug or slug_for(args.title))
+    except ValidationError as err:
+        said = "; ".join(f"{error['loc'][0].upper()}: {error['msg'].removeprefix('Value error, ')}"
+                         for error in err.errors())
+        return _fail(f"{said} (TITLE must be non-empty text and AUTHOR an id of lowercase words joined "
+                     "by hyphens, like 'jane-doe')")
+    slug = args.slug or slug_for(args.title)
+    if not re.fullmatch(schema.ID_PATTERN, slug):
+        return _fail(f"SLUG '{slug}' must be lowercase words joined by hyphens, like 'my-essay' "
+                     "(nothing was changed)")
+    path = essay_path(Path(args.docs), slug)
     body = "Write your essay here, in Markdown. Keep it as it was published.\n"
     try:
         write_new(path, essay_text(front, body))

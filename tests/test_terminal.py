@@ -132,14 +132,17 @@ def test_new_shows_an_unknown_prompt_id_escaped(project):
     assert f"careers{SHOWN}" in out
 
 
-def test_new_shows_the_created_path_escaped(project):
-    out = run(project, "new", "--title", f"Hello{ATTACK}", "--author", "jane-doe",
-              "--prompt", "careers-in-support", "--slug", f"hello{ATTACK}")
-    assert "Created " in out and f"docs/essays/hello{SHOWN}.md" in out
-    # The same name again: the error names the path, escaped.
+def test_new_shows_a_refused_slug_escaped(project):
+    before = project.snapshot()
     out = run(project, "new", "--title", "Hello", "--author", "jane-doe",
               "--prompt", "careers-in-support", "--slug", f"hello{ATTACK}")
-    assert f"docs/essays/hello{SHOWN}.md already exists" in out
+    assert f"SLUG 'hello{SHOWN}' must be lowercase words joined by hyphens" in out
+    assert project.snapshot() == before  # no file named with escapes
+
+
+def test_new_refuses_a_title_with_control_characters(project):
+    out = run(project, "new", "--title", f"Hello{ATTACK}", "--author", "jane-doe", "--prompt", "careers-in-support")
+    assert "TITLE: holds the character U+001B, which is not text" in out and "Created" not in out
 
 
 # --- import --------------------------------------------------------------------------------
