@@ -69,7 +69,8 @@ class SearchIndexer:
         # Messages go out through a queue: a full pipe (Pagefind busy) must not stop the build.
         self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._send_failed = False
-        threading.Thread(target=self._read, name="pagefind-reader", daemon=True).start()
+        self._reader = threading.Thread(target=self._read, name="pagefind-reader", daemon=True)
+        self._reader.start()
         threading.Thread(target=self._write_out, name="pagefind-sender", daemon=True).start()
         self._index_id = self._request({"type": "NewIndex", "config": None})["index_id"]
 
@@ -142,7 +143,8 @@ class SearchIndexer:
     def _wait(self, message_id: int) -> dict:
         with self._arrived:
             while message_id not in self._responses:
-                if self._process.poll() is not None:
+                # Stopped, and all it printed read: the reader ends after the service's last word.
+                if self._process.poll() is not None and not self._reader.is_alive():
                     said = " ".join(text for text in self._said if text)[-500:]
                     raise SearchIndexError("the Pagefind service stopped before answering"
                                            + (f"; it said: {said}" if said else ""))
