@@ -17,9 +17,9 @@ import re
 from typing import Annotated, Literal
 from urllib.parse import urlparse
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
-from .limits import MAX_TAGS
+from .limits import MAX_NUMBER_CHARS, MAX_TAGS
 from .source import NOT_TEXT
 
 # What a contributor is told, here and (through the published JSON Schema) by the essay form.
@@ -33,6 +33,8 @@ MESSAGES = {
     "plain": "must be plain text: '{found}' is HTML markup, which the site would show letter for letter; "
              "write the words (or the character) themselves",
     "date": "'{value}' is not a date written YYYY-MM-DD",
+    "yes_no": "'{value}' is not true or false: write true or false",
+    "number": "'{value}' is not a whole number: write digits only, like 3 (at most {digits})",
     "url": "must be an http:// or https:// address",
     "unknown": "unknown field '{value}'",
     "long": "is longer than {max_length} characters; shorten it",
@@ -113,6 +115,38 @@ WebUrl = Annotated[str, StringConstraints(strict=True),
                                             "x-messages": {"pattern": MESSAGES["url"]}})]
 
 
+def shortened(value: object, limit: int = 40) -> str:
+    """`value` as text for a message, cut to `limit` characters: a message quotes what was
+    written, but never pages of it."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+YES_NO = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def read_yes_no(value: object) -> bool:
+    """`true` or `false` (YAML 1.2's spellings: also True, TRUE, False, FALSE) as a bool."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value in YES_NO:
+        return YES_NO[value]
+    raise ValueError(MESSAGES["yes_no"].format(value=shortened(value)))
+
+
+def read_whole_number(value: object) -> int:
+    """Digits as an int, at most MAX_NUMBER_CHARS of them (no sign, no 0x, no 1_000)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(rf"[0-9]{{1,{MAX_NUMBER_CHARS}}}", value):
+        return int(value)
+    raise ValueError(MESSAGES["number"].format(value=shortened(value), digits=MAX_NUMBER_CHARS))
+
+
+YesNo = Annotated[bool, BeforeValidator(read_yes_no)]
+WholeNumber = Annotated[int, BeforeValidator(read_whole_number)]
+
+
 class Strict(BaseModel):
     """Unknown keys are errors: a typo such as `auhtor:` must not pass silently."""
 
@@ -123,7 +157,7 @@ class EssayFrontMatter(Strict):
     """The YAML front matter at the top of `docs/essays/<slug>.md`."""
 
     title: Title = Field(description="The essay's title, as its author gave it.")
-    title_by_editors: bool = Field(
+    title_by_editors: YesNo = Field(
         False,
         description="`true` when the author gave no title and the editors chose this one; "
         "the site then marks the title as the editors'.",
@@ -161,14 +195,16 @@ class EssayFrontMatter(Strict):
     @classmethod
     def _iso_date(cls, value: object) -> object:
         # The YAML loader leaves dates as text; only the plain ISO form is accepted.
+        if value is None:  # `date:` left empty: not known
+            return None
         if not isinstance(value, str):
-            raise ValueError(MESSAGES["date"].format(value=value))
+            raise ValueError(MESSAGES["date"].format(value=shortened(value)))
         try:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 raise ValueError
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(MESSAGES["date"].format(value=value)) from None
+            raise ValueError(MESSAGES["date"].format(value=shortened(value))) from None
 
 
 class Link(Strict):
@@ -188,7 +224,7 @@ class AuthorEntry(Strict):
 
     id: Id
     display_name: Text = Field(description="How the site names the author.")
-    name_known: bool = Field(
+    name_known: YesNo = Field(
         description="`false` when the essays do not give the author's name; the site then "
         "says so next to the display name."
     )
@@ -215,8 +251,8 @@ class PromptEntry(Strict):
 
     id: Id
     challenge: Id
-    order: int = Field(ge=1, description="Where the prompt is listed on the site.")
-    number: int | None = Field(
+    order: WholeNumber = Field(ge=1, description="Where the prompt is listed on the site.")
+    number: WholeNumber | None = Field(
         None, ge=1, description="The prompt's number in the challenge, when known."
     )
     title: Title

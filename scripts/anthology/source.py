@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .limits import MAX_ESSAY_BYTES, MAX_NUMBER_CHARS, MAX_REGISTRY_BYTES, MAX_YAML_DEPTH
+from .limits import MAX_ESSAY_BYTES, MAX_REGISTRY_BYTES, MAX_YAML_DEPTH
 from .problems import Problem
 
 Location = tuple  # a path into the YAML data, e.g. ("authors", 2, "display_name")
@@ -25,14 +25,13 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Loader(_SafeLoader):
-    """Safe YAML that leaves dates as text, so that `schema` checks them with the field's
-    name and line (PyYAML would fail on 2017-13-45 with no hint of where it was)."""
+    """Safe YAML that reads every value as the text it is: `title: 1984` is the text "1984",
+    `tags: [no, yes]` two words, `title: null` the word "null". The schema alone decides, from
+    the text, what is a date, a number or true/false, and says so at the field's line. Only a
+    value left empty (`date:`) reads as no value."""
 
 
-Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+Loader.yaml_implicit_resolvers = {"": [("tag:yaml.org,2002:null", re.compile(r"^$"))]}
 
 
 class SourceError(Exception):
@@ -139,7 +138,7 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
 def _refused(text: str, shown: str, first_line: int) -> list[Problem]:
     """What the YAML may not hold, found in the event stream before anything is built: anchors,
     aliases and merge keys (ten lines of nested aliases expand to billions of nodes, an "alias
-    bomb"), nesting deeper than MAX_YAML_DEPTH, and numbers longer than MAX_NUMBER_CHARS."""
+    bomb"), and nesting deeper than MAX_YAML_DEPTH."""
     problems = []
     depth = 0
     for event in yaml.parse(text, Loader=_SafeLoader):
@@ -162,15 +161,7 @@ def _refused(text: str, shown: str, first_line: int) -> list[Problem]:
             if event.value == "<<":
                 problems.append(Problem(shown, line, None,
                                         "YAML merge key '<<' is not allowed: write the keys out in full"))
-            elif len(event.value) > MAX_NUMBER_CHARS and _is_number(event.value):
-                problems.append(Problem(shown, line, None, f"'{event.value[:20]}…' is too long for a number "
-                                        f"(at most {MAX_NUMBER_CHARS} characters); if it is text, put it in quotes"))
     return problems
-
-
-def _is_number(value: str) -> bool:
-    return Loader.resolve(Loader, yaml.ScalarNode, value, (True, False)) in (
-        "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 def _record_lines(node, loc: Location, lines: dict, first_line: int, shown: str) -> None:
