@@ -93,3 +93,73 @@ def test_a_whole_number_is_read_from_its_digits(line, expected):
 def test_anything_but_digits_is_not_a_whole_number(text):
     with pytest.raises(ValueError, match="is not a whole number"):
         schema.read_whole_number(text)
+
+
+# --- a comment YAML would cut, and syntax errors said in plain words ---------------------------
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("title: Support is a team sport #teamwork",
+     "2: title: YAML reads '#teamwork' as a comment and drops it; put the value in quotes: "
+     "title: 'Support is a team sport #teamwork'"),
+    ("summary: Read it all #support #tips",
+     "5: summary: YAML reads '#support #tips' as a comment and drops it; put the value in quotes: "
+     "summary: 'Read it all #support #tips'"),
+    ("tags:\n  - C# #lang", "6: tags.0: YAML reads '#lang' as a comment and drops it; put the value in quotes: - 'C# #lang'"),
+])
+def test_a_comment_that_would_cut_a_value_is_refused_with_the_writers_text(project, monkeypatch, capsys, line, expected):
+    if line.startswith("title"):
+        content = essay(title=line.removeprefix("title: "))
+    else:
+        content = essay(extra=line + "\n")
+    project.write("essays/cut.md", content)
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1 and f"docs/essays/cut.md:{expected}" in out, out
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Support: the hard parts", "column 15: the ': ' inside the value reads as a new field; "
+     "put it in quotes: title: 'Support: the hard parts'"),
+    ("@home and away", "a value starting with '@' means something else to YAML; put it in quotes: title: '@home and away'"),
+    ("`git` for support", "a value starting with '`' means something else to YAML; put it in quotes: title: '`git` for support'"),
+    ("*Bold* claims", "a value starting with '*' means something else to YAML; put it in quotes: title: '*Bold* claims'"),
+    ("& more", "put it in quotes: title: '& more'"),
+    ("!important", "a value starting with '!' means something else to YAML; put it in quotes: title: '!important'"),
+    ("%50 off", "a value starting with '%' means something else to YAML; put it in quotes: title: '%50 off'"),
+    ("| pipes", "a value starting with '|' means something else to YAML; put it in quotes: title: '| pipes'"),
+    ("> quoted", "a value starting with '>' means something else to YAML; put it in quotes: title: '> quoted'"),
+    ("{curly} words", "a value starting with '{' means something else to YAML; put it in quotes: title: '{curly} words'"),
+    ("[draft] My essay", "a value starting with '[' means something else to YAML; put it in quotes: title: '[draft] My essay'"),
+    ('"Hello" world', "text follows the closing quote \"; put it in quotes: title: '\"Hello\" world'"),
+    ("'It's here'", "text follows the closing quote '; put it in quotes: title: \"It's here\""),
+    ('"Hello', "the quote \" that opens the value is never closed; put it in quotes: title: \"Hello\""),
+])
+def test_a_yaml_error_says_what_to_change_and_shows_the_fixed_line(project, monkeypatch, capsys, title, expected):
+    project.write("essays/broken.md", essay(title=title))
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1 and "docs/essays/broken.md:2: title: " in out and expected in out, out
+    for jargon in ("mapping values", "token", "scalar", "block end", "<", "context"):
+        assert jargon not in out.split("title: ", 1)[1], out
+    # The fixed line, put back in the file, passes.
+    fixed = out.split("put it in quotes: ", 1)[1].strip() if "put it in quotes: " in out else None
+    if fixed:
+        project.write("essays/broken.md", essay(title=fixed.removeprefix("title: ")))
+        assert check(project, monkeypatch, capsys)[0] == 0
+
+
+def test_a_tab_before_a_field_says_use_spaces(project, monkeypatch, capsys):
+    project.write("essays/tabbed.md", essay(extra="\tsummary: Indented by a tab\n"))
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1 and "docs/essays/tabbed.md:5: summary: column 1: a tab indents this line" in out
+    assert "use spaces: summary: Indented by a tab" in out
+
+
+def test_a_colon_in_a_registry_value_is_explained_at_its_line(project, monkeypatch, capsys):
+    authors = project.docs / "registry" / "authors.yml"
+    text = authors.read_text(encoding="utf-8")
+    authors.write_text(text.replace("display_name: Sarah Wetzel", "display_name: Sarah: support lead"), encoding="utf-8")
+    line = text.splitlines().index("    display_name: Sarah Wetzel") + 1
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1
+    assert (f"docs/registry/authors.yml:{line}: display_name: column 24: the ': ' inside the value reads as a new "
+            "field; put it in quotes: display_name: 'Sarah: support lead'") in out, out

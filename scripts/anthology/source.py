@@ -14,6 +14,7 @@ import yaml
 
 from .limits import MAX_ESSAY_BYTES, MAX_REGISTRY_BYTES, MAX_YAML_DEPTH
 from .problems import Problem
+from .quoting import explain, fixed_line
 
 Location = tuple  # a path into the YAML data, e.g. ("authors", 2, "display_name")
 
@@ -125,14 +126,39 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
         finally:
             loader.dispose()
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = first_line + mark.line if mark is not None else first_line
-        reason = getattr(err, "problem", None) or str(err)
-        raise SourceError(Problem(shown, line, None, f"is not valid YAML: {reason}")) from None
+        index, key, message = explain(err, text)
+        raise SourceError(Problem(shown, first_line + index, key, message)) from None
     doc = YamlDoc(data)
     if node is not None:
         _record_lines(node, (), doc.lines, first_line, shown)
+        cut = list(_cut_by_comments(node, text, (), first_line, shown))
+        if cut:
+            raise SourceError(*cut)
     return doc
+
+
+def _cut_by_comments(node, text: str, loc: Location, first_line: int, shown: str):
+    """A value followed on its line by " #": YAML reads the rest as a comment and drops it, so
+    `title: Support is a team sport #teamwork` would lose "#teamwork". Each is a problem."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            yield from _cut_by_comments(value_node, text, loc + (key_node.value,), first_line, shown)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _cut_by_comments(item, text, loc + (index,), first_line, shown)
+    if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False):
+        end = node.end_mark.index
+        line_end = len(text) if text.find("\n", end) < 0 else text.find("\n", end)
+        rest = text[end:line_end]
+        if re.match(r"[ \t]+#", rest):
+            field = ".".join(str(part) for part in loc) or None
+            line = text[text.rfind("\n", 0, end) + 1:line_end]
+            if isinstance(node, yaml.ScalarNode) and not node.style:  # plain: the text is cut
+                what = f"put the value in quotes: {fixed_line(line).strip()}"
+            else:
+                what = "put the comment on a line of its own, or inside the quotes if it belongs to the value"
+            yield Problem(shown, first_line + node.end_mark.line, field,
+                          f"YAML reads '{rest.strip()}' as a comment and drops it; {what}")
 
 
 def _refused(text: str, shown: str, first_line: int) -> list[Problem]:
@@ -145,10 +171,10 @@ def _refused(text: str, shown: str, first_line: int) -> list[Problem]:
         line = first_line + event.start_mark.line
         if isinstance(event, yaml.AliasEvent):
             problems.append(Problem(shown, line, None, f"YAML alias '*{event.anchor}' is not allowed: "
-                                    "write the value out in full"))
+                                    "write the value out in full" + _if_text(text, event)))
         elif getattr(event, "anchor", None):
             problems.append(Problem(shown, line, None, f"YAML anchor '&{event.anchor}' is not allowed: "
-                                    "write the value out in full"))
+                                    "write the value out in full" + _if_text(text, event)))
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_YAML_DEPTH:
@@ -162,6 +188,13 @@ def _refused(text: str, shown: str, first_line: int) -> list[Problem]:
                 problems.append(Problem(shown, line, None,
                                         "YAML merge key '<<' is not allowed: write the keys out in full"))
     return problems
+
+
+def _if_text(text: str, event) -> str:
+    # `title: *Bold* claims` or `title: & more` is text that YAML reads as an alias or anchor.
+    line = text.split("\n")[event.start_mark.line]
+    fixed = fixed_line(line)
+    return f"; if it is text, put it in quotes: {fixed.strip()}" if fixed else ""
 
 
 def _record_lines(node, loc: Location, lines: dict, first_line: int, shown: str) -> None:
