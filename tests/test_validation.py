@@ -55,7 +55,7 @@ CASES = [
     ("unclosed front matter", ESSAY, "---\n" + GOOD_FRONT + "\nText\n",
      [f"{SHOWN}:1: front matter is not closed"]),
     ("empty body", ESSAY, essay(body="\n   \n"),
-     [f"{SHOWN}:7: the essay has no text after the front matter"]),
+     [f"{SHOWN}:7: the essay has no words a reader would see after the front matter"]),
     ("javascript original_url", ESSAY, essay(GOOD_FRONT + "original_url: javascript:alert(1)\n"),
      [f"{SHOWN}:5: original_url: must be an http:// or https:// address"]),
     ("data original_url", ESSAY, essay(GOOD_FRONT + "original_url: 'data:text/html,<script>x</script>'\n"),

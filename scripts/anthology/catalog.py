@@ -10,6 +10,7 @@ import difflib
 import functools
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,7 @@ REGISTRY_DIR = "registry"  # the default of its `registry` option
 WORDS_PER_MINUTE = 200  # a common estimate for reading prose on screen
 
 WORD = re.compile(r"\w[\w’'-]*")
-LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>]+>")
+LINK_TARGET = re.compile(r"\]\([^)]*\)|<!--.*?(?:-->|$)|<[^>]+>", re.DOTALL)
 LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 TITLE_HEADING = re.compile(r"^# \S", re.MULTILINE)
 MORE_FROM_PROMPT = 5  # "more from this prompt" at the end of an essay: a few, not all
@@ -83,6 +84,7 @@ def read_catalog(sources: Sources) -> tuple[model.Catalog, list[Problem], list[P
     files = [_read_essay_file(path, sources, images) for path in tree.essays]
     essays = [_load_essay(file, sources, authors, prompts, tags, problems) for file in files]
     problems += _shared_originals(files)
+    problems += _shared_tag_addresses(files)
     broken = {problem.path for problem in problems}
     whole = [essay for essay, file in zip(essays, files) if essay and file.shown not in broken]
     catalog = _assemble(challenges, prompts or {}, authors or {}, whole, tags)
@@ -101,6 +103,27 @@ def _shared_originals(files: list[EssayFile]) -> list[Problem]:
                 "an essay is in the anthology once")
         for same in by_url.values() if len(same) > 1 for file in same
     ]
+
+
+def _shared_tag_addresses(files: list[EssayFile]) -> list[Problem]:
+    """Each tag is a page at tags/<slug>/: two spellings that would share one ("C++" and "c++",
+    or two names slugify cannot tell apart) are reported at every essay that writes them, so
+    that no essay's tag is shown in another essay's spelling."""
+    by_slug: dict[str, dict[str, list[tuple[EssayFile, int]]]] = {}
+    for file in files:
+        for index, name in enumerate(file.front.tags if file.front else []):
+            by_slug.setdefault(_tag_slug(name), {}).setdefault(name, []).append((file, index))
+    problems = []
+    for slug, names in by_slug.items():
+        if len(names) < 2:
+            continue
+        for name, places in names.items():
+            others = ", ".join(f"'{other}' ({where[0][0].shown})" for other, where in names.items() if other != name)
+            for file, index in places:
+                problems.append(Problem(file.shown, file.source.front.line_of(("tags", index)), f"tags.{index}",
+                                        f"'{name}' and {others} would share one tag page, tags/{slug}/: "
+                                        "write the tag the same way in both, or tell them apart"))
+    return problems
 
 
 # --- registries ------------------------------------------------------------------------
@@ -218,8 +241,9 @@ def _read_essay_file(path: Path, sources: Sources, images: frozenset[str]) -> Es
     front = _validate(schema.EssayFrontMatter, source.front, shown, problems)
     problems += unsafe_markdown(source.body, source.body_line, shown, images)
     problems += _title_headings(source.body, source.body_line, shown)
-    if not source.body.strip():
-        problems.append(Problem(shown, source.body_line, None, "the essay has no text after the front matter"))
+    if count_words(source.body) == 0:
+        problems.append(Problem(shown, source.body_line, None, "the essay has no words a reader would see after "
+                                "the front matter (only blank lines, comments or markup): write the essay there"))
         return EssayFile(path, shown, problems, source)
     if front is None:
         return EssayFile(path, shown, problems, source)
@@ -286,7 +310,7 @@ def _title_headings(body: str, first_line: int, shown: str) -> list[Problem]:
 
 
 def count_words(markdown: str) -> int:
-    """Words a reader reads: link targets and HTML tags are not words."""
+    """Words a reader reads: link targets, HTML comments and tags are not words."""
     return len(WORD.findall(LINK_TARGET.sub("]", markdown)))
 
 
@@ -400,17 +424,26 @@ def _link_more(essays: list[model.Essay]) -> None:
 
 
 def _tag(name: str, tags: dict[str, model.Tag], sources: Sources) -> model.Tag:
-    # "Career path" and "career path" are one tag, named as first seen.
+    # One slug, one spelling: _shared_tag_addresses reports any other.
     slug = _tag_slug(name)
     if slug not in tags:
         tags[slug] = model.Tag(name, slug, sources.url("tags", slug))
     return tags[slug]
 
 
+# Symbols that slugify would drop, as words, so that C++ and C# get addresses of their own.
+SYMBOL_WORDS = {"+": "plus", "#": "sharp", "&": "and", "@": "at", "%": "percent", "*": "star", "=": "equals"}
+
+
 @functools.lru_cache(maxsize=None)
 def _tag_slug(name: str) -> str:
-    # Thousands of essays name a few dozen tags: slugify each name once.
-    slug = slugify(name) or "tag"
+    """A tag's address: its words, lowercased and joined by hyphens (python-slugify), with
+    symbols and emoji named in words ("C++" -> "c-plus-plus", "🚀" -> "rocket")."""
+    # Thousands of essays name a few dozen tags: each name is slugified once (the cache).
+    spelled = "".join(f" {SYMBOL_WORDS[char]} " if char in SYMBOL_WORDS
+                      else f" {unicodedata.name(char, '')} " if unicodedata.category(char).startswith("S")
+                      else char for char in name)
+    slug = slugify(spelled) or "tag"
     return f"{slug}-tag" if slug in schema.RESERVED_IDS else slug
 
 
