@@ -159,3 +159,40 @@ def test_without_javascript_the_page_explains_the_git_path(browser, built):
     assert "The essay form needs JavaScript" in text
     assert "Open a pull request" in text and "make check" in text
     context.close()
+
+
+# --- the file the form writes reads back as typed ---------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from anthology import schema  # noqa: E402
+from anthology.source import read_essay  # noqa: E402
+
+# Words with what YAML gives a meaning: '#', ':', quotes, leading symbols, numbers, yes/no.
+TRICKY = st.lists(st.sampled_from(list("ab Z09#:'\"@`*&!%|>{}[]-?.~\\/") + [
+    "yes", "no", "null", "1984", "true", " #", ": ", "\u2028", "\u2029", "é", "字", "🚀"]),
+    min_size=1, max_size=10).map("".join).map(str.strip).filter(bool)
+
+
+def _accepted(text: str) -> bool:
+    try:
+        schema.EssayFrontMatter.model_validate({"title": text, "author": "a", "prompt": "b", "tags": [text],
+                                                "summary": text})
+        return True
+    except ValueError:
+        return False
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=TRICKY.filter(_accepted), tag=TRICKY.filter(lambda t: "," not in t and _accepted(t)),
+       summary=TRICKY.filter(_accepted))
+def test_the_file_the_form_writes_reads_back_exactly_as_typed(form, tmp_path_factory, title, tag, summary):
+    form.reload()  # a fresh form for each example
+    form.get_by_role("button", name="Check and make the file").wait_for()
+    fill(form, title=title, tags=tag, summary=summary)
+    text = form.locator("#swa-file").input_value()
+    path = tmp_path_factory.mktemp("form") / "essay.md"
+    path.write_text(text, encoding="utf-8")
+    front = read_essay(path, "essay.md").front.data
+    assert (front["title"], front["tags"], front["summary"]) == (title, [tag], summary), text

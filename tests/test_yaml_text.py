@@ -163,3 +163,24 @@ def test_a_colon_in_a_registry_value_is_explained_at_its_line(project, monkeypat
     assert code == 1
     assert (f"docs/registry/authors.yml:{line}: display_name: column 24: the ': ' inside the value reads as a new "
             "field; put it in quotes: display_name: 'Sarah: support lead'") in out, out
+
+
+# --- what `make new` writes reads back as typed --------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from anthology.scaffold import essay_text  # noqa: E402
+
+# Text with what YAML gives a meaning: '#', ':', quotes, leading symbols, numbers, yes/no.
+TRICKY = st.lists(st.sampled_from(list("ab Z09#:'\"@`*&!%|>{}[],-?.~\\/") + ["yes", "no", "null", "1984",
+                  "true", " #", ": ", "\u2028", "é", "字", "🚀", "\t"]), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TRICKY, TRICKY, TRICKY)
+def test_make_new_front_matter_reads_back_exactly_as_typed(title, tag, summary):
+    front = {"title": title, "author": "jane-doe", "prompt": "what-keeps-you-going", "tags": [tag], "summary": summary}
+    written = essay_text(front, "Body.")
+    read = parse_yaml(written.split("---\n")[1], "new.md", first_line=2).data
+    assert read == front, written

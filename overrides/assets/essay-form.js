@@ -111,18 +111,26 @@
     return data;
   }
 
-  // YAML that means exactly `data`: JSON strings are YAML strings; the date stays plain text.
+  // A YAML double-quoted string that reads back as `text`: a JSON string is one, but for the
+  // characters YAML (not JSON) takes as line breaks, which must be escaped too.
+  function quote(text) {
+    return JSON.stringify(text).replace(/[\u0085\u2028\u2029]/g, function (c) {
+      return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
+    });
+  }
+
+  // YAML that means exactly `data`; the date stays plain text.
   function yaml(data) {
     return Object.keys(data).map(function (key) {
       var v = data[key];
       if (key === "date") return key + ": " + v;
-      if (Array.isArray(v)) return key + ": [" + v.map(function (t) { return JSON.stringify(t); }).join(", ") + "]";
-      return key + ": " + JSON.stringify(v);
+      if (Array.isArray(v)) return key + ": [" + v.map(quote).join(", ") + "]";
+      return key + ": " + quote(v);
     }).join("\n");
   }
 
   function authorEntry(id, name) {
-    return "  - id: " + id + "\n    display_name: " + JSON.stringify(name) + "\n    name_known: true\n";
+    return "  - id: " + id + "\n    display_name: " + quote(name) + "\n    name_known: true\n";
   }
 
   function show(name, text) {
