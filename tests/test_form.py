@@ -184,7 +184,7 @@ def _accepted(text: str) -> bool:
         return False
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=TRICKY.filter(_accepted), tag=TRICKY.filter(lambda t: "," not in t and _accepted(t)),
        summary=TRICKY.filter(_accepted))
 def test_the_file_the_form_writes_reads_back_exactly_as_typed(form, tmp_path_factory, title, tag, summary):

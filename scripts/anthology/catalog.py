@@ -28,8 +28,10 @@ REGISTRY_DIR = "registry"  # the default of its `registry` option
 WORDS_PER_MINUTE = 200  # a common estimate for reading prose on screen
 
 WORD = re.compile(r"\w[\w’'-]*")
-LINK_TARGET = re.compile(r"\]\([^)]*\)|<!--.*?(?:-->|$)|<[^>]+>", re.DOTALL)
-LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Each pattern stops at the next bracket of its kind or the line's end: one that ran on to the
+# end of the text for every "[" or "<" would take the square of the essay's length.
+LINK_TARGET = re.compile(r"\]\([^()\n]*\)|<!--.*?(?:-->|$)|<[^<>]*>", re.DOTALL)
+LINK_TEXT = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
 TITLE_HEADING = re.compile(r"^# \S", re.MULTILINE)
 MORE_FROM_PROMPT = 5  # "more from this prompt" at the end of an essay: a few, not all
 @dataclass
