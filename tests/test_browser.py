@@ -444,3 +444,46 @@ def test_search_results_show_markup_from_an_essay_as_text(browser, tmp_path):
     finally:
         context.close()
         served.stop()
+
+
+# A sentence as a reader pastes it (curly quotes, dashes, from the page) or types it (straight
+# quotes, hyphens): the essay it comes from is the first result, among essays that share words.
+PASTED = [
+    ("this-is-my-jam", "For me that’s problem solving; problem solving is my jam."),
+    ("this-is-my-jam", "For me that's problem solving; problem solving is my jam."),
+    ("this-is-my-jam", "“problem solving is my jam”"),
+    ("this-is-my-jam", '"problem solving is my jam"'),
+    ("how-i-discovered-my-fascination-for-support", "It’s not that you don’t know anything about it – you’ve been"),
+    ("how-i-discovered-my-fascination-for-support", "It's not that you don't know anything about it - you've been"),
+    ("how-i-discovered-my-fascination-for-support", "It's not that you don't know anything about it -- you've been"),
+]
+
+
+@pytest.mark.parametrize("slug, sentence", PASTED)
+def test_search_finds_a_pasted_sentence_whatever_its_quotes_and_dashes(page, catalog, slug, sentence):
+    # Pagefind finds pages holding every word, so the sentence narrows the five essays, which
+    # share most of its words, to the one it comes from.
+    results = search(page, sentence)
+    assert results.first.get_attribute("href").endswith(f"essays/{slug}/")
+
+
+def test_search_finds_a_word_from_another_script_inside_an_english_essay(browser, tmp_path):
+    project = Project(tmp_path / "anthology")
+    for slug, words in (("tea", "Our customers in Shanghai call it 客户服务, and we learned the word 耐心 from them."),
+                        ("patience", "Patience is what our customers in Osaka taught us: 辛抱 and お客様 first."),
+                        ("coffee", "Customers everywhere need patience and a reply in their own words.")):
+        project.write(f"essays/{slug}.md", "---\ntitle: " + slug.title() + "\nauthor: sarah-wetzel\n"
+                      "prompt: what-keeps-you-going\n---\n\n" + words + "\n")
+    assert project.build(tmp_path / "site").returncode == 0
+    served = SiteServer(tmp_path / "site")
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        for query, slug in (("耐心", "tea"), ("客户服务", "tea"), ("お客様", "patience"), ("辛抱", "patience")):
+            tab.goto(served.url + "search/?q=" + query)
+            results = tab.locator(".pagefind-ui__result-link")
+            results.first.wait_for()
+            assert [results.nth(i).get_attribute("href") for i in range(results.count())] == [f"/essays/{slug}/"], query
+    finally:
+        context.close()
+        served.stop()
