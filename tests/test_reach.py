@@ -236,12 +236,16 @@ def test_a_control_character_in_a_registry_is_refused(project, monkeypatch, caps
 # --- bounded: every cost has a limit and a plain message ---------------------------------------------
 
 ATTACKS = {
-    "60 KB of '<a '": ("body", "<a " * 20_000, "more than 500 HTML tags outside code"),
-    "120 KB of '<a '": ("body", "<a " * 40_000, "more than 500 HTML tags outside code"),
+    "60 KB of '<a '": ("body", "<a " * 20_000, "more than 500 HTML tags (code included)"),
+    "120 KB of '<a '": ("body", "<a " * 40_000, "more than 500 HTML tags (code included)"),
     "14 KB of nested brackets": ("body", "[" * 14_000, "more than 100 '[' in one paragraph"),
     "120 KB of brackets": ("body", "[" * 120_000, "more than 100 '[' in one paragraph"),
     "60,000 unfinished link targets": ("body", "](" * 60_000, "the essay has no words a reader would see"),
     "60,000 unfinished images": ("body", "![" * 60_000, "more than 100 '[' in one paragraph"),
+    # An escaped backtick is no code span: what it seems to open is counted like the rest.
+    "brackets after an escaped backtick": ("body", "Intro.\n\n\\`" + "[[" * 60_000 + "`", "more than 100 '['"),
+    "tags after an escaped backtick": ("body", "Intro.\n\n\\`" + '<code class="language-x">' * 4_000 + "`",
+                                       "more than 500 HTML tags"),
     "a paragraph of unclosed images": ("body", "![" * 7_000, "more than 100 '[' in one paragraph"),
     "300 nested list levels": ("body", "".join("  " * i + "- x\n" for i in range(300)),
                                "lists and quotes nest more than 16 levels deep"),
@@ -283,3 +287,29 @@ def test_within_the_limits_a_long_honest_essay_passes(project, monkeypatch, caps
     code, out = check(project, monkeypatch, capsys)
     assert code == 0, out
     assert len(body.encode()) > 100_000
+
+
+def test_a_registry_of_a_million_entries_is_refused_without_a_flood(project):
+    authors = project.docs / "registry" / "authors.yml"
+    authors.write_text(authors.read_text(encoding="utf-8") + "  - [" + "1," * 1_000_000 + "1]\n", encoding="utf-8")
+    checked = run_check(project)
+    assert checked.returncode == 1
+    assert "docs/registry/authors.yml" in checked.stdout and "holds more than 100,000 values" in checked.stdout
+    assert len(checked.stdout) < 10_000, len(checked.stdout)
+
+
+def test_an_unknown_id_among_thousands_is_said_in_a_line(project, monkeypatch, capsys):
+    authors = project.docs / "registry" / "authors.yml"
+    extra = "".join(f"  - id: author-{n}\n    display_name: Author {n}\n    name_known: true\n" for n in range(5_000))
+    authors.write_text(authors.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    project.write("essays/typo.md", essay().replace("author: sarah-wetzel", "author: author-4999x"))
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1 and "unknown author id 'author-4999x'" in out and "did you mean 'author-4999'?" in out, out[:500]
+    assert len(out) < 2_000
+
+
+def test_many_schema_problems_in_one_file_are_summed_up(project, monkeypatch, capsys):
+    authors = project.docs / "registry" / "authors.yml"
+    authors.write_text(authors.read_text(encoding="utf-8") + "  - 1\n" * 500, encoding="utf-8")
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1 and "docs/registry/authors.yml: and 480 more problems like these in this file" in out, out[-500:]

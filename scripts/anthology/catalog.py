@@ -19,6 +19,7 @@ from slugify import slugify
 
 from . import model, schema
 from .problems import AnthologyError, Problem, in_order
+from .limits import MAX_PROBLEMS_PER_FILE
 from .safety import blank_code, unsafe_markdown
 from .source import EssaySource, SourceError, YamlDoc, read_essay, read_yaml_file
 from .tree import AUTHORS_FILE, PROMPTS_FILE, Tree, scan, suggest_slug
@@ -343,8 +344,12 @@ def _validate(kind: type[BaseModel], doc: YamlDoc, shown: str, problems: list[Pr
     try:
         return kind.model_validate(doc.data)
     except ValidationError as err:
-        for error in err.errors():
+        errors = err.errors()
+        for error in errors[:MAX_PROBLEMS_PER_FILE]:
             problems.append(_problem_from(error, kind, doc, shown))
+        if len(errors) > MAX_PROBLEMS_PER_FILE:
+            problems.append(Problem(shown, None, None, f"and {len(errors) - MAX_PROBLEMS_PER_FILE:,} more problems "
+                                    "like these in this file"))
         return None
 
 
@@ -381,11 +386,17 @@ def _fields_at(kind: type[BaseModel], loc) -> list[str]:
     return list(kind.model_fields)
 
 
+MAX_KNOWN_SHOWN = 12  # ids listed in "unknown id" messages: a registry of thousands is not listed
+
+
 def did_you_mean(word: str, known) -> str:
+    """" 'word' (known: a, b, …; did you mean 'x'?)": a few known ids, the closest first."""
     known = sorted(known)
     close = difflib.get_close_matches(word, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f" '{word}' (known: {', '.join(known)}{hint})" if known else f" '{word}'"
+    shown = ", ".join(known[:MAX_KNOWN_SHOWN]) + (f", … {len(known) - MAX_KNOWN_SHOWN:,} more"
+                                                  if len(known) > MAX_KNOWN_SHOWN else "")
+    return f" '{word}' (known: {shown}{hint})" if known else f" '{word}'"
 
 
 def _unknown(shown: str, line: int | None, field: str, value: str, known) -> Problem:

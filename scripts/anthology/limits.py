@@ -12,10 +12,12 @@ MAX_REGISTRY_BYTES = 2 * 1024 * 1024  # thousands of authors
 MAX_IMAGE_BYTES = 1024 * 1024  # light on a phone: a photo saved for the web fits
 MAX_ENTRIES = 20_000  # files and folders under docs/: thousands of essays and their images
 MAX_YAML_DEPTH = 6  # the registries nest 5 deep (authors > entry > links > link)
+MAX_YAML_NODES = 100_000  # values, lists and keys in one file: about 7,000 authors
+MAX_PROBLEMS_PER_FILE = 20  # then "and N more": a broken file must not flood the terminal
 MAX_NUMBER_CHARS = 12  # `order` and `number` are small; a longer number is a mistake or an attack
 MAX_TAGS = 12  # each tag is a page: one essay must not add thousands
 # In an essay's Markdown (anthology.safety.beyond_limits says why these are bounded):
 MAX_NESTING = 16  # lists and quotes inside one another
-MAX_TAGS_IN_BODY = 500  # raw HTML tags outside code
+MAX_TAGS_IN_BODY = 500  # raw HTML tags, code included
 MAX_BRACKETS = 100  # '[' in one paragraph: links, images, footnotes
 MAX_COLUMNS = 64  # '|' in one line: a table's columns

@@ -79,7 +79,7 @@ def check_plain_text(value: str) -> str:
 
 # Each rule also in the JSON Schema the build publishes (`essay_json_schema`), with its message,
 # so that the essay form checks what `make check` checks and says it the same way.
-Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN), AfterValidator(check_not_reserved),
+Id = Annotated[str, StringConstraints(strict=True, max_length=100, pattern=ID_PATTERN), AfterValidator(check_not_reserved),
                Field(json_schema_extra={"not": {"enum": sorted(RESERVED_IDS)},
                                         "x-messages": {"pattern": MESSAGES["id"], "not": MESSAGES["reserved"]}})]
 MAX_TEXT = 1000  # characters: a bio or a question; titles and tags are shorter

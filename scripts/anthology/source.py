@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .limits import MAX_ESSAY_BYTES, MAX_REGISTRY_BYTES, MAX_YAML_DEPTH
+from .limits import MAX_ESSAY_BYTES, MAX_REGISTRY_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from .problems import Problem
 from .quoting import explain, fixed_line
 
@@ -167,8 +167,12 @@ def _refused(text: str, shown: str, first_line: int) -> list[Problem]:
     bomb"), and nesting deeper than MAX_YAML_DEPTH."""
     problems = []
     depth = 0
-    for event in yaml.parse(text, Loader=_SafeLoader):
+    for count, event in enumerate(yaml.parse(text, Loader=_SafeLoader)):
         line = first_line + event.start_mark.line
+        if count > MAX_YAML_NODES:
+            problems.append(Problem(shown, line, None, f"holds more than {MAX_YAML_NODES:,} values, lists and "
+                                    "keys; split it or make it smaller"))
+            break
         if isinstance(event, yaml.AliasEvent):
             problems.append(Problem(shown, line, None, f"YAML alias '*{event.anchor}' is not allowed: "
                                     "write the value out in full" + _if_text(text, event)))
