@@ -139,3 +139,13 @@ def test_importing_a_saved_medium_page(in_project, capsys):
     for furniture in ("claps", "Sign up", "More from Sam Example", "Responses (3)", "Open in app"):
         assert furniture not in essay.body
     assert "Responses (3)" in out and "'sam-example' is not in docs/registry/authors.yml yet" in out
+
+
+def test_importing_a_saved_xhtml_page(in_project, capsys, tmp_path):
+    # A page saved as XHTML starts with an XML declaration naming its encoding.
+    page = tmp_path / "post.xhtml.html"
+    page.write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
+                    + (FIXTURES / "wordpress-post.html").read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli.main(["import", "--source", str(page), "--author", "sarah-wetzel",
+                     "--prompt", "what-keeps-you-going"]) == 0, capsys.readouterr()
+    assert read_essay(in_project.essay("why-i-stay-in-support"), "x").front.data["title"] == "Why I stay in support"

@@ -313,3 +313,91 @@ def test_many_schema_problems_in_one_file_are_summed_up(project, monkeypatch, ca
     authors.write_text(authors.read_text(encoding="utf-8") + "  - 1\n" * 500, encoding="utf-8")
     code, out = check(project, monkeypatch, capsys)
     assert code == 1 and "docs/registry/authors.yml: and 480 more problems like these in this file" in out, out[-500:]
+
+
+# --- found by the second attack ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", ['summary: !!int "x"', 'title_by_editors: !!bool "maybe"', 'summary: !!float "abc"',
+                                  'date: !!timestamp "2017-02-30"', 'summary: !!int "1:1:1:1:1:1:1:1:1:1:1:1:1:1"',
+                                  "summary: !custom text"])
+def test_an_explicit_yaml_tag_is_refused_without_a_traceback(project, line):
+    project.write("essays/tagged.md", essay(extra=line + "\n"))
+    checked = run_check(project)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    assert "docs/essays/tagged.md:5: the YAML tag '" in checked.stdout and "is not allowed" in checked.stdout
+
+
+def test_a_long_number_behind_a_yaml_tag_in_a_registry_stops_check_not_the_build(project, tmp_path):
+    prompts = project.docs / "registry" / "prompts.yml"
+    prompts.write_text(prompts.read_text(encoding="utf-8").replace("number: 1", 'number: !!int "0x' + "f" * 4000 + '"', 1),
+                       encoding="utf-8")
+    checked = run_check(project)
+    assert checked.returncode == 1 and "the YAML tag 'tag:yaml.org,2002:int' is not allowed" in checked.stdout
+    assert "Traceback" not in project.build(tmp_path / "site").stderr
+
+
+@pytest.mark.parametrize("name, body, expected", [
+    ("unclosed fences", "```x\n" * 26_000, "more than 200 lines of fenced code fences"),
+    ("repeated headings", "## x\n" * 26_000, "more than 300 headings"),
+    ("a fake fence hiding tags", "Intro.\n\n~~~!\n" + ("<a " * 10).rstrip() + "\n" + "~~~!\n" * 1, None),
+    ("open tags copied into every paragraph", "Intro.\n\n" + "".join(f'<code class="language-{i}">' for i in range(250))
+     + "<p>x" * 250, "makes more than 10,000 elements"),
+])
+def test_markdown_that_multiplies_work_is_refused_by_check(project, name, body, expected):
+    project.write("essays/heavy.md", essay(body=body))
+    checked = run_check(project)
+    if expected is None:  # within the limits: it passes, and quickly
+        assert checked.returncode == 0, checked.stdout
+        return
+    assert checked.returncode == 1 and expected in checked.stdout, checked.stdout
+
+
+def test_a_link_address_over_two_lines_cannot_write_a_line_into_a_log(project, tmp_path):
+    body = "Hello [here](<nowhere/\n::error file=.github/workflows/ci.yml,line=1::Injected annotation>) and there."
+    project.write("essays/log.md", essay(body=body))
+    checked = run_check(project)
+    assert checked.returncode == 1 and "an address runs over more than one line" in checked.stdout
+    result = project.build(tmp_path / "site")
+    assert result.returncode != 0
+    assert not [line for line in (result.stdout + result.stderr).splitlines() if line.startswith("::")]
+
+
+def test_more_prompts_than_the_navigation_can_carry_are_refused(project, monkeypatch, capsys):
+    prompts = project.docs / "registry" / "prompts.yml"
+    extra = "".join(f"  - {{id: p{n}, challenge: spring-2017, order: {n + 10}, title: T{n}, question: Q, "
+                    "wording: editors}\n" for n in range(301))
+    prompts.write_text(prompts.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1 and "prompts: more than 300 prompts" in out, out[-300:]
+
+
+def test_the_printable_edition_gives_every_essay_ids_of_its_own(project, tmp_path):
+    project.write("essays/essay-x.md", essay(title="Decoy", body="Intro.\n\n## y\n\nText."))
+    project.write("essays/x-user-content-y.md", essay(title="Victim", body="The real essay."))
+    assert project.build(tmp_path / "site").returncode == 0
+    page = html_of(tmp_path / "site", "print")
+    ids = [element["id"] for element in page.select("[id]")]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert page.select_one('a[href="#essay-x-user-content-y"]').get_text() == "Victim"
+
+
+@unix
+def test_an_essay_file_name_ending_in_a_line_break_is_refused(project, monkeypatch, capsys):
+    project.write("essays/abc\n.md", essay())
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1 and "file name must be lowercase words joined by hyphens" in out
+
+
+def test_a_line_separator_is_refused_where_a_reader_would_not_see_a_line(project, monkeypatch, capsys):
+    project.write("essays/hidden.md", essay(title="A fine essay\u2028original_url: https://evil.example/"))
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1 and "docs/essays/hidden.md:2: column 20: the character U+2028 is not text" in out, out
+
+
+@unix
+def test_a_contributing_guide_that_is_a_link_is_refused(project, tmp_path):
+    guide = project.root / "CONTRIBUTING.md"
+    guide.unlink()
+    guide.symlink_to("/etc/hostname")
+    result = project.build(tmp_path / "site")
+    assert result.returncode != 0 and "CONTRIBUTING.md is a symbolic link" in result.stderr

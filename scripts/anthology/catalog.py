@@ -19,7 +19,7 @@ from slugify import slugify
 
 from . import model, schema
 from .problems import AnthologyError, Problem, in_order
-from .limits import MAX_PROBLEMS_PER_FILE
+from .limits import MAX_PROBLEMS_PER_FILE, MAX_PROMPTS
 from .safety import blank_code, unsafe_markdown
 from .source import EssaySource, SourceError, YamlDoc, read_essay, read_yaml_file
 from .tree import AUTHORS_FILE, PROMPTS_FILE, Tree, scan, suggest_slug
@@ -175,6 +175,10 @@ def _load_prompts(sources: Sources, tree: Tree, problems: list[Problem]):
         if not _duplicate(c.id, challenges, "challenge", shown, doc, ("challenges", index), problems):
             challenges[c.id] = model.Challenge(c.id, c.title, c.organiser, c.started, c.cadence, c.description)
     prompts: dict[str, model.Prompt] = {}
+    if len(data.prompts) > MAX_PROMPTS:
+        problems.append(Problem(shown, doc.line_of(("prompts",)), "prompts", f"more than {MAX_PROMPTS} prompts: "
+                                "each is in every page's navigation"))
+        return challenges, None
     for index, p in enumerate(data.prompts):
         loc = ("prompts", index)
         if _duplicate(p.id, prompts, "prompt", shown, doc, loc, problems):
@@ -230,7 +234,7 @@ class EssayFile:
 
 def _read_essay_file(path: Path, sources: Sources, images: frozenset[str]) -> EssayFile:
     shown = sources.shown(path)
-    if not re.match(schema.ID_PATTERN, path.stem):
+    if not re.fullmatch(schema.ID_PATTERN, path.stem):
         return EssayFile(path, shown, [Problem(shown, None, None, "file name must be lowercase words joined "
                          f"by hyphens, like '{suggest_slug(path.stem)}.md'; it becomes the page's address")])
     if path.stem in schema.RESERVED_IDS:

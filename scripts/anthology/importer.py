@@ -201,7 +201,8 @@ def _dropped_blocks(page: str, kept_html: str) -> list[str]:
     import lxml.html
 
     def texts(markup: str) -> list[str]:
-        tree = lxml.html.fromstring(markup)
+        # As bytes: lxml refuses text that declares its own encoding (an XHTML page's <?xml ...?>).
+        tree = lxml.html.fromstring(markup.encode("utf-8"))
         for junk in tree.xpath("//script|//style|//noscript|//head"):
             junk.drop_tree()
         leaves = [el for el in tree.iter() if isinstance(el.tag, str) and el.tag in BLOCKS

@@ -21,3 +21,8 @@ MAX_NESTING = 16  # lists and quotes inside one another
 MAX_TAGS_IN_BODY = 500  # raw HTML tags, code included
 MAX_BRACKETS = 100  # '[' in one paragraph: links, images, footnotes
 MAX_COLUMNS = 64  # '|' in one line: a table's columns
+MAX_FENCES = 200  # lines opening or closing fenced code (``` or ~~~): 100 code blocks
+MAX_HEADINGS = 300  # '#' headings (each a table-of-contents entry with an id made unique)
+MAX_ELEMENTS = 10_000  # HTML elements the essay makes: tags left open are copied into every
+#                        paragraph after them, so 250 of them made a 2 MB page
+MAX_PROMPTS = 300  # every prompt is in every page's navigation: the build grows with its square

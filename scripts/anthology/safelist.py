@@ -34,7 +34,7 @@ CLASSES: dict[str, frozenset[str]] = {
     "a": frozenset({"headerlink", "footnote-ref", "footnote-backref"}),
     "div": frozenset({"footnote"}),
 }
-CODE_CLASS = re.compile(r"language-[A-Za-z0-9_+#.-]+")
+CODE_CLASS = re.compile(r"language-[\w+#.-]+")
 
 # Every id in an essay starts with this, so none can be one of the page's own (Material's
 # `__config`, the site's `swa-...`); in-page links are renamed to match. GitHub does the same.

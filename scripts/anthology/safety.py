@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import markupever
 
-from .limits import MAX_BRACKETS, MAX_COLUMNS, MAX_NESTING, MAX_TAGS_IN_BODY
+from .limits import MAX_BRACKETS, MAX_COLUMNS, MAX_ELEMENTS, MAX_FENCES, MAX_HEADINGS, MAX_NESTING, MAX_TAGS_IN_BODY
 from .markdown import render
 from .problems import Problem
 from .safelist import (CLASSES, CODE_CLASS, IMAGE_SRC, IMAGES_DIR, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES,
@@ -45,11 +45,15 @@ class Unsafe:
 def html_problems(fragment: str) -> list[Unsafe]:
     """Everything in the HTML `fragment` that the sanitiser would remove or change, in document
     order; [] when `sanitize.clean_html` keeps it as it is."""
-    found = []
+    found, elements = [], 0
     tree = markupever.parse(fragment, _FRAGMENT)
     for node in tree.root().descendants():
         if isinstance(node, markupever.dom.Element):
+            elements += 1
             found += _element_problems(node.name.local, {key.local: value for key, value in node.attrs.items()})
+    if elements > MAX_ELEMENTS:
+        found.append(Unsafe("p", f"the HTML here makes more than {MAX_ELEMENTS:,} elements: a tag left open is "
+                                 "copied into every paragraph after it; close each tag you open", ""))
     return found
 
 
@@ -89,6 +93,8 @@ def _classes_kept(tag: str, value: str) -> bool:
 
 
 def _url_problem(tag: str, key: str, value: str) -> str | None:
+    if "\n" in value or "\r" in value:  # and then written on a line of its own in MkDocs' log
+        return "an address runs over more than one line: write it on one line"
     scheme = url_scheme(value)
     if scheme and scheme not in URL_SCHEMES:
         return (f"{scheme}: links are not allowed; link to an "
@@ -107,9 +113,10 @@ def image_sources(fragment: str) -> list[str]:
 
 
 # Only these make HTML the safelist may not keep, or an address: raw HTML and autolinks ("<"),
-# links and images ("](" and "[name]: address"), attributes on fenced code ("{"). An essay with
+# links and images ("](" and "[name]: address"), fenced code and its attributes, the table of
+# contents marker. An essay with
 # none of them is plain Markdown and need not be rendered here (rendering is 3 ms an essay).
-MARKERS = ("<", "](", "]:", "{")
+MARKERS = ("<", "](", "]:", "{", "```", "~~~", "[TOC]")
 
 
 def unsafe_markdown(body: str, first_line: int, shown: str, images: frozenset[str] = frozenset()) -> list[Problem]:
@@ -163,8 +170,15 @@ def beyond_limits(body: str, first_line: int, shown: str) -> list[Problem]:
         line = first_line + text.count("\n", 0, tags[MAX_TAGS_IN_BODY])
         found["tags"] = Problem(shown, line, None, f"more than {MAX_TAGS_IN_BODY} HTML tags (code included): "
                                 "write the essay in Markdown")
-    brackets = 0
+    brackets, fences, headings = 0, 0, 0
     for number, line in enumerate(text.split("\n"), start=first_line):
+        fences += line.lstrip(" ").startswith(("```", "~~~"))
+        headings += line.lstrip(" ").startswith("#")
+        if fences > MAX_FENCES:
+            found.setdefault("fences", Problem(shown, number, None, f"more than {MAX_FENCES} lines of fenced code "
+                             "fences (``` or ~~~): close each code block, and keep to 100 of them"))
+        if headings > MAX_HEADINGS:
+            found.setdefault("headings", Problem(shown, number, None, f"more than {MAX_HEADINGS} headings"))
         brackets = brackets + line.count("[") if line.strip() else 0
         if brackets > MAX_BRACKETS:
             found.setdefault("brackets", Problem(shown, number, None, f"more than {MAX_BRACKETS} '[' in one "

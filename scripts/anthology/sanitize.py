@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import nh3
 
-from .safelist import CLASSES, CODE_CLASS, ID_PREFIX, STYLE_PROPERTIES, TAGS, URL_SCHEMES, is_remote
+from .safelist import CLASSES, CODE_CLASS, ID_PREFIX, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES, URL_SCHEMES, is_remote
 
 # nh3 takes a tag's classes apart from its other attributes. "*" (attributes on any tag) is
 # empty: ammonia's default keeps `lang` and `title` everywhere, which the safelist does not.
@@ -20,7 +20,10 @@ _CLASSES = {tag: set(classes) for tag, classes in CLASSES.items()}
 
 def kept_value(tag: str, attribute: str, value: str) -> str | None:
     """The part of an allowed attribute's value that the safelist keeps, or None to drop it:
-    a code block's language classes only, and no image from another host."""
+    a code block's language classes only, no image from another host, no address over two
+    lines (which a tool's log would print as a line of its own)."""
+    if attribute in URL_ATTRIBUTES and ("\n" in value or "\r" in value):
+        return None
     if tag == "code" and attribute == "class":
         return " ".join(token for token in value.split() if CODE_CLASS.fullmatch(token)) or None
     if tag == "img" and attribute == "src" and is_remote(value):

@@ -94,8 +94,9 @@ def read_text(path: Path, shown: str, limit: int) -> str:
 
 # Characters that have no place in text: C0 controls but tab and line breaks, DEL, C1 controls,
 # lone surrogates and the non-characters U+FFFE and U+FFFF (XML 1.0 refuses them, so one would
-# break every feed; a terminal obeys them).
-NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# break every feed; a terminal obeys them); the line and paragraph separators U+2028 and U+2029,
+# which YAML reads as line breaks where a reader of the file sees none.
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 MAX_SHOWN = 20  # a file full of them: the first few make the point
 
 
@@ -179,6 +180,9 @@ def _refused(text: str, shown: str, first_line: int) -> list[Problem]:
         elif getattr(event, "anchor", None):
             problems.append(Problem(shown, line, None, f"YAML anchor '&{event.anchor}' is not allowed: "
                                     "write the value out in full" + _if_text(text, event)))
+        if getattr(event, "tag", None) and not _implicit(event):
+            problems.append(Problem(shown, line, None, f"the YAML tag '{event.tag}' is not allowed: write the "
+                                    "value as plain text" + _if_text(text, event)))
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_YAML_DEPTH:
@@ -192,6 +196,12 @@ def _refused(text: str, shown: str, first_line: int) -> list[Problem]:
                 problems.append(Problem(shown, line, None,
                                         "YAML merge key '<<' is not allowed: write the keys out in full"))
     return problems
+
+
+def _implicit(event) -> bool:
+    # A tag that the writer did not write ("!!int", "!x") but YAML assigns by itself.
+    implicit = getattr(event, "implicit", True)
+    return any(implicit) if isinstance(implicit, tuple) else bool(implicit)
 
 
 def _if_text(text: str, event) -> str:

@@ -96,6 +96,8 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
                               printable_edition=self.config.printable_edition,
                               per_page=self.config.essays_per_page)
         guide = project / "CONTRIBUTING.md"
+        if guide.is_symlink():  # a pull request could point it at any file on the machine
+            raise PluginError("CONTRIBUTING.md is a symbolic link: the build does not follow links")
         if guide.is_file():
             pages.append(contributor_guide(guide.read_text(encoding="utf-8"), self.catalog, new_essay_url))
         self.pages = {page.src_uri: page for page in pages}
