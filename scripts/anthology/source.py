@@ -14,7 +14,7 @@ import yaml
 
 from .limits import MAX_ESSAY_BYTES, MAX_REGISTRY_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from .problems import Problem
-from .quoting import explain, fixed_line
+from .quoting import KEY_VALUE, explain, fixed_line
 
 Location = tuple  # a path into the YAML data, e.g. ("authors", 2, "display_name")
 
@@ -181,8 +181,8 @@ def _refused(text: str, shown: str, first_line: int) -> list[Problem]:
             problems.append(Problem(shown, line, None, f"YAML anchor '&{event.anchor}' is not allowed: "
                                     "write the value out in full" + _if_text(text, event)))
         if getattr(event, "tag", None) and not _implicit(event):
-            problems.append(Problem(shown, line, None, f"the YAML tag '{event.tag}' is not allowed: write the "
-                                    "value as plain text" + _if_text(text, event)))
+            problems.append(Problem(shown, line, _field_on(text, event), f"the YAML tag '{event.tag}' is not "
+                                    "allowed: write the value as plain text" + _if_text(text, event)))
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_YAML_DEPTH:
@@ -202,6 +202,11 @@ def _implicit(event) -> bool:
     # A tag that the writer did not write ("!!int", "!x") but YAML assigns by itself.
     implicit = getattr(event, "implicit", True)
     return any(implicit) if isinstance(implicit, tuple) else bool(implicit)
+
+
+def _field_on(text: str, event) -> str | None:
+    match = KEY_VALUE.match(text.split("\n")[event.start_mark.line])
+    return match["key"] if match else None
 
 
 def _if_text(text: str, event) -> str:
