@@ -196,3 +196,9 @@ def test_the_file_the_form_writes_reads_back_exactly_as_typed(form, tmp_path_fac
     path.write_text(text, encoding="utf-8")
     front = read_essay(path, "essay.md").front.data
     assert (front["title"], front["tags"], front["summary"]) == (title, [tag], summary), text
+
+
+@pytest.mark.parametrize("title, filename", [("Index", "index-essay.md"), ("Con", "con-essay.md"), ("LPT1", "lpt1-essay.md")])
+def test_a_title_that_cannot_be_a_file_name_gets_one_that_can(form, title, filename):
+    fill(form, title=title)
+    assert form.locator("#swa-filename").inner_text() == f"docs/essays/{filename}"

@@ -403,3 +403,23 @@ def test_a_contributing_guide_that_is_a_link_is_refused(project, tmp_path):
     guide.symlink_to("/etc/hostname")
     result = project.build(tmp_path / "site")
     assert result.returncode != 0 and "CONTRIBUTING.md is a symbolic link" in result.stderr
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("essays/con.md", "docs/essays/con.md: 'con.md' is a name Windows keeps for a device"),
+    ("images/aux.png", "docs/images/aux.png: 'aux.png' is a name Windows keeps for a device"),
+])
+def test_a_name_windows_keeps_for_a_device_is_refused(project, monkeypatch, capsys, name, expected):
+    project.write(name, PNG if name.endswith(".png") else essay())
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1 and expected in out, out
+
+
+def test_an_author_id_windows_keeps_is_refused_and_a_tag_gets_another_address(project, monkeypatch, capsys):
+    from anthology.catalog import _tag_slug
+
+    authors = project.docs / "registry" / "authors.yml"
+    authors.write_text(authors.read_text(encoding="utf-8").replace("id: sarah-wetzel", "id: nul"), encoding="utf-8")
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1 and "id: 'nul' is a name Windows keeps for a device" in out, out
+    assert _tag_slug("CON") == "con-tag" and _tag_slug("LPT1") == "lpt1-tag"

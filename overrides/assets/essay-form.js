@@ -176,7 +176,8 @@
       return;
     }
     var filename = slug(data.title) || "my-essay";
-    if (filename === "index") filename = "index-essay";
+    // Names that cannot be a file: a list page's own, or a device's on Windows (schema.py).
+    if (schema.properties.author.not.enum.indexOf(filename) !== -1) filename += "-essay";
     var text = "---\n" + yaml(data) + "\n---\n\n" + body + "\n";
     $("swa-result").hidden = false;
     $("swa-filename").textContent = "docs/essays/" + filename + ".md";

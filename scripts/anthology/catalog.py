@@ -237,6 +237,8 @@ def _read_essay_file(path: Path, sources: Sources, images: frozenset[str]) -> Es
     if not re.fullmatch(schema.ID_PATTERN, path.stem):
         return EssayFile(path, shown, [Problem(shown, None, None, "file name must be lowercase words joined "
                          f"by hyphens, like '{suggest_slug(path.stem)}.md'; it becomes the page's address")])
+    if path.stem in schema.WINDOWS_NAMES:
+        return EssayFile(path, shown, [Problem(shown, None, None, schema.MESSAGES["windows"].format(value=path.name))])
     if path.stem in schema.RESERVED_IDS:
         return EssayFile(path, shown, [Problem(shown, None, None, f"'{path.name}' would be the essays folder's own "
                          "page, not an essay's: name the file after the essay, like 'my-essay.md'")])
@@ -461,7 +463,7 @@ def _tag_slug(name: str) -> str:
                       else f" {unicodedata.name(char, '')} " if unicodedata.category(char).startswith("S")
                       else char for char in name)
     slug = slugify(spelled) or "tag"
-    return f"{slug}-tag" if slug in schema.RESERVED_IDS else slug
+    return f"{slug}-tag" if slug in schema.RESERVED_IDS | schema.WINDOWS_NAMES else slug
 
 
 def _reading_order(essay: model.Essay):

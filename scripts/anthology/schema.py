@@ -28,6 +28,10 @@ MESSAGES = {
     "text": "must be non-empty text",
     "id": "'{value}' is not an id: use lowercase words joined by hyphens, like 'jane-doe'",
     "reserved": "'{value}' is reserved: it is the address of the list page itself; choose another id",
+    "not_id": "'{value}' cannot be an id: 'index' is a list page's own address, and con, prn, aux, nul, "
+              "com1-com9 and lpt1-lpt9 are names Windows keeps for devices; choose another",
+    "windows": "'{value}' is a name Windows keeps for a device, so no file or folder can have it there; "
+               "choose another",
     "character": "holds the character U+{code:04X}, which is not text (a control character, often "
                  "pasted by accident, or written as an escape in quotes); remove it",
     "plain": "must be plain text: '{found}' is HTML markup, which the site would show letter for letter; "
@@ -46,11 +50,16 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # `index.md` is a folder's own page (authors/index.md lists the authors): an author, prompt,
 # tag or essay with that id would silently take the list's place.
 RESERVED_IDS = frozenset({"index"})
+# Names Windows gives to devices: a folder or file so named cannot be made there, and every id
+# is a folder of the built site (and an essay's file name) on a contributor's machine.
+WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul"} | {f"{kind}{n}" for kind in ("com", "lpt") for n in range(1, 10)})
 
 
 def check_not_reserved(value: str) -> str:
     if value in RESERVED_IDS:
         raise ValueError(MESSAGES["reserved"].format(value=value))
+    if value in WINDOWS_NAMES:
+        raise ValueError(MESSAGES["windows"].format(value=value))
     return value
 
 
@@ -80,8 +89,8 @@ def check_plain_text(value: str) -> str:
 # Each rule also in the JSON Schema the build publishes (`essay_json_schema`), with its message,
 # so that the essay form checks what `make check` checks and says it the same way.
 Id = Annotated[str, StringConstraints(strict=True, max_length=100, pattern=ID_PATTERN), AfterValidator(check_not_reserved),
-               Field(json_schema_extra={"not": {"enum": sorted(RESERVED_IDS)},
-                                        "x-messages": {"pattern": MESSAGES["id"], "not": MESSAGES["reserved"]}})]
+               Field(json_schema_extra={"not": {"enum": sorted(RESERVED_IDS | WINDOWS_NAMES)},
+                                        "x-messages": {"pattern": MESSAGES["id"], "not": MESSAGES["not_id"]}})]
 MAX_TEXT = 1000  # characters: a bio or a question; titles and tags are shorter
 MAX_TITLE = 200
 MAX_TAG = 50

@@ -17,6 +17,7 @@ from pathlib import Path
 from .limits import MAX_ENTRIES, MAX_IMAGE_BYTES
 from .problems import Problem
 from .safelist import IMAGES_DIR
+from .schema import WINDOWS_NAMES
 
 AUTHORS_FILE = "authors.yml"
 PROMPTS_FILE = "prompts.yml"
@@ -103,6 +104,8 @@ def _image_problem(path: Path, name: str) -> str | None:
     if not IMAGE_NAME.fullmatch(name):
         return ("is not an image name the site takes: lowercase words joined by hyphens, ending "
                 f"{', '.join(sorted(IMAGE_SIGNATURES))}, like 'my-team.png'")
+    if Path(name).stem in WINDOWS_NAMES:
+        return f"'{name}' is a name Windows keeps for a device: choose another"
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
         return (f"is {-(-size // 1024):,} KB; images may be {MAX_IMAGE_BYTES // 1024:,} KB at most: "
