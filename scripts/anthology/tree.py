@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 import re
 import stat
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .limits import MAX_ENTRIES, MAX_IMAGE_BYTES
+from PIL import Image
+
+from .limits import MAX_ENTRIES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
 from .problems import Problem
 from .safelist import IMAGES_DIR
 from .schema import WINDOWS_NAMES
@@ -22,14 +25,8 @@ from .schema import WINDOWS_NAMES
 AUTHORS_FILE = "authors.yml"
 PROMPTS_FILE = "prompts.yml"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs builds as pages
-# An image is what its name says: the first bytes of each kind (their file format standards).
-IMAGE_SIGNATURES = {
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".gif": (b"GIF87a", b"GIF89a"),
-    ".webp": (b"RIFF",),  # then the size, then "WEBP" at byte 8
-}
+# An image is what its name says: Pillow reads its header (never the pixels) as this format.
+IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP"}
 IMAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:png|jpe?g|gif|webp)")
 
 
@@ -103,18 +100,26 @@ def _sort(tree: Tree, path: Path, relative: Path, essays: str, registry: str, sh
 def _image_problem(path: Path, name: str) -> str | None:
     if not IMAGE_NAME.fullmatch(name):
         return ("is not an image name the site takes: lowercase words joined by hyphens, ending "
-                f"{', '.join(sorted(IMAGE_SIGNATURES))}, like 'my-team.png'")
+                f"{', '.join(sorted(IMAGE_FORMATS))}, like 'my-team.png'")
     if Path(name).stem in WINDOWS_NAMES:
         return f"'{name}' is a name Windows keeps for a device: choose another"
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
         return (f"is {-(-size // 1024):,} KB; images may be {MAX_IMAGE_BYTES // 1024:,} KB at most: "
                 "save it smaller (a width of 1,600 pixels is plenty)")
-    with path.open("rb") as file:
-        start = file.read(12)
     suffix = Path(name).suffix
-    if not start.startswith(IMAGE_SIGNATURES[suffix]) or (suffix == ".webp" and start[8:12] != b"WEBP"):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path, formats=[IMAGE_FORMATS[suffix]]) as image:
+                width, height = image.size
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        width = height = MAX_IMAGE_PIXELS  # far more than the limit: Pillow would not even say how many
+    except (OSError, ValueError, SyntaxError):
         return f"is not a {suffix[1:].upper()} image, whatever its name says"
+    if width * height > MAX_IMAGE_PIXELS:
+        return (f"is more than {MAX_IMAGE_PIXELS // 1_000_000} million pixels, the most an image may have (a "
+                "small file can hold a huge picture that a phone must unpack): save it smaller")
     return None
 
 
