@@ -463,7 +463,7 @@ def _tag_slug(name: str) -> str:
                       else f" {unicodedata.name(char, '')} " if unicodedata.category(char).startswith("S")
                       else char for char in name)
     slug = slugify(spelled) or "tag"
-    return f"{slug}-tag" if slug in schema.RESERVED_IDS | schema.WINDOWS_NAMES else slug
+    return f"{slug}-tag" if slug in schema.NOT_IDS else slug
 
 
 def _reading_order(essay: model.Essay):

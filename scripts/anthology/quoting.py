@@ -18,26 +18,21 @@ LIST_ITEM = re.compile(r"^(?P<lead>[ \t]*-[ \t]+)(?P<value>.*?)[ \t]*$")
 RESERVED_FIRST = "@`*&!%|>{[\"'"
 
 
-def quoted(text: str) -> str:
-    """`text` as a YAML scalar that reads back exactly as `text`: plain when YAML would take it
-    as written, otherwise in quotes (double quotes escape what single quotes cannot hold)."""
-    if _plain_is_safe(text):
-        return text
-    if "'" not in text and "\n" not in text and _printable(text):
-        return f"'{text}'"
+def _quoted(text: str) -> str:
+    """`text` in YAML quotes that read back exactly as `text`: double quotes around plain words,
+    single quotes where those would need escapes, escaped double quotes when neither will do."""
+    if _printable(text):
+        if re.fullmatch(r"[\w .,;()/?+=’'-]*", text):
+            return f'"{text}"'
+        if "'" not in text:
+            return f"'{text}'"
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
     return f'"{escaped}"'
 
 
 def _printable(text: str) -> bool:
+    # What single quotes cannot hold (they have no escapes) and a reader could not see.
     return not re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]", text)
-
-
-def _plain_is_safe(text: str) -> bool:
-    # Conservative: words and common punctuation, no leading or trailing blank, nothing YAML
-    # reads as a structure; anything else gets quotes (which are always safe).
-    return bool(re.fullmatch(r"[A-Za-z0-9\u00c0-\U0010ffff][\w\u00c0-\U0010ffff .,;()/?+=’'\"-]*", text)) \
-        and not text.endswith(" ") and " #" not in text and _printable(text)
 
 
 def fixed_line(line: str) -> str | None:
@@ -53,12 +48,7 @@ def fixed_line(line: str) -> str | None:
     elif value[:1] in "\"'" and value.count(value[0]) == 1:
         value = value[1:]  # an opening quote never closed
     key = f"{match['key']}: " if "key" in match.groupdict() else ""
-    return f"{match['lead']}{key}{_always_quoted(value)}"
-
-
-def _always_quoted(text: str) -> str:
-    result = quoted(text)
-    return result if result != text else f'"{text}"'
+    return f"{match['lead']}{key}{_quoted(value)}"
 
 
 def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:

@@ -18,7 +18,7 @@ import markupever
 from .limits import MAX_BRACKETS, MAX_COLUMNS, MAX_ELEMENTS, MAX_FENCES, MAX_HEADINGS, MAX_NESTING, MAX_TAGS_IN_BODY
 from .markdown import render
 from .problems import Problem
-from .safelist import (CLASSES, CODE_CLASS, IMAGE_SRC, IMAGES_DIR, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES,
+from .safelist import (CLASSES, IMAGE_SRC, IMAGES_DIR, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES,
                        URL_SCHEMES, is_remote, url_scheme)
 from .sanitize import kept_value
 
@@ -45,13 +45,19 @@ class Unsafe:
 def html_problems(fragment: str) -> list[Unsafe]:
     """Everything in the HTML `fragment` that the sanitiser would remove or change, in document
     order; [] when `sanitize.clean_html` keeps it as it is."""
-    found, elements = [], 0
+    return _problems_of(_elements(fragment))
+
+
+def _elements(fragment: str) -> list[tuple[str, dict[str, str]]]:
+    """Each element of the HTML `fragment` as html5ever builds it: (tag, attributes)."""
     tree = markupever.parse(fragment, _FRAGMENT)
-    for node in tree.root().descendants():
-        if isinstance(node, markupever.dom.Element):
-            elements += 1
-            found += _element_problems(node.name.local, {key.local: value for key, value in node.attrs.items()})
-    if elements > MAX_ELEMENTS:
+    return [(node.name.local, {key.local: value for key, value in node.attrs.items()})
+            for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
+
+
+def _problems_of(elements: list[tuple[str, dict[str, str]]]) -> list[Unsafe]:
+    found = [problem for tag, attributes in elements for problem in _element_problems(tag, attributes)]
+    if len(elements) > MAX_ELEMENTS:
         found.append(Unsafe("p", f"the HTML here makes more than {MAX_ELEMENTS:,} elements: a tag left open is "
                                  "copied into every paragraph after it; close each tag you open", ""))
     return found
@@ -86,10 +92,9 @@ def _value_problem(tag: str, key: str, value: str) -> str | None:
 
 
 def _classes_kept(tag: str, value: str) -> bool:
-    tokens = value.split()
-    if tag == "code":
-        return all(CODE_CLASS.fullmatch(token) for token in tokens)
-    return set(tokens) <= CLASSES.get(tag, frozenset())
+    if tag == "code":  # the sanitiser's own rule for a code block's language
+        return kept_value(tag, "class", value) == value
+    return set(value.split()) <= CLASSES.get(tag, frozenset())
 
 
 def _url_problem(tag: str, key: str, value: str) -> str | None:
@@ -103,13 +108,6 @@ def _url_problem(tag: str, key: str, value: str) -> str | None:
         return (f"the image '{value}' is on another site, which would learn about every reader: save it "
                 f"in docs/{IMAGES_DIR}/ and write ![what it shows](../{IMAGES_DIR}/<file name>)")
     return None
-
-
-def image_sources(fragment: str) -> list[str]:
-    """The `src` of every image in the HTML `fragment`, in document order."""
-    tree = markupever.parse(fragment, _FRAGMENT)
-    return [node.attrs.get("src", "") for node in tree.root().descendants()
-            if isinstance(node, markupever.dom.Element) and node.name.local == "img"]
 
 
 # Only these make HTML the safelist may not keep, or an address: raw HTML and autolinks ("<"),
@@ -130,8 +128,10 @@ def unsafe_markdown(body: str, first_line: int, shown: str, images: frozenset[st
         rendered = render(body)
     except RecursionError:  # the limits keep nesting far below Python's; this says so if not
         return [Problem(shown, first_line, None, "the Markdown nests too deeply to be shown")]
-    found = html_problems(rendered)
-    found += [Unsafe("img", _missing_image(src, images), src) for src in image_sources(rendered)
+    elements = _elements(rendered)
+    found = _problems_of(elements)
+    sources = [attributes.get("src", "") for tag, attributes in elements if tag == "img"]
+    found += [Unsafe("img", _missing_image(src, images), src) for src in sources
               if not is_remote(src) and _image_name(src) not in images]
     if not found:
         return []
@@ -158,12 +158,11 @@ TAG_START = re.compile(r"<[A-Za-z/!?]")
 NESTING = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)")
 
 
-def beyond_limits(body: str, first_line: int, shown: str) -> list[Problem]:
-    """Where the Markdown `body` goes past a limit of `anthology.limits`, at its line: tags,
+def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
+    """Where the Markdown `text` goes past a limit of `anthology.limits`, at its line: tags,
     '[' in one paragraph, a table's columns, lists and quotes nested deep. Counted in the whole
     text, code included: what is code is Markdown's to decide, and a guess here (an escaped
     backtick taken for a code span) would hide what it counts."""
-    text = body
     found: dict[str, Problem] = {}  # the first of each kind: one message makes the point
     tags = [match.start() for match in TAG_START.finditer(text)]
     if len(tags) > MAX_TAGS_IN_BODY:

@@ -13,7 +13,7 @@ from .catalog import ESSAYS_DIR
 
 def slug_for(title: str) -> str:
     slug = slugify(title, max_length=80, word_boundary=True) or "essay"
-    return f"{slug}-essay" if slug in schema.RESERVED_IDS | schema.WINDOWS_NAMES else slug
+    return f"{slug}-essay" if slug in schema.NOT_IDS else slug
 
 
 def essay_text(front: dict, body: str) -> str:

@@ -53,6 +53,7 @@ RESERVED_IDS = frozenset({"index"})
 # Names Windows gives to devices: a folder or file so named cannot be made there, and every id
 # is a folder of the built site (and an essay's file name) on a contributor's machine.
 WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul"} | {f"{kind}{n}" for kind in ("com", "lpt") for n in range(1, 10)})
+NOT_IDS = RESERVED_IDS | WINDOWS_NAMES  # a slug made from a title or tag gets a suffix instead
 
 
 def check_not_reserved(value: str) -> str:
@@ -89,7 +90,7 @@ def check_plain_text(value: str) -> str:
 # Each rule also in the JSON Schema the build publishes (`essay_json_schema`), with its message,
 # so that the essay form checks what `make check` checks and says it the same way.
 Id = Annotated[str, StringConstraints(strict=True, max_length=100, pattern=ID_PATTERN), AfterValidator(check_not_reserved),
-               Field(json_schema_extra={"not": {"enum": sorted(RESERVED_IDS | WINDOWS_NAMES)},
+               Field(json_schema_extra={"not": {"enum": sorted(NOT_IDS)},
                                         "x-messages": {"pattern": MESSAGES["id"], "not": MESSAGES["not_id"]}})]
 MAX_TEXT = 1000  # characters: a bio or a question; titles and tags are shorter
 MAX_TITLE = 200

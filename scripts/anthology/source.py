@@ -149,7 +149,9 @@ def _cut_by_comments(node, text: str, loc: Location, first_line: int, shown: str
             yield from _cut_by_comments(item, text, loc + (index,), first_line, shown)
     if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False):
         end = node.end_mark.index
-        line_end = len(text) if text.find("\n", end) < 0 else text.find("\n", end)
+        line_end = text.find("\n", end)
+        if line_end < 0:
+            line_end = len(text)
         rest = text[end:line_end]
         if re.match(r"[ \t]+#", rest):
             field = ".".join(str(part) for part in loc) or None
@@ -165,7 +167,8 @@ def _cut_by_comments(node, text: str, loc: Location, first_line: int, shown: str
 def _refused(text: str, shown: str, first_line: int) -> list[Problem]:
     """What the YAML may not hold, found in the event stream before anything is built: anchors,
     aliases and merge keys (ten lines of nested aliases expand to billions of nodes, an "alias
-    bomb"), and nesting deeper than MAX_YAML_DEPTH."""
+    bomb"), explicit tags (`!!int "x"` would be built by PyYAML, and fail), nesting deeper than
+    MAX_YAML_DEPTH and more than MAX_YAML_NODES events."""
     problems = []
     depth = 0
     for count, event in enumerate(yaml.parse(text, Loader=_SafeLoader)):

@@ -3,7 +3,7 @@
 docs/ is the contributors' area and MkDocs publishes whatever it finds there, following links.
 So every entry is looked at with lstat first: a symbolic link (to a file or a folder), a device,
 a pipe or a socket is refused at its path, as is any file that is not an essay, a registry or
-an image of its own kind and size. Nothing here opens a file but an image's first bytes.
+an image of its own kind and size. Nothing here opens a file but to read an image's header.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from PIL import Image
 from .limits import MAX_ENTRIES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
 from .problems import Problem
 from .safelist import IMAGES_DIR
-from .schema import WINDOWS_NAMES
+from .schema import MESSAGES, WINDOWS_NAMES
 
 AUTHORS_FILE = "authors.yml"
 PROMPTS_FILE = "prompts.yml"
@@ -61,7 +61,8 @@ def scan(docs_dir: Path, essays: str, registry: str, shown) -> Tree:
                 _danger(tree, shown(docs_dir), f"holds more than {MAX_ENTRIES:,} files and folders")
                 return tree
             path = Path(entry.path)
-            mode = entry.stat(follow_symlinks=False).st_mode
+            status = entry.stat(follow_symlinks=False)
+            mode = status.st_mode
             if stat.S_ISLNK(mode):
                 _danger(tree, shown(path), "is a symbolic link: the build does not follow links; "
                         "commit the file itself")
@@ -70,7 +71,7 @@ def scan(docs_dir: Path, essays: str, registry: str, shown) -> Tree:
             elif not stat.S_ISREG(mode):
                 _danger(tree, shown(path), "is not a regular file (a device, a pipe or a socket)")
             elif not entry.name.startswith("."):  # MkDocs skips hidden files, as we do
-                _sort(tree, path, path.relative_to(docs_dir), essays, registry, shown)
+                _sort(tree, path, path.relative_to(docs_dir), status.st_size, essays, registry, shown)
     tree.essays.sort()
     return tree
 
@@ -81,14 +82,14 @@ def _danger(tree: Tree, shown: str, message: str) -> None:
     tree.dangerous.append(problem)
 
 
-def _sort(tree: Tree, path: Path, relative: Path, essays: str, registry: str, shown) -> None:
+def _sort(tree: Tree, path: Path, relative: Path, size: int, essays: str, registry: str, shown) -> None:
     folder = relative.parent.as_posix()
     if folder == essays and relative.suffix == ".md":
         tree.essays.append(path)
     elif folder == registry and relative.name in (AUTHORS_FILE, PROMPTS_FILE):
         tree.registries[relative.name] = path
     elif folder == IMAGES_DIR:
-        problem = _image_problem(path, relative.name)
+        problem = _image_problem(path, relative.name, size)
         if problem:
             tree.problems.append(Problem(shown(path), None, None, problem))
         else:
@@ -97,13 +98,12 @@ def _sort(tree: Tree, path: Path, relative: Path, essays: str, registry: str, sh
         tree.problems.append(Problem(shown(path), None, None, _stray_message(relative, essays)))
 
 
-def _image_problem(path: Path, name: str) -> str | None:
+def _image_problem(path: Path, name: str, size: int) -> str | None:
     if not IMAGE_NAME.fullmatch(name):
         return ("is not an image name the site takes: lowercase words joined by hyphens, ending "
                 f"{', '.join(sorted(IMAGE_FORMATS))}, like 'my-team.png'")
     if Path(name).stem in WINDOWS_NAMES:
-        return f"'{name}' is a name Windows keeps for a device: choose another"
-    size = path.stat().st_size
+        return MESSAGES["windows"].format(value=name)
     if size > MAX_IMAGE_BYTES:
         return (f"is {-(-size // 1024):,} KB; images may be {MAX_IMAGE_BYTES // 1024:,} KB at most: "
                 "save it smaller (a width of 1,600 pixels is plenty)")
