@@ -153,7 +153,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     """Build synthetic anthologies of N essays, the project against the floor; print JSON."""
-    from anthology import bench
+    from anthology_dev import bench
 
     root = Path(__file__).resolve().parent.parent
     measure = None if args.no_search else bench.search_bytes
@@ -174,7 +174,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """Lighthouse against the built site: four scores per page, essays' first-visit bytes."""
-    from anthology import audit
+    from anthology_dev import audit
 
     results = audit.run(Path(args.site), Path(args.lighthouse), args.chrome)
     for result in results:

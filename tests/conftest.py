@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"  # raw scrapes of the founding essays
 
-from anthology.sandbox import project_config
+from anthology_dev.sandbox import project_config
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

@@ -3,7 +3,7 @@ figures themselves come from `make bench` on a quiet machine, never from a test.
 
 from __future__ import annotations
 
-from anthology import bench
+from anthology_dev import bench
 from conftest import ROOT
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import CHROMIUM, ROOT, Project, require as _require
 from seeds import DISTINCTIVE
-from anthology.static_server import SiteServer
+from anthology_dev.static_server import SiteServer
 
 AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

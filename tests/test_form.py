@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 import cli
-from anthology.static_server import SiteServer
+from anthology_dev.static_server import SiteServer
 from conftest import Project
 
 REPO = "https://github.com/example/anthology"

@@ -37,7 +37,7 @@ def test_the_audit_server_answers_with_gzip_like_github_pages(site):
     import gzip
     import urllib.request
 
-    from anthology.static_server import SiteServer
+    from anthology_dev.static_server import SiteServer
 
     served = SiteServer(site, compress=True)
     try:

@@ -76,7 +76,7 @@ def test_long_lists_are_shown_a_page_at_a_time(tmp_path):
     # 57 essays on 4 prompts and 5 authors, 5 to a page: every prompt and author has pages 2, 3 ...
     import json
 
-    from anthology.bench import make_sites
+    from anthology_dev.bench import make_sites
     from conftest import run_mkdocs_build
 
     config, _ = make_sites(ROOT, tmp_path, 57, "few-lists")

@@ -42,7 +42,7 @@ def test_a_missing_pagefind_binary_is_named_without_a_traceback(project):
 
 def test_every_essay_of_a_larger_anthology_is_cleaned_shown_printed_and_indexed(tmp_path):
     # Every essay page must show its text, and every essay be in the index and the print.
-    from anthology.bench import make_sites
+    from anthology_dev.bench import make_sites
     from conftest import ROOT, run_mkdocs_build
 
     count = 57

@@ -1,0 +1,5 @@
+"""Developer tools around the anthology, not part of it: the benchmark, the Lighthouse audit,
+the static server the browser tests and the audit use, and the sandbox that copies a project.
+
+They import the core (`anthology`) and MkDocs; the core never imports them.
+"""
