@@ -10,7 +10,7 @@ PY     := $(VENV)/bin/python
 endif
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check new import bench audit clean install install-test
+.PHONY: serve build test check new import issue-form bench audit clean install install-test
 
 # Installing is remembered by a stamp file, redone when a requirements file changes. The
 # project itself is installed editable: the MkDocs plugin and the code behind the CLI.
@@ -47,6 +47,9 @@ import: install         ## import a blog post: make import SOURCE=path [AUTHOR=i
 	$(PY) scripts/cli.py import --source "$(SOURCE)" $(if $(AUTHOR),--author "$(AUTHOR)") \
 		$(if $(PROMPT),--prompt "$(PROMPT)") $(if $(TITLE),--title "$(TITLE)") \
 		$(if $(URL),--url "$(URL)") $(if $(SLUG),--slug "$(SLUG)")
+
+issue-form: install     ## write GitHub's essay form (.github/ISSUE_TEMPLATE/essay.yml) from the registries
+	$(PY) scripts/cli.py issue-form
 
 test: install-test      ## build with --strict, then run the whole test suite
 	$(PY) -m mkdocs build --strict --site-dir site

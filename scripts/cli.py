@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -151,6 +152,50 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_issue_form(args: argparse.Namespace) -> int:
+    """Write GitHub's essay issue form, .github/ISSUE_TEMPLATE/essay.yml, from the registries."""
+    from anthology.issueform import ISSUE_FORM, issue_form_text
+
+    registries = _registries(args)
+    if registries is None:
+        return 1
+    authors, prompts = registries
+    ISSUE_FORM.parent.mkdir(parents=True, exist_ok=True)
+    ISSUE_FORM.write_text(issue_form_text(authors.values(), prompts.values()), encoding="utf-8")
+    print(f"Wrote {ISSUE_FORM.as_posix()}: {len(authors)} authors, {len(prompts)} prompts.", file=sys.stderr)
+    return 0
+
+
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    """Turn an issue made with the essay form into files, and check them as `check` does.
+
+    Reads GitHub's `issues` event payload (--event), writes the essay (and a new writer's
+    authors.yml entry) under --docs, and writes into --out: comment.md, the answer for the
+    issue; when clean, pull-request.md and files/, the files for the pull request. Prints
+    `clean=true` or `clean=false` (a line for $GITHUB_OUTPUT); exits 1 only when the event is
+    not an issue's."""
+    from anthology.proposal import EventError, propose, read_event
+
+    try:
+        event = read_event(Path(args.event))
+    except (EventError, OSError) as err:
+        return _fail(f"{args.event}: {err}")
+    proposal = propose(event, _sources(args), Path.cwd())
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "comment.md").write_text(proposal.comment(), encoding="utf-8")
+    for where, what in proposal.problems:
+        print(visible(f"{where}: {what}"), file=sys.stderr)
+    if proposal.clean:
+        (out / "pull-request.md").write_text(proposal.pull_request(), encoding="utf-8")
+        for path in proposal.files:
+            (out / "files" / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, out / "files" / path)
+        print(f"Clean: {', '.join(path.as_posix() for path in proposal.files)}", file=sys.stderr)
+    print(f"clean={'true' if proposal.clean else 'false'}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Build synthetic anthologies of N essays, the project against the floor; print JSON."""
     from anthology_dev import bench
@@ -209,6 +254,15 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--url", help="the post's original address, when the file does not say")
     imp.add_argument("--slug", help="file name without .md (default: from the title)")
     imp.set_defaults(run=cmd_import)
+
+    form = commands.add_parser("issue-form", help=cmd_issue_form.__doc__, description=cmd_issue_form.__doc__)
+    form.set_defaults(run=cmd_issue_form)
+
+    from_issue = commands.add_parser("from-issue", help=cmd_from_issue.__doc__.splitlines()[0],
+                                     description=cmd_from_issue.__doc__)
+    from_issue.add_argument("--event", required=True, help="the event payload ($GITHUB_EVENT_PATH)")
+    from_issue.add_argument("--out", required=True, help="a folder for the comment and the pull request's files")
+    from_issue.set_defaults(run=cmd_from_issue)
 
     bench = commands.add_parser("bench", help=cmd_bench.__doc__, description=cmd_bench.__doc__)
     bench.add_argument("-n", type=int, nargs="+", default=[500, 1000, 5000], help="essay counts")

@@ -1,7 +1,8 @@
 // The essay form on the contribute page: checks each field against the JSON Schema the build
 // publishes (essay.schema.json, made from the site's one schema, with its messages), then writes
-// the essay file and offers it to GitHub, as a download, or to copy. No rule is repeated here:
-// this file only knows how to read JSON Schema.
+// the essay file and offers it to GitHub (as a new file, or through GitHub's essay issue form),
+// as a download, or to copy. No rule is repeated here: this file only knows how to read JSON
+// Schema. What the writer types is kept as a draft in this browser's localStorage, never sent.
 (function () {
   "use strict";
   var form = document.getElementById("swa-essay-form");
@@ -149,8 +150,59 @@
     $("swa-prompt-question").textContent = option && option.dataset.question ? option.dataset.question : "";
   }
 
-  form.addEventListener("change", update);
-  form.addEventListener("input", update);
+  // --- the draft: kept in this browser as the writer types, restored on the next visit -----
+  // The key holds the page's path: sites that share an origin (GitHub Pages) keep apart.
+  var DRAFT = "swa-essay-draft:" + location.pathname;
+  var KEPT = ["title", "author", "display_name", "prompt", "date", "original_url", "tags", "summary", "body"];
+  var OPTIONAL = ["date", "original_url", "tags", "summary"];
+
+  function saveDraft() {
+    var draft = {saved: new Date().toISOString()};
+    var typed = false;
+    KEPT.forEach(function (name) {
+      draft[name] = $("swa-" + name).value;
+      if (draft[name]) typed = true;
+    });
+    try {
+      if (typed) localStorage.setItem(DRAFT, JSON.stringify(draft));
+      else localStorage.removeItem(DRAFT);
+    } catch (e) { /* storage is off or full: the form works without a draft */ }
+  }
+
+  function restoreDraft() {
+    var draft = null;
+    try { draft = JSON.parse(localStorage.getItem(DRAFT) || "null"); } catch (e) { return; }
+    if (!draft || typeof draft !== "object") return;
+    KEPT.forEach(function (name) {
+      // A choice the page no longer offers (an author renamed, say) is left unchosen.
+      if (typeof draft[name] === "string") $("swa-" + name).value = draft[name];
+    });
+    if (OPTIONAL.some(function (name) { return $("swa-" + name).value; })) {
+      form.querySelector("details.swa-optional").open = true;
+    }
+    var saved = new Date(draft.saved);
+    $("swa-draft-status").textContent = "Your draft is back, as you left it" +
+      (isNaN(saved) ? "" : " on " + saved.toLocaleString()) +
+      ". It is kept in this browser only, until you start over.";
+    $("swa-draft").hidden = false;
+    update();
+  }
+
+  $("swa-start-over").addEventListener("click", function () {
+    if (!window.confirm("Clear the form and the draft kept in this browser?")) return;
+    try { localStorage.removeItem(DRAFT); } catch (e) { /* nothing was kept */ }
+    form.reset();
+    form.querySelectorAll(".swa-field-error").forEach(function (element) { element.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (element) { element.removeAttribute("aria-invalid"); });
+    $("swa-draft").hidden = true;
+    $("swa-result").hidden = true;
+    update();
+    $("swa-title").focus();
+  });
+
+  form.addEventListener("change", function () { update(); saveDraft(); });
+  form.addEventListener("input", function () { update(); saveDraft(); });
+  restoreDraft();
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -185,15 +237,68 @@
     $("swa-download").href = "data:text/markdown;charset=utf-8," + encodeURIComponent(text);
     $("swa-download").setAttribute("download", filename + ".md");
     var github = $("swa-open-github");
+    var isNew = $("swa-author").value === "__new__";
     var address = form.dataset.newFile ? form.dataset.newFile + "?filename=" + encodeURIComponent(filename + ".md") +
       "&value=" + encodeURIComponent(text) : "";
-    github.hidden = !address || address.length > MAX_ADDRESS;
-    $("swa-too-long").hidden = !address || address.length <= MAX_ADDRESS;
+    var tooLong = address.length > MAX_ADDRESS;
+    // A new writer's pull request needs their authors.yml entry too, which one address cannot
+    // carry: GitHub's essay form, whose workflow writes both, is their way.
+    github.hidden = !address || tooLong || isNew;
     if (address) github.href = address;
+    var issue = form.dataset.issueForm ? offerIssueForm(data, body, isNew, tooLong) : false;
     $("swa-result-status").textContent = "Your essay passes every check. " +
-      (github.hidden ? "Download or copy the file below." : "Propose it on GitHub, or download or copy it.");
+      (!github.hidden ? "Propose it on GitHub, or through GitHub’s essay form below; or download or copy it." :
+        issue ? "Propose it through GitHub’s essay form below, or download or copy it." :
+          "Download or copy the file below.");
     $("swa-result-status").focus();
   });
+
+  // --- GitHub's essay issue form: short fields through the address, the essay by the clipboard
+  function offerIssueForm(data, body, isNew, tooLong) {
+    $("swa-issue-why").textContent = isNew ?
+      "As a new author, propose it through GitHub’s essay form: it adds you to the authors in the same pull " +
+      "request, so there is nothing else to edit." :
+      tooLong ? "This essay is too long to send to GitHub in one address: GitHub’s essay form takes it whole." :
+        "Or propose it through GitHub’s essay form: a checker answers on the issue, then opens the pull request.";
+    var address = form.dataset.issueForm + "&title=" + encodeURIComponent("Essay: " + data.title);
+    var fields = [["essay-title", data.title, "title"],
+      ["display-name", isNew ? value("swa-display_name") : "", "your name"],
+      ["date", data.date, "date"], ["original-url", data.original_url, "original address"],
+      ["tags", (data.tags || []).join(", "), "tags"], ["summary", data.summary, "summary"]];
+    var filled = [], skipped = [];
+    fields.forEach(function (field) {
+      if (!field[1]) return;
+      var longer = address + "&" + field[0] + "=" + encodeURIComponent(field[1]);
+      if (longer.length > MAX_ADDRESS) { skipped.push(field[2]); return; }
+      address = longer;
+      if (field[0] !== "essay-title") filled.push(field[2]);
+    });
+    $("swa-open-issue").href = address;
+    $("swa-issue-filled").textContent = filled.length ? ", " + filled.join(", ") : "";
+    $("swa-issue-skipped").hidden = !skipped.length;
+    $("swa-issue-skipped").textContent = "Fill in the " + skipped.join(" and the ") +
+      " yourself: GitHub’s address could not hold them too.";
+    $("swa-issue-author").textContent = $("swa-author").selectedOptions[0].dataset.choice;
+    $("swa-issue-prompt").textContent = $("swa-prompt").selectedOptions[0].dataset.choice;
+    issueBody = body;
+    return true;
+  }
+
+  var issueBody = "";
+  function copyEssay() {
+    return navigator.clipboard.writeText(issueBody).then(function () {
+      $("swa-copy-essay-status").textContent = "Copied: paste it into the Essay field.";
+    }, function () {
+      $("swa-copy-essay-status").textContent = "Your browser did not let the page copy: copy the essay " +
+        "from the box below, all that follows the second '---' line.";
+    });
+  }
+
+  if ($("swa-issue")) {
+    $("swa-copy-essay").addEventListener("click", copyEssay);
+    // Opening the form copies the essay too, so that a writer who skips step 1 still has it.
+    $("swa-open-issue").addEventListener("click", copyEssay);
+  }
 
   $("swa-copy").addEventListener("click", function () {
     navigator.clipboard.writeText($("swa-file").value).then(function () {

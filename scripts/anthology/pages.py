@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from . import issueform
 from .model import Catalog
 
 
@@ -97,12 +98,18 @@ def problem_page(src_uri: str, problems: list) -> VirtualPage:
     return VirtualPage(src_uri, "Problems to fix", "problems.html", {"problems": problems})
 
 
-def contributor_guide(markdown: str, catalog: Catalog, new_essay_url: str | None) -> VirtualPage:
+def contributor_guide(markdown: str, catalog: Catalog, new_essay_url: str | None,
+                      issue_form_url: str | None = None) -> VirtualPage:
     """CONTRIBUTING.md, published as the site's "Add your essay" page, so they never differ;
     above it, a form that writes the essay file (and, where the repository is known, opens it
-    on GitHub as a proposed new file: `new_essay_url`)."""
+    on GitHub as a proposed new file, `new_essay_url`, or GitHub's essay issue form,
+    `issue_form_url`, whose dropdown choices it names: `issue_choices`)."""
+    choices = {"authors": {id_: text for text, id_ in issueform.author_choices(catalog.authors).items()},
+               "prompts": {id_: text for text, id_ in issueform.prompt_choices(catalog.prompts).items()},
+               "new_author": issueform.NEW_AUTHOR}
     return VirtualPage("contribute.md", "Add your essay", "contribute.html",
-                       {"catalog": catalog, "new_essay_url": new_essay_url}, body=markdown)
+                       {"catalog": catalog, "new_essay_url": new_essay_url, "issue_form_url": issue_form_url,
+                        "issue_choices": choices}, body=markdown)
 
 
 def prompts_nav(catalog: Catalog) -> list:

@@ -11,9 +11,11 @@ from . import schema
 from .catalog import ESSAYS_DIR
 
 
-def slug_for(title: str) -> str:
-    slug = slugify(title, max_length=80, word_boundary=True) or "essay"
-    return f"{slug}-essay" if slug in schema.NOT_IDS else slug
+def slug_for(text: str, kind: str = "essay") -> str:
+    """An id made of `text` (a title, a name): its words, transliterated, lowercased and joined
+    by hyphens; `kind` when none is left, and after one that cannot be an id ("index-essay")."""
+    slug = slugify(text, max_length=80, word_boundary=True) or kind
+    return f"{slug}-{kind}" if slug in schema.NOT_IDS else slug
 
 
 def essay_text(front: dict, body: str) -> str:

@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 
 from anthology.catalog import Sources, read_catalog
 from anthology.export import catalog_json
+from anthology.issueform import TEMPLATE_NAME
 from anthology.feeds import write_feeds
 from anthology.markdown import CONFIGS, EXTENSIONS
 from anthology.model import Catalog, Essay
@@ -72,6 +73,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
         new_essay_url = _new_file_url(config.repo_url, config.edit_uri, self.config.essays)
+        issue_form_url = _issue_form_url(config.repo_url)
         if not config.repo_url:
             # No "edit this page" links without a repository address (the deploy workflow sets it).
             config.edit_uri = None
@@ -99,7 +101,8 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         if guide.is_symlink():  # a pull request could point it at any file on the machine
             raise PluginError("CONTRIBUTING.md is a symbolic link: the build does not follow links")
         if guide.is_file():
-            pages.append(contributor_guide(guide.read_text(encoding="utf-8"), self.catalog, new_essay_url))
+            pages.append(contributor_guide(guide.read_text(encoding="utf-8"), self.catalog, new_essay_url,
+                                           issue_form_url))
         self.pages = {page.src_uri: page for page in pages}
         dropped = set() if self.config.printable_edition else {PRINTABLE_EDITION}
         config.nav = _expand_nav(config.nav, prompts_nav(self.catalog), dropped)
@@ -296,6 +299,13 @@ def _new_file_url(repo_url: str | None, edit_uri: str | None, essays: str) -> st
     if not on_github or len(parts) < 3 or parts[0] not in ("edit", "blob"):
         return None
     return f"{repo_url.rstrip('/')}/new/{parts[1]}/{'/'.join(parts[2:])}/{essays}"
+
+
+def _issue_form_url(repo_url: str | None) -> str | None:
+    """GitHub's page for a new issue made with the essay form; None off GitHub."""
+    if urlparse(repo_url or "").hostname != "github.com":
+        return None
+    return f"{repo_url.rstrip('/')}/issues/new?template={TEMPLATE_NAME}"
 
 
 def _toc_as_text(items, id_prefix: str = "") -> None:

@@ -1,0 +1,270 @@
+"""An essay proposed through GitHub's issue form, turned into files and checked as `make check` does.
+
+The workflow `.github/workflows/essay-issue.yml` runs `cli.py from-issue` on the payload of
+GitHub's `issues` event, the file GitHub writes for every run: the issue's text reaches the
+anthology only as that file, as data. `propose` writes the essay, and a new writer's entry in
+`authors.yml`, into the project; runs the checker on the whole anthology; and says what it
+found, each problem in the checker's words at the form field the writer typed it in. When it
+finds nothing, the files it wrote are the pull request's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+from . import issueform
+from .catalog import Sources, load_catalog, load_registries
+from .issueform import BY_ID, NEW_AUTHOR, PERMISSION, Answers, read_issue
+from .problems import AnthologyError, Problem, visible
+from .scaffold import essay_path, essay_text, slug_for, write_new
+from .schema import MESSAGES, shortened
+from .tree import AUTHORS_FILE
+
+COMMENT_MARK = "<!-- anthology: essay check -->"  # how the workflow finds its own comment again
+# An issue's body holds at most 65,536 characters; the rest of the payload is a few KB.
+MAX_EVENT_BYTES = 2 * 1024 * 1024
+MAX_LISTED = 30  # problems listed in one comment, then "and N more"
+ELSEWHERE = "Elsewhere in the anthology (for a maintainer)"
+CHOICE_ID = re.compile(r"\(([a-z0-9]+(?:-[a-z0-9]+)*)\)$")  # "Sarah Wetzel (sarah-wetzel)" -> sarah-wetzel
+
+
+class EventError(Exception):
+    """The event file is not an `issues` event this can read."""
+
+
+def read_event(path: Path) -> dict:
+    """The `issues` event payload GitHub wrote at `path` ($GITHUB_EVENT_PATH), as data: at most
+    MAX_EVENT_BYTES of JSON holding an issue with a number and a body. EventError otherwise."""
+    with path.open("rb") as file:
+        raw = file.read(MAX_EVENT_BYTES + 1)
+    if len(raw) > MAX_EVENT_BYTES:
+        raise EventError(f"the event file is larger than {MAX_EVENT_BYTES // 1024:,} KB")
+    try:
+        event = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise EventError("the event file is not JSON") from None
+    issue = event.get("issue") if isinstance(event, dict) else None
+    if not isinstance(issue, dict) or type(issue.get("number")) is not int or \
+            not isinstance(issue.get("body") or "", str):
+        raise EventError("the event names no issue with a number and a body: not an `issues` event")
+    return event
+
+
+@dataclass
+class Proposal:
+    """What came of one issue: the problems, each as (where in the form, what the checker
+    says), and the files written, relative to the project folder."""
+
+    number: int
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems
+
+    def comment(self) -> str:
+        """The answer on the issue, in Markdown. Every quoted text is a code span, so that
+        nothing the writer typed can mention anyone, link an issue or show an image there."""
+        if self.clean:
+            return (f"{COMMENT_MARK}\n### Your essay passes every check\n\nA pull request proposes it now, and a "
+                    "maintainer will review it; merging it closes this issue. If you edit the issue, the checker "
+                    "reads it again and the pull request follows your edit.\n")
+        count = len(self.problems)
+        lines = [COMMENT_MARK, f"### The checker found {count} problem{'s' if count != 1 else ''}", "",
+                 f"Edit this issue to fix {'it' if count == 1 else 'them'} (the ··· menu at its top, then Edit): the checker reads it again "
+                 "after every edit and updates this comment. When it finds nothing more, it opens the pull request "
+                 "that adds your essay.", ""]
+        lines += [f"- **{where}**: {code_span(what)}" for where, what in self.problems[:MAX_LISTED]]
+        if count > MAX_LISTED:
+            lines.append(f"- … and {count - MAX_LISTED} more: fix these first")
+        return "\n".join(lines) + "\n"
+
+    def pull_request(self) -> str:
+        """The pull request's description: what it adds, and what a reviewer still reads."""
+        files = ", ".join(f"`{path.as_posix()}`" for path in self.files)
+        return (f"Closes #{self.number}.\n\nProposed through the essay form in #{self.number}: {files}. The checker "
+                "found no problem; an edit to the issue updates this pull request.\n\n"
+                f"The writer ticked: “{PERMISSION}”\n\n"
+                "## What a reviewer still reads\n\n"
+                "- the essay is the author's own, or republished with their permission;\n"
+                "- the attribution and `original_url` are honest;\n"
+                "- the text itself: nothing offensive, no personal data about other people.\n\n"
+                "## Checks\n\nA pull request opened with a workflow's own token starts no other workflow: close and "
+                "reopen it to run CI (the strict build, the tests and the site preview).\n")
+
+
+def code_span(text: str) -> str:
+    """`text` as a Markdown code span, shown letter for letter: fenced by more backticks than
+    it holds in a row, its control and invisible characters written as \\uXXXX (visible)."""
+    text = visible(text)
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def propose(event: dict, sources: Sources, root: Path) -> Proposal:
+    """Write the essay of the issue in `event` (and a new writer's registry entry) under
+    `sources.docs_dir`, check the whole anthology, and say what was found. When it is clean and
+    the writer is new, the issue form in `root` gains them too. Never overwrites an essay."""
+    issue, root = event["issue"], root.absolute()
+    proposal = Proposal(issue["number"])
+    answers = read_issue(issue.get("body") or "")
+    proposal.problems += [(field.label, f"this section is no longer in the issue: put back its heading "
+                           f"'### {field.label}' and the answer under it") for field in answers.missing]
+    try:
+        authors, prompts = load_registries(sources)
+    except AnthologyError as err:
+        proposal.problems += [(ELSEWHERE, str(problem)) for problem in err.problems]
+        return proposal
+    front, entry, said = _read_answers(answers, authors, prompts)
+    proposal.problems += said
+    written = Written(sources)
+    if entry is not None:
+        written.author(entry)
+    written.essay(front, answers.values["essay"] or "", slug_for(front.get("title") or f"issue {proposal.number}"),
+                  proposal.problems)
+    try:
+        load_catalog(sources)
+    except AnthologyError as err:
+        proposal.problems += [written.placed(problem) for problem in err.problems]
+    proposal.files = [path.relative_to(root) for path in written.paths]
+    if proposal.clean and entry is not None:
+        form = root / issueform.ISSUE_FORM
+        authors, prompts = load_registries(sources)
+        text = issueform.issue_form_text(authors.values(), prompts.values())
+        if not form.is_file() or form.read_text(encoding="utf-8") != text:
+            form.parent.mkdir(parents=True, exist_ok=True)
+            form.write_text(text, encoding="utf-8")
+            proposal.files.append(issueform.ISSUE_FORM)
+    return proposal
+
+
+def _read_answers(answers: Answers, authors: dict, prompts: dict) -> tuple[dict, dict | None, list]:
+    """The front matter, a new writer's registry entry (or None), and the problems only the
+    form can have (a choice that is not the form's, a missing name or permission)."""
+    values, said = answers.values, []
+    tags = [tag.strip() for tag in (values["tags"] or "").split(",") if tag.strip()]
+    front = {"title": values["essay-title"], "date": values["date"], "original_url": values["original-url"],
+             "tags": tags, "summary": values["summary"]}
+    entry = None
+    if values["author"] == NEW_AUTHOR:
+        entry = _new_author(values, authors, said)
+        front["author"] = entry and entry["id"]
+    else:
+        front["author"] = _chosen("author", issueform.author_choices(authors.values()), values, said)
+    front["prompt"] = _chosen("prompt", issueform.prompt_choices(prompts.values()), values, said)
+    if "permission" not in {field.id for field in answers.missing} and not answers.checked("permission"):
+        said.append((BY_ID["permission"].label, f"tick “{PERMISSION}”: a maintainer publishes only what its "
+                     "author agreed to"))
+    return {key: value for key, value in front.items() if value is not None}, entry, said
+
+
+def _chosen(field_id: str, choices: dict[str, str], values: dict, said: list) -> str | None:
+    """The id a dropdown's answer stands for. An option the form no longer offers still names
+    its id at its end: the checker then says whether the registry has it."""
+    answer = values[field_id]
+    if answer is None:
+        return None  # the checker says it is required
+    found = choices.get(answer) or CHOICE_ID.search(answer)
+    if found is None:
+        said.append((BY_ID[field_id].label, f"'{shortened(answer)}' is not one of the form's choices: choose one"))
+        return None
+    return found if isinstance(found, str) else found.group(1)
+
+
+def _new_author(values: dict, authors: dict, said: list) -> dict | None:
+    """The registry entry for a writer who chose NEW_AUTHOR: an id made of their name."""
+    label = BY_ID["display-name"].label
+    name = values["display-name"]
+    if name is None:
+        said.append((label, f"{MESSAGES['required']} when you choose “{NEW_AUTHOR}”"))
+        return None
+    author_id = slug_for(name, kind="author")
+    if author_id in authors:
+        said.append((label, f"'{author_id}' is an author of the anthology already ({authors[author_id].display_name}):"
+                     " if that is you, choose your name under Author; if not, write your name so that it differs, "
+                     "with a middle initial say"))
+        return None
+    entry = {"id": author_id, "display_name": name, "name_known": True, "bio": values["bio"]}
+    if values["link"]:
+        site = urlparse(values["link"].strip()).hostname or "Web page"
+        entry["links"] = [{"title": site.removeprefix("www."), "url": values["link"]}]
+    return {key: value for key, value in entry.items() if value is not None}
+
+
+class _Indented(yaml.SafeDumper):
+    """Lists indented under their key, as authors.yml writes them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+class Written:
+    """The files a proposal writes, and where in them each answer landed: so that a problem
+    the checker finds at a file's line is shown at the form field the writer typed it in."""
+
+    def __init__(self, sources: Sources):
+        self.sources = sources
+        self.paths: list[Path] = []
+        self.essay_shown: str | None = None
+        self.body_line = 0
+        self.authors_shown = sources.shown(sources.registry_file(AUTHORS_FILE))
+        self.entry_line: int | None = None
+
+    def author(self, entry: dict) -> None:
+        """Append `entry` to authors.yml, its text and comments otherwise untouched."""
+        path = self.sources.registry_file(AUTHORS_FILE)
+        text = path.read_text(encoding="utf-8")
+        text += "" if text.endswith("\n") or not text else "\n"
+        dumped = yaml.dump([entry], Dumper=_Indented, allow_unicode=True, sort_keys=False, width=100)
+        self.entry_line = text.count("\n") + 2
+        path.write_text(text + "\n" + "".join(f"  {line}\n" for line in dumped.splitlines()), encoding="utf-8")
+        self.paths.append(path)
+
+    def essay(self, front: dict, body: str, slug: str, said: list) -> None:
+        """Write docs/essays/<slug>.md; beside an essay of that name, <slug>-<author>.md."""
+        docs = self.sources.docs_dir
+        path = essay_path(docs, slug)
+        if path.exists() and front.get("author"):
+            path = essay_path(docs, slug_for(f"{slug} {front['author']}"))
+        text = essay_text(front, body)
+        try:
+            write_new(path, text)
+        except FileExistsError:
+            said.append((BY_ID["essay-title"].label, f"an essay is at {self.sources.shown(path)} already: "
+                         "if this is another essay, give it another title"))
+            return
+        self.paths.append(path)
+        self.essay_shown = self.sources.shown(path)
+        self.body_line = text.split("\n").index("---", 1) + 3  # the closing fence, a blank line, the essay
+
+    def placed(self, problem: Problem) -> tuple[str, str]:
+        """(where in the form, the checker's message) for one problem the checker found."""
+        if problem.path == self.essay_shown:
+            front = problem.field and problem.field.split(".")[0]
+            label = _label_of(front)
+            if label:
+                return label, problem.message
+            if problem.line and problem.line >= self.body_line:
+                return f"Essay, line {problem.line - self.body_line + 1}", problem.message
+            return BY_ID["essay"].label, f"{problem.field}: {problem.message}" if problem.field else problem.message
+        if problem.path == self.authors_shown and self.entry_line and (problem.line or 0) >= self.entry_line:
+            parts = (problem.field or "").split(".")
+            label = _label_of(f"author.{parts[2]}") if len(parts) > 2 else None
+            if label:
+                return label, problem.message
+        return ELSEWHERE, str(problem)
+
+
+def _label_of(front: str | None) -> str | None:
+    """The label of the form field whose answer became the file's field `front`."""
+    if front == "author.id":  # the id is made of the name
+        front = "author.display_name"
+    return next((field.label for field in issueform.FIELDS if field.front and field.front == front), None)
