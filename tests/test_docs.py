@@ -45,7 +45,7 @@ def test_readme_and_guide_name_only_existing_make_targets():
 
 def test_workflows_are_valid_and_call_existing_targets():
     targets = make_targets()
-    for name in ("ci.yml", "deploy.yml"):
+    for name in ("ci.yml", "deploy.yml", "essay-issue.yml"):
         workflow = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
         assert workflow["jobs"], name
         runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]

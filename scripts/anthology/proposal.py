@@ -125,6 +125,10 @@ def propose(event: dict, sources: Sources, root: Path) -> Proposal:
         return proposal
     front, entry, said = _read_answers(answers, authors, prompts)
     proposal.problems += said
+    # A field the form has said something about needs no "is required" from the checker too.
+    told = {where for where, _ in proposal.problems}
+    if answers.values["author"] == NEW_AUTHOR:
+        told.add(BY_ID["author"].label)
     written = Written(sources)
     if entry is not None:
         written.author(entry)
@@ -133,7 +137,9 @@ def propose(event: dict, sources: Sources, root: Path) -> Proposal:
     try:
         load_catalog(sources)
     except AnthologyError as err:
-        proposal.problems += [written.placed(problem) for problem in err.problems]
+        placed = [written.placed(problem) for problem in err.problems]
+        proposal.problems += [(where, what) for where, what in placed
+                              if not (where in told and what == MESSAGES["required"])]
     proposal.files = [path.relative_to(root) for path in written.paths]
     if proposal.clean and entry is not None:
         form = root / issueform.ISSUE_FORM
@@ -215,6 +221,7 @@ class Written:
         self.paths: list[Path] = []
         self.essay_shown: str | None = None
         self.body_line = 0
+        self.front_lines: dict[int, str] = {}  # the front matter's lines: the field on each
         self.authors_shown = sources.shown(sources.registry_file(AUTHORS_FILE))
         self.entry_line: int | None = None
 
@@ -243,15 +250,20 @@ class Written:
             return
         self.paths.append(path)
         self.essay_shown = self.sources.shown(path)
-        self.body_line = text.split("\n").index("---", 1) + 3  # the closing fence, a blank line, the essay
+        lines = text.split("\n")
+        self.body_line = lines.index("---", 1) + 3  # the closing fence, a blank line, the essay
+        key = None
+        for number, line in enumerate(lines[1:self.body_line - 3], start=2):
+            key = line.split(":", 1)[0] if re.match(r"\w+:", line) else key  # a list's items are its key's
+            self.front_lines[number] = key
 
     def placed(self, problem: Problem) -> tuple[str, str]:
         """(where in the form, the checker's message) for one problem the checker found."""
         if problem.path == self.essay_shown:
-            front = problem.field and problem.field.split(".")[0]
+            front = problem.field.split(".")[0] if problem.field else self.front_lines.get(problem.line)
             label = _label_of(front)
-            if label:
-                return label, problem.message
+            if label:  # a column counts from the file's line, not from the answer: left out
+                return label, re.sub(r"^column \d+: ", "", problem.message)
             if problem.line and problem.line >= self.body_line:
                 return f"Essay, line {problem.line - self.body_line + 1}", problem.message
             return BY_ID["essay"].label, f"{problem.field}: {problem.message}" if problem.field else problem.message

@@ -1,0 +1,481 @@
+"""Contributing through GitHub's essay issue form: the form made from the registries, and an
+issue turned into a pull request's files by `cli.py from-issue`, as the workflow runs it.
+
+The converter reads payloads of GitHub's `issues` event: tests/fixtures/issues/opened.json is
+one as GitHub sends it, its body written the way GitHub writes a filled-in form (`### <label>`
+sections, `_No response_`, `- [X]`, the textarea's own CRLF line ends); the other payloads are
+that one with another body. The files it writes are then put into a fresh copy of the
+anthology, as the workflow puts them into the pull request, and checked there.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import cli
+from anthology.catalog import Sources, load_catalog, load_registries
+from anthology.issueform import FIELDS, ISSUE_FORM, NEW_AUTHOR, PERMISSION, issue_form_text, read_issue
+from anthology.proposal import COMMENT_MARK, MAX_LISTED
+from anthology.source import read_essay
+from conftest import ENV, ROOT, Project
+
+FIXTURE = ROOT / "tests" / "fixtures" / "issues" / "opened.json"
+LABELS = {field.id: field.label for field in FIELDS}
+SARAH = "Sarah Wetzel (sarah-wetzel)"
+PROMPT = "Support Driven Spring 2017 Writing Challenge: What keeps you going (what-keeps-you-going)"
+
+
+def fixture() -> dict:
+    return json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+def issue_body(answers: dict[str, str | None], permission: bool = True) -> str:
+    """An issue's body as GitHub writes it for a filled-in form (the fixture shows one)."""
+    sections = []
+    for field in FIELDS:
+        if field.kind == "checkboxes":
+            answer = f"- [{'X' if permission else ' '}] {PERMISSION}"
+        else:
+            answer = answers.get(field.id) or "_No response_"
+        sections.append(f"### {field.label}\n\n{answer}")
+    return "\n\n".join(sections)
+
+
+def answers(**changed) -> dict:
+    """A writer already in the anthology, with a short essay; `changed` by field id (with _ for -)."""
+    base = {"essay-title": "Why I stay", "author": SARAH, "prompt": PROMPT,
+            "essay": "Every day brings a new puzzle.\r\n\r\n## Why\r\n\r\nBecause people are *kind*."}
+    base.update({name.replace("_", "-"): value for name, value in changed.items()})
+    return base
+
+
+def event(body: str, number: int = 42, action: str = "opened") -> dict:
+    payload = fixture()
+    payload["action"] = action
+    payload["issue"]["number"] = number
+    payload["issue"]["body"] = body
+    if action == "edited":
+        payload["changes"] = {"body": {"from": fixture()["issue"]["body"]}}
+    return payload
+
+
+class Run:
+    """`cli.py from-issue` on one payload, in a copy of the anthology, as the workflow runs it."""
+
+    def __init__(self, project: Project, payload: dict | str, monkeypatch, capsys):
+        self.project = project
+        path = project.root / "event.json"
+        path.write_text(payload if isinstance(payload, str) else json.dumps(payload), encoding="utf-8")
+        self.out = project.root / "proposal"
+        monkeypatch.chdir(project.root)
+        self.code = cli.main(["from-issue", "--event", str(path), "--out", str(self.out)])
+        captured = capsys.readouterr()
+        self.stdout, self.stderr = captured.out, captured.err
+
+    @property
+    def clean(self) -> bool:
+        assert self.stdout in ("clean=true\n", "clean=false\n"), self.stdout  # one line for $GITHUB_OUTPUT
+        return self.stdout == "clean=true\n"
+
+    @property
+    def comment(self) -> str:
+        return (self.out / "comment.md").read_text(encoding="utf-8")
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(where, what) for each problem listed in the comment, the code span unwrapped."""
+        found = re.findall(r"^- \*\*(.+?)\*\*: (`+) ?(.*?) ?\2$", self.comment, re.MULTILINE)
+        return [(where, what) for where, _, what in found]
+
+    def files(self) -> dict[str, bytes]:
+        folder = self.out / "files"
+        return {path.relative_to(folder).as_posix(): path.read_bytes()
+                for path in sorted(folder.rglob("*")) if path.is_file()} if folder.is_dir() else {}
+
+
+@pytest.fixture
+def run(project, monkeypatch, capsys):
+    return lambda payload: Run(project, payload, monkeypatch, capsys)
+
+
+def pull_request_passes_check(files: dict[str, bytes], folder: Path) -> Project:
+    """The pull request's content (the files, over a fresh copy of the anthology) passes check."""
+    fresh = Project(folder)
+    for relative, content in files.items():
+        (fresh.root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (fresh.root / relative).write_bytes(content)
+    checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli.py"), "check"], cwd=fresh.root,
+                             capture_output=True, text=True, env=ENV, timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    return fresh
+
+
+# --- the form ------------------------------------------------------------------------------------
+
+
+def form_of(docs: Path) -> str:
+    authors, prompts = load_registries(Sources(docs_dir=docs, shown_root=docs.parent))
+    return issue_form_text(authors.values(), prompts.values())
+
+
+def test_the_issue_form_is_what_make_issue_form_writes_from_the_registries():
+    committed = (ROOT / ISSUE_FORM).read_text(encoding="utf-8")
+    assert committed == form_of(ROOT / "docs"), (
+        f"{ISSUE_FORM.as_posix()} and the registries disagree: run `make issue-form` and commit the file")
+
+
+def test_the_form_and_registries_disagree_when_an_author_is_added(project):
+    committed = (ROOT / ISSUE_FORM).read_text(encoding="utf-8")
+    authors = project.docs / "registry" / "authors.yml"
+    authors.write_text(authors.read_text(encoding="utf-8") + "\n  - id: jane-doe\n    display_name: Jane Doe\n"
+                       "    name_known: true\n", encoding="utf-8")
+    assert form_of(project.docs) != committed
+    assert "Jane Doe (jane-doe)" in form_of(project.docs)
+
+
+def test_make_issue_form_writes_the_file(project, monkeypatch, capsys):
+    monkeypatch.chdir(project.root)
+    assert cli.main(["issue-form"]) == 0
+    assert (project.root / ISSUE_FORM).read_text(encoding="utf-8") == (ROOT / ISSUE_FORM).read_text(encoding="utf-8")
+
+
+def test_the_form_follows_githubs_form_schema_and_offers_every_choice():
+    form = yaml.safe_load((ROOT / ISSUE_FORM).read_text(encoding="utf-8"))
+    assert form["labels"] == ["essay"] and form["name"] and form["description"]
+    fields = [element for element in form["body"] if element["type"] != "markdown"]
+    ids = [element["id"] for element in fields]
+    labels = [element["attributes"]["label"] for element in fields]
+    assert len(set(ids)) == len(ids) and len(set(labels)) == len(labels)
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]+", name) for name in ids)
+    assert ids[-1] == "essay" and "title" not in ids  # `title=` in an address is the issue's own title
+    by_id = {element["id"]: element for element in fields}
+    authors = by_id["author"]["attributes"]["options"]
+    assert authors[0] == NEW_AUTHOR and SARAH in authors and len(authors) == len(set(authors)) == 6
+    prompts = by_id["prompt"]["attributes"]["options"]
+    assert prompts[0] == PROMPT and len(prompts) == len(set(prompts)) == 4
+    # Grouped by challenge: every option names its challenge from the registry's `challenges:`.
+    assert all(option.startswith("Support Driven Spring 2017 Writing Challenge: ") for option in prompts)
+    required = {element["id"] for element in fields if element.get("validations", {}).get("required")}
+    assert required == {"essay-title", "author", "prompt", "essay"}
+    assert by_id["permission"]["attributes"]["options"] == [{"label": PERMISSION, "required": True}]
+
+
+def test_prompts_are_grouped_by_challenge(project):
+    prompts = project.docs / "registry" / "prompts.yml"
+    text = prompts.read_text(encoding="utf-8").replace("\nprompts:\n", "\n  - id: fall-2016\n    title: Fall 2016 "
+                                                          "Writing Challenge\n    organiser: Support Driven\n\nprompts:\n"
+                                                          "  - {id: first-fall, challenge: fall-2016, order: 9, "
+                                                          "title: The first one, question: Q?, wording: editors}\n")
+    prompts.write_text(text, encoding="utf-8")
+    form = yaml.safe_load(form_of(project.docs))
+    options = next(e for e in form["body"] if e.get("id") == "prompt")["attributes"]["options"]
+    # The registry names fall-2016's prompt first: its challenge comes first, then spring's four in order.
+    assert options[0] == "Fall 2016 Writing Challenge: The first one (first-fall)"
+    assert options[1:] == [PROMPT] + options[2:] and len(options) == 5
+
+
+# --- the converter: issues become essays -----------------------------------------------------------
+
+
+def test_the_fixture_issue_becomes_a_pull_request_that_passes_check(project, tmp_path):
+    # As the workflow runs it: a separate process, the event file's path, $GITHUB_OUTPUT from stdout.
+    out = tmp_path / "proposal"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli.py"), "from-issue", "--event", str(FIXTURE),
+                             "--out", str(out)], cwd=project.root, capture_output=True, text=True, env=ENV, timeout=120)
+    assert result.returncode == 0 and result.stdout == "clean=true\n", result.stdout + result.stderr
+    files = {p.relative_to(out / "files").as_posix(): p.read_bytes() for p in (out / "files").rglob("*") if p.is_file()}
+    assert sorted(files) == [".github/ISSUE_TEMPLATE/essay.yml", "docs/essays/why-i-stay.md", "docs/registry/authors.yml"]
+    comment = (out / "comment.md").read_text(encoding="utf-8")
+    assert comment.startswith(COMMENT_MARK) and "passes every check" in comment
+    assert (out / "pull-request.md").read_text(encoding="utf-8").startswith("Closes #42.")
+    # What the writer typed is what the file says.
+    essay = project.essay("why-i-stay")
+    source = read_essay(essay, "why-i-stay.md")
+    assert source.front.data == {"title": "Why I stay", "author": "zoe-o-brien", "prompt": "what-keeps-you-going",
+                                 "tags": ["motivation", "night shift"]}
+    body = fixture()["issue"]["body"].split("### Essay\n\n", 1)[1].replace("\r\n", "\n")
+    assert source.body == body + "\n"
+    fresh = pull_request_passes_check(files, tmp_path / "pull-request")
+    # The new writer is in the registry, and in the issue form's dropdown for their next essay.
+    assert "  - id: zoe-o-brien\n    display_name: Zoë O'Brien\n" in (fresh.docs / "registry" / "authors.yml").read_text()
+    assert form_of(fresh.docs) == files[".github/ISSUE_TEMPLATE/essay.yml"].decode()
+    assert "Zoë O'Brien (zoe-o-brien)" in files[".github/ISSUE_TEMPLATE/essay.yml"].decode()
+
+
+def test_a_5000_word_essay_goes_through_whole(run, tmp_path):
+    paragraph = ("Support is a craft: you listen, you ask, you [read the logs](https://example.com/logs), and "
+                 "you answer in words a tired person can use. ") * 5  # 150 words
+    parts = []
+    for n in range(1, 34):
+        parts += [f"## Part {n}", paragraph, "- one thing\n- another thing" if n % 5 == 0 else paragraph]
+    text = "\r\n\r\n".join(parts) + "\r\n\r\nA claim.[^1]\r\n\r\n[^1]: The source."
+    result = run(event(issue_body(answers(essay=text))))
+    assert result.clean, result.comment
+    files = result.files()
+    assert sorted(files) == ["docs/essays/why-i-stay.md"]
+    catalog = load_catalog(Sources(docs_dir=result.project.docs, shown_root=result.project.root))
+    essay = next(e for e in catalog.essays if e.id == "why-i-stay")
+    assert essay.words >= 5_000 and len(text) < 65_536  # GitHub's limit for an issue's body
+    assert essay.markdown == text.replace("\r\n", "\n") + "\n"
+    pull_request_passes_check(files, tmp_path / "pull-request")
+
+
+def test_a_new_writer_gets_their_author_page_in_the_same_pull_request(run, tmp_path):
+    new = answers(author=NEW_AUTHOR, display_name="Łukasz Nowak", bio="Support at a bakery supplier.",
+                  link="https://lukasz.example/")
+    result = run(event(issue_body(new)))
+    assert result.clean, result.comment
+    files = result.files()
+    before = (ROOT / "docs" / "registry" / "authors.yml").read_text(encoding="utf-8")
+    after = files["docs/registry/authors.yml"].decode()
+    # Appended, with the rest of the registry (its comments too) as it was.
+    assert after.startswith(before) and after[len(before):] == (
+        "\n  - id: lukasz-nowak\n    display_name: Łukasz Nowak\n    name_known: true\n"
+        "    bio: Support at a bakery supplier.\n    links:\n      - title: lukasz.example\n"
+        "        url: https://lukasz.example/\n")
+    fresh = pull_request_passes_check(files, tmp_path / "pull-request")
+    built = fresh.build(tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "site" / "authors" / "lukasz-nowak" / "index.html").read_text(encoding="utf-8")
+    assert "Łukasz Nowak" in page and "Why I stay" in page and "https://lukasz.example/" in page
+
+
+LIMITS = {"essay-title": "T" * 200, "display-name": "N" * 1000, "bio": "B" * 1000, "summary": "S" * 1000,
+          "tags": ", ".join(f"{n:02d}" + "t" * 48 for n in range(12)), "date": "2017-02-28",
+          "original-url": "https://example.com/" + "p" * 2000, "link": "https://example.com/" + "l" * 2000}
+
+
+def test_every_field_at_its_limit_passes(run, tmp_path):
+    result = run(event(issue_body(answers(author=NEW_AUTHOR, **{k.replace("-", "_"): v for k, v in LIMITS.items()}))))
+    assert result.clean, result.comment
+    pull_request_passes_check(result.files(), tmp_path / "pull-request")
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("essay-title", "T" * 201, "is longer than 200 characters; shorten it"),
+    ("display-name", "N" * 1001, "is longer than 1000 characters; shorten it"),
+    ("bio", "B" * 1001, "is longer than 1000 characters; shorten it"),
+    ("summary", "S" * 1001, "is longer than 1000 characters; shorten it"),
+    ("tags", ", ".join(f"t{n}" for n in range(13)), "more than 12 tags: each tag is a page of its own; keep the ones "
+     "that say most"),
+    ("tags", "x" * 51, "is longer than 50 characters; shorten it"),
+    ("date", "2017-02-30", "'2017-02-30' is not a date written YYYY-MM-DD"),
+])
+def test_one_past_a_limit_is_said_at_its_field_in_the_checkers_words(run, field, value, expected):
+    changed = {"author": NEW_AUTHOR, "display_name": "Jo Bloggs", field.replace("-", "_"): value}
+    result = run(event(issue_body(answers(**changed))))
+    assert not result.clean and result.files() == {}
+    assert result.problems() == [(LABELS[field], expected)], result.comment
+    assert not (result.out / "pull-request.md").exists()
+
+
+# --- hostile texts: those of tests/test_untrusted.py and tests/test_reach.py, through the issue ------
+
+HOSTILE = [
+    ("markup in the title", {"essay-title": "<script>alert(1)</script>"}, "Title", "must be plain text: '<script>'"),
+    ("a handler in the summary", {"summary": "Fine words <img src=x onerror=alert(1)>"}, "Summary (optional)",
+     "must be plain text: '<img src=x onerror=alert(1)>'"),
+    ("an entity in a tag", {"tags": "Q&amp;A"}, "Tags (optional)", "must be plain text: '&amp;'"),
+    ("markup in a new name", {"author": NEW_AUTHOR, "display-name": "<svg onload=alert(1)>Sarah"},
+     "Your name, if you are new", "must be plain text: '<svg onload=alert(1)>'"),
+    ("a terminal escape in a name", {"author": NEW_AUTHOR, "display-name": "Sarah\x1b[2J Wetzel"},
+     "Your name, if you are new", "holds the character U+001B, which is not text"),
+    ("a line separator in the title", {"essay-title": "A fine essay\u2028original_url: https://evil.example/"},
+     "Title", "the character U+2028 is not text"),
+    ("a control character in the essay", {"essay": "First line.\r\n\r\nAn honest\x10 paragraph."}, "Essay, line 3",
+     "column 10: the character U+0010 is not text"),
+    ("a handler in the essay", {"essay": 'Hello <img src="x>" onerror="alert(1)"> world'}, "Essay, line 1",
+     "attribute 'onerror' on <img> is not allowed"),
+    ("a script in the essay", {"essay": "Text.\r\n\r\n<script>alert(1)</script>"}, "Essay, line 3", "<script>"),
+    ("a tracker pixel", {"essay": "Text.\r\n\r\n![](https://tracker.example/pixel.gif)"}, "Essay, line 3",
+     "save it in docs/images/"),
+    ("a javascript: link", {"essay": "[x](javascript:alert(1))"}, "Essay, line 1", "javascript:"),
+    ("a javascript: original", {"original-url": "javascript:alert(1)"}, "Where it was first published (optional)",
+     "must be an http:// or https:// address"),
+    ("a javascript: web page", {"author": NEW_AUTHOR, "display-name": "Jo", "link": "javascript:alert(1)"},
+     "Your web page, if you are new (optional)", "must be an http:// or https:// address"),
+    ("60 KB of '<a '", {"essay": "<a " * 20_000}, "Essay", "more than 500 HTML tags (code included)"),
+    ("14 KB of brackets", {"essay": "[" * 14_000}, "Essay", "more than 100 '[' in one paragraph"),
+    ("a table of 10,000 columns", {"essay": "|a" * 10_000 + "\n" + "|-" * 10_000}, "Essay", "more than 64 columns"),
+    ("a title heading", {"essay": "# My title again\r\n\r\nText."}, "Essay, line 1", "a '# ' heading in the essay"),
+    ("an address over two lines", {"essay": "Hello [here](<nowhere/\n::error file=x,line=1::Injected>) there."},
+     "Essay", "an address runs over more than one line"),
+]
+
+
+@pytest.mark.parametrize("name", [case[0] for case in HOSTILE])
+def test_a_hostile_text_ends_in_a_problem_at_its_field(run, name):
+    _, changed, where, expected = next(case for case in HOSTILE if case[0] == name)
+    new = answers(**{k.replace("-", "_"): v for k, v in changed.items()})
+    result = run(event(issue_body(new)))
+    assert result.code == 0 and not result.clean and result.files() == {}
+    found = result.problems()
+    assert any(place.startswith(where) and expected in what for place, what in found), result.comment
+    assert "Traceback" not in result.stderr
+    # Nothing the writer typed reaches a log as a workflow command, nor stdout past its one line.
+    assert not [line for line in result.stderr.splitlines() if line.startswith("::")]
+    # The comment quotes it letter for letter: every quotation is a code span.
+    assert_quoted_only_in_code_spans(result.comment)
+
+
+def assert_quoted_only_in_code_spans(comment: str) -> None:
+    for line in comment.splitlines():
+        if line.startswith("- **"):
+            where, what = line[4:].split("**: ", 1)
+            fence = re.match(r"`+", what).group()
+            assert what.endswith(fence) and fence not in what[len(fence):-len(fence)], line
+            assert re.fullmatch(r"[\w ,()'.:-]+", where), where  # the form's own label
+        else:
+            assert line in comment.split("\n- ", 1)[0], line  # the comment's own sentences
+
+
+@pytest.mark.parametrize("title, filename", [("../../.github/workflows/evil", "github-workflows-evil.md"),
+                                             ("CON", "con-essay.md"), ("index", "index-essay.md"),
+                                             ("C:\\Windows\\system32", "c-windows-system32.md")])
+def test_a_title_cannot_name_a_file_outside_the_essays_folder(run, project, title, filename):
+    before = project.snapshot()
+    result = run(event(issue_body(answers(essay_title=title))))
+    assert result.clean, result.comment
+    assert sorted(result.files()) == [f"docs/essays/{filename}"]
+    after = project.snapshot()
+    assert set(after) - set(before) == {f"essays/{filename}"}
+    assert all(after[name] == content for name, content in before.items())
+    assert not (project.root / ".github").exists()
+
+
+def test_an_essay_with_front_matter_of_its_own_keeps_the_forms(run, project):
+    body = "---\r\ntitle: Evil\r\nauthor: nobody\r\noriginal_url: https://evil.example/\r\n---\r\n\r\nText."
+    result = run(event(issue_body(answers(essay=body))))
+    source = read_essay(project.essay("why-i-stay"), "why-i-stay.md")
+    assert source.front.data == {"title": "Why I stay", "author": "sarah-wetzel", "prompt": "what-keeps-you-going"}
+    assert source.body.startswith("---\ntitle: Evil\n")
+    assert result.clean, result.comment
+
+
+def test_a_mention_a_reference_and_an_image_in_the_title_stay_letters(run):
+    title = "@octocat fixed #1 ``![x](https://tracker.example/p.gif)`` <b>"
+    result = run(event(issue_body(answers(essay_title=title))))
+    assert not result.clean
+    assert result.problems() == [("Title", "must be plain text: '<b>' is HTML markup, which the site would show "
+                                  "letter for letter; write the words (or the character) themselves")]
+    assert_quoted_only_in_code_spans(result.comment)
+    assert "@octocat" not in result.comment and "tracker" not in result.comment  # quoted only as far as needed
+
+
+def test_bidi_and_invisible_characters_are_shown_escaped_in_the_comment(run):
+    result = run(event(issue_body(answers(prompt="What\u202eever \x1b[31mred"))))
+    assert result.problems() == [("Prompt", "'What\\u202eever \\u001b[31mred' is not one of the form's choices: "
+                                  "choose one")]
+    assert "\x1b" not in result.comment and "\u202e" not in result.comment
+
+
+def test_a_body_written_with_crlf_reads_as_the_same_essay(run, project):
+    body = issue_body(answers()).replace("\r\n", "\n")
+    assert run(event(body.replace("\n", "\r\n"))).clean
+    crlf = project.essay("why-i-stay").read_bytes()
+    project.essay("why-i-stay").unlink()
+    assert run(event(body)).clean
+    assert project.essay("why-i-stay").read_bytes() == crlf
+
+
+def test_headings_in_the_essay_are_the_essays_own(run, project):
+    essay = "### Title\r\n\r\nNot the form's.\r\n\r\n### Tags (optional)\r\n\r\n### Permission\r\n\r\nStill the essay."
+    result = run(event(issue_body(answers(essay_title="### Why I stay", essay=essay))))
+    assert result.clean, result.comment
+    source = read_essay(project.essay("why-i-stay"), "x")
+    assert source.front.data["title"] == "### Why I stay"
+    assert source.body == essay.replace("\r\n", "\n") + "\n"
+
+
+# --- what only the form can get wrong --------------------------------------------------------------
+
+
+def test_a_section_the_writer_deleted_is_named(run):
+    body = issue_body(answers())
+    body = re.sub(r"### Prompt\n\n[^\n]*\n\n", "", body)
+    result = run(event(body, action="edited"))
+    # Said once: the checker's "is required" for the same field would say less.
+    assert result.problems() == [("Prompt", "this section is no longer in the issue: put back its heading "
+                                  "'### Prompt' and the answer under it")]
+
+
+def test_a_choice_the_form_no_longer_offers_is_checked_by_its_id(run):
+    result = run(event(issue_body(answers(author="Somebody Gone (somebody-gone)", prompt="Whatever"))))
+    problems = dict(result.problems())
+    assert problems["Author"].startswith("unknown author id 'somebody-gone' (known: amy-breedonjay")
+    assert problems["Prompt"] == "'Whatever' is not one of the form's choices: choose one"
+
+
+def test_a_new_writer_needs_a_name_of_their_own(run):
+    assert ("Your name, if you are new", "is required when you choose “I’m new: add me”") in \
+        run(event(issue_body(answers(author=NEW_AUTHOR)))).problems()
+
+
+def test_a_new_writer_with_a_name_already_in_the_anthology_is_told(run):
+    problems = run(event(issue_body(answers(author=NEW_AUTHOR, display_name="Sarah Wetzel")))).problems()
+    assert problems == [("Your name, if you are new", "'sarah-wetzel' is an author of the anthology already (Sarah "
+                         "Wetzel): if that is you, choose your name under Author; if not, write your name so that it "
+                         "differs, with a middle initial say")]
+
+
+def test_permission_must_be_given(run):
+    result = run(event(issue_body(answers(), permission=False)))
+    assert result.problems() == [("Permission", f"tick “{PERMISSION}”: a maintainer publishes only what its author "
+                                  "agreed to")]
+
+
+def test_a_title_already_taken_gets_the_authors_id(run, project):
+    before = project.essay("this-is-my-jam").read_bytes()
+    result = run(event(issue_body(answers(essay_title="This is my jam"))))
+    assert result.clean, result.comment
+    assert sorted(result.files()) == ["docs/essays/this-is-my-jam-sarah-wetzel.md"]
+    assert project.essay("this-is-my-jam").read_bytes() == before
+
+
+def test_an_empty_issue_lists_what_is_missing(run):
+    result = run(event(""))
+    assert not result.clean
+    places = [where for where, _ in result.problems()]
+    assert places[:len(FIELDS)] == [field.label for field in FIELDS]
+
+
+def test_many_problems_are_summed_up(run):
+    result = run(event(issue_body(answers(essay="\r\n\r\n".join(f"Line {n} <kbd>k</kbd>" for n in range(60))))))
+    assert len(result.problems()) == MAX_LISTED
+    assert re.search(r"^- … and \d+ more: fix these first$", result.comment, re.MULTILINE)
+
+
+def test_an_edit_that_fixes_the_problems_turns_the_answer_clean(run, project):
+    first = run(event(issue_body(answers(essay_title="<b>Bold</b>")), action="opened"))
+    assert not first.clean and first.comment.startswith(COMMENT_MARK)
+    project.essay("b-bold-b").unlink()  # the next run starts from the repository, as the workflow's does
+    second = run(event(issue_body(answers(essay_title="Bold")), action="edited"))
+    assert second.clean and second.comment.startswith(COMMENT_MARK) and "passes every check" in second.comment
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("not json", "the event file is not JSON"),
+    (json.dumps({"action": "created", "comment": {"body": "x"}}), "not an `issues` event"),
+    (json.dumps({"issue": {"number": "42", "body": "x"}}), "not an `issues` event"),
+    ("[" * 100_000, "the event file is not JSON"),
+    (json.dumps({"issue": {"number": 1, "body": "x" * (2 * 1024 * 1024)}}), "larger than 2,048 KB"),
+])
+def test_a_file_that_is_not_an_issue_event_is_refused_plainly(run, content, expected):
+    result = run(content)
+    assert result.code == 1 and expected in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == "" and not (result.out / "comment.md").exists()
+
+
+def test_an_answer_runs_to_the_next_heading_of_the_form():
+    body = "### Title\n\nT\n\n" + "### Essay x\n" * 1_000  # headings, but none of the form's
+    found = read_issue(body)
+    assert found.values["essay-title"] == "T\n\n" + "\n".join(["### Essay x"] * 1_000)
+    assert [field.id for field in found.missing] == [field.id for field in FIELDS[1:]]
