@@ -59,7 +59,7 @@ def fill(tab, title="Why I stay", author="sarah-wetzel", prompt="what-keeps-you-
 
 
 def file_from_link(tab) -> tuple[str, str]:
-    link = tab.get_by_role("link", name="Propose it on GitHub")
+    link = tab.get_by_role("link", name="Propose it on GitHub", exact=True)
     href = link.get_attribute("href")
     parts = urlsplit(href)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPO}/new/main/docs/essays"
@@ -97,19 +97,22 @@ def test_copy_puts_the_file_on_the_clipboard(browser, built):
     tab = context.new_page()
     tab.goto(built[1].url + "contribute/")
     fill(tab)
-    tab.get_by_role("button", name="Copy").click()
+    tab.get_by_role("button", name="Copy the file").click()
     tab.get_by_text("Copied.").wait_for()
     assert tab.evaluate("navigator.clipboard.readText()") == tab.locator("#swa-file").input_value()
     context.close()
 
 
-def test_a_new_author_with_the_registry_entry_the_form_shows(form, built, monkeypatch, capsys):
+def test_with_git_a_new_author_adds_the_registry_entry_the_form_shows(form, built, monkeypatch, capsys):
     form.get_by_label("Who wrote it").select_option("__new__")
     form.get_by_label("Your name, as the site should show it").fill("Zoë O'Brien")
     fill(form, title="My first ticket", author="__new__")
     entry = form.locator("#swa-author-entry").inner_text()
     assert "id: zoe-o-brien" in entry
-    filename, text = file_from_link(form)
+    assert "With git, add this entry" in form.locator("#swa-new-author").inner_text()
+    download = form.get_by_role("link", name="Download .md")
+    filename = download.get_attribute("download")
+    text = unquote(download.get_attribute("href").split(",", 1)[1])
     assert "author: \"zoe-o-brien\"" in text
     project = built[0]
     authors = project.docs / "registry" / "authors.yml"
@@ -143,22 +146,204 @@ def test_invalid_input_shows_the_checkers_own_messages_at_the_fields(form, built
     assert said == shown, (said, shown)
 
 
-def test_an_essay_too_long_for_an_address_is_offered_as_a_download(form):
+def test_an_essay_too_long_for_an_address_goes_through_githubs_essay_form(form):
     fill(form, body="A sentence that goes on and on. " * 400)
-    assert form.get_by_role("link", name="Propose it on GitHub").is_hidden()
-    assert "too long to send to GitHub" in form.locator("#swa-too-long").inner_text()
+    assert form.get_by_role("link", name="Propose it on GitHub", exact=True).is_hidden()
+    assert "too long to send to GitHub in one address" in form.locator("#swa-issue-why").inner_text()
+    assert form.get_by_role("link", name="Propose it through GitHub’s essay form").is_visible()
     assert form.get_by_role("link", name="Download .md").get_attribute("download") == "why-i-stay.md"
 
 
-def test_without_javascript_the_page_explains_the_git_path(browser, built):
+def test_without_javascript_the_page_links_to_githubs_essay_form_and_explains_the_git_path(browser, built):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
     tab.goto(built[1].url + "contribute/")
     assert tab.locator("#swa-essay-form").is_hidden()
     text = tab.locator("article").inner_text()
     assert "The essay form needs JavaScript" in text
+    link = tab.get_by_role("link", name="propose your essay through GitHub’s essay form")
+    assert link.get_attribute("href") == f"{REPO}/issues/new?template=essay.yml"
     assert "Open a pull request" in text and "make check" in text
     context.close()
+
+
+# --- the draft: nothing typed is lost ---------------------------------------------------------------
+
+TYPED = {"Title": "Half written", "Date first published": "2017-05-02", "Tags, separated by commas": "night shift",
+         "The essay, in Markdown": "An hour of writing.\n\nAnd then the tab closed."}
+
+
+def type_a_draft(tab) -> None:
+    tab.get_by_label("Who wrote it").select_option("__new__")
+    tab.get_by_label("Your name, as the site should show it").fill("Zoë O'Brien")
+    tab.get_by_label("Prompt it answers").select_option("careers-in-support")
+    tab.get_by_text("Optional: date, original address, tags, summary").click()
+    for label, text in TYPED.items():
+        tab.get_by_label(label).fill(text)
+
+
+def assert_restored(tab) -> None:
+    tab.get_by_text("Your draft is back, as you left it").wait_for()
+    for label, text in TYPED.items():
+        assert tab.get_by_label(label).input_value() == text, label
+    assert tab.get_by_label("Who wrote it").input_value() == "__new__"
+    assert tab.get_by_label("Your name, as the site should show it").input_value() == "Zoë O'Brien"
+    assert tab.get_by_label("Prompt it answers").input_value() == "careers-in-support"
+    assert tab.get_by_label("Date first published").is_visible()  # the optional part opens to show it
+    assert "id: zoe-o-brien" in tab.locator("#swa-author-entry").inner_text()
+
+
+def test_a_draft_comes_back_after_a_reload(form):
+    type_a_draft(form)
+    form.reload()
+    assert_restored(form)
+
+
+def test_a_draft_comes_back_in_a_new_tab_after_the_tab_is_closed(browser, built):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(built[1].url + "contribute/")
+    type_a_draft(tab)
+    tab.close()
+    again = context.new_page()
+    again.goto(built[1].url + "contribute/")
+    assert_restored(again)
+    context.close()
+
+
+def test_start_over_clears_the_form_and_the_draft(form):
+    type_a_draft(form)
+    form.reload()
+    assert_restored(form)
+    form.once("dialog", lambda dialog: dialog.accept())
+    form.get_by_role("button", name="Start over").click()
+    assert form.get_by_label("The essay, in Markdown").input_value() == ""
+    assert form.get_by_label("Title").input_value() == "" and form.get_by_label("Who wrote it").input_value() == ""
+    assert form.locator("#swa-draft").is_hidden()
+    assert form.evaluate("Object.keys(localStorage).filter(key => key.startsWith('swa-essay-draft'))") == []
+    form.reload()
+    form.get_by_role("button", name="Check and make the file").wait_for()
+    assert form.get_by_label("The essay, in Markdown").input_value() == ""
+    assert form.locator("#swa-draft").is_hidden()
+
+
+def test_start_over_asks_first_and_keeps_the_draft_when_told_no(form):
+    type_a_draft(form)
+    form.reload()
+    form.once("dialog", lambda dialog: dialog.dismiss())
+    form.get_by_role("button", name="Start over").click()
+    assert form.get_by_label("The essay, in Markdown").input_value() == TYPED["The essay, in Markdown"]
+    form.reload()
+    assert_restored(form)
+
+
+def test_the_draft_never_leaves_the_browser(form):
+    sent = []
+    form.on("request", lambda request: sent.append((request.url, request.post_data or "")))
+    type_a_draft(form)
+    form.reload()
+    assert_restored(form)
+    fill(form, title="Half written", author="__new__", prompt="careers-in-support", body=TYPED["The essay, in Markdown"])
+    assert sent  # the page, its scripts, styles and schema were fetched again
+    for url, data in sent:
+        assert "hour" not in url and "hour" not in data and "Half" not in url, url
+
+
+# --- GitHub's essay form: always a second choice, and a new writer's one way ------------------------
+
+
+def issue_link(tab) -> tuple[str, dict[str, str]]:
+    href = tab.get_by_role("link", name="Propose it through GitHub’s essay form").get_attribute("href")
+    parts = urlsplit(href)
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPO}/issues/new"
+    return href, {name: values[0] for name, values in parse_qs(parts.query).items()}
+
+
+def issue_form_options() -> dict[str, list[str]]:
+    import yaml
+
+    from conftest import ROOT
+
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "essay.yml").read_text(encoding="utf-8"))
+    return {e["id"]: e["attributes"]["options"] for e in form["body"] if e["type"] == "dropdown"}
+
+
+def test_githubs_essay_form_is_always_a_second_choice_with_the_short_fields_filled_in(form):
+    fill(form, date="2017-05-02", original_url="https://example.com/why", tags="motivation, team", summary="Why.")
+    assert form.get_by_role("link", name="Propose it on GitHub", exact=True).is_visible()
+    assert "Or propose it through GitHub’s essay form" in form.locator("#swa-issue-why").inner_text()
+    _, query = issue_link(form)
+    assert query == {"template": "essay.yml", "title": "Essay: Why I stay", "essay-title": "Why I stay",
+                     "date": "2017-05-02", "original-url": "https://example.com/why", "tags": "motivation, team",
+                     "summary": "Why."}
+    # GitHub fills in no dropdown from an address: the steps name the choice to make, as the form words it.
+    options = issue_form_options()
+    author, prompt = form.locator("#swa-issue-author").inner_text(), form.locator("#swa-issue-prompt").inner_text()
+    assert author == "Sarah Wetzel (sarah-wetzel)" and author in options["author"]
+    assert prompt in options["prompt"] and prompt.endswith("(what-keeps-you-going)")
+    steps = form.locator("#swa-issue ol").inner_text()
+    assert "it opens with the title, the date, the original address, the tags and the summary filled in" in steps
+    assert "Paste the essay into the Essay field" in steps and "A checker answers on the issue" in steps
+    assert form.locator("#swa-issue-skipped").is_hidden()
+
+
+def test_a_field_too_long_for_the_address_is_left_to_the_writer_and_said(form):
+    fill(form, summary="字" * 1000)  # 9,000 characters once encoded
+    href, query = issue_link(form)
+    assert len(href) <= 8000 and "summary" not in query and query["essay-title"] == "Why I stay"
+    assert form.locator("#swa-issue-skipped").inner_text() == ("Fill in the summary yourself: GitHub’s address "
+                                                               "could not hold it too.")
+
+
+@pytest.fixture
+def clipboard_tab(browser, built):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    # GitHub is not reached from the tests: its pages answer with a stand-in.
+    context.route("https://github.com/**", lambda route: route.fulfill(status=200, content_type="text/html",
+                                                                      body="<title>GitHub</title>"))
+    tab = context.new_page()
+    tab.goto(built[1].url + "contribute/")
+    tab.get_by_role("button", name="Check and make the file").wait_for()
+    yield tab
+    context.close()
+
+
+def test_a_new_writer_goes_through_githubs_essay_form_and_their_pull_request_passes_check(
+        clipboard_tab, built, tmp_path, monkeypatch, capsys):
+    from test_issue import Run, event, issue_body, pull_request_passes_check
+
+    tab = clipboard_tab
+    essay = "My first ticket was a refund.\n\n## What I learned\n\nTo *listen* -- first."
+    tab.get_by_label("Who wrote it").select_option("__new__")
+    tab.get_by_label("Your name, as the site should show it").fill("Zoë O'Brien")
+    fill(tab, title="My first ticket", author="__new__", body=essay, tags="first steps")
+    # One address cannot carry their authors.yml entry too: the new-file page is not offered.
+    assert tab.get_by_role("link", name="Propose it on GitHub", exact=True).is_hidden()
+    assert "As a new author" in tab.locator("#swa-issue-why").inner_text()
+    href, query = issue_link(tab)
+    assert query["display-name"] == "Zoë O'Brien" and query["essay-title"] == "My first ticket"
+    assert "it opens with the title, your name and the tags filled in" in tab.locator("#swa-issue ol").inner_text()
+    assert tab.locator("#swa-issue-author").inner_text() == "I’m new: add me"
+    tab.get_by_role("button", name="Copy the essay").click()
+    tab.get_by_text("Copied: paste it into the Essay field.").wait_for()
+    tab.evaluate("navigator.clipboard.writeText('')")
+    with tab.expect_popup() as opened:  # opening the form copies the essay too
+        tab.get_by_role("link", name="Propose it through GitHub’s essay form").click()
+    assert parse_qs(urlsplit(opened.value.url).query) == parse_qs(urlsplit(href).query)
+    pasted = tab.evaluate("navigator.clipboard.readText()")
+    assert pasted == essay
+    # The issue GitHub makes of the form so filled in, as the workflow receives it.
+    answers = {"essay-title": query["essay-title"], "display-name": query["display-name"], "tags": query["tags"],
+               "author": tab.locator("#swa-issue-author").inner_text(),
+               "prompt": tab.locator("#swa-issue-prompt").inner_text(), "essay": pasted.replace("\n", "\r\n")}
+    project = Project(tmp_path / "anthology")
+    result = Run(project, event(issue_body(answers)), monkeypatch, capsys)
+    assert result.clean, result.comment
+    files = result.files()
+    assert sorted(files) == [".github/ISSUE_TEMPLATE/essay.yml", "docs/essays/my-first-ticket.md",
+                             "docs/registry/authors.yml"]
+    fresh = pull_request_passes_check(files, tmp_path / "pull-request")
+    assert "id: zoe-o-brien" in (fresh.docs / "registry" / "authors.yml").read_text(encoding="utf-8")
 
 
 # --- the file the form writes reads back as typed ---------------------------------------------------
@@ -188,7 +373,8 @@ def _accepted(text: str) -> bool:
 @given(title=TRICKY.filter(_accepted), tag=TRICKY.filter(lambda t: "," not in t and _accepted(t)),
        summary=TRICKY.filter(_accepted))
 def test_the_file_the_form_writes_reads_back_exactly_as_typed(form, tmp_path_factory, title, tag, summary):
-    form.reload()  # a fresh form for each example
+    form.evaluate("localStorage.clear()")  # a fresh form for each example, with no draft
+    form.reload()
     form.get_by_role("button", name="Check and make the file").wait_for()
     fill(form, title=title, tags=tag, summary=summary)
     text = form.locator("#swa-file").input_value()

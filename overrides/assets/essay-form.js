@@ -265,19 +265,20 @@
       ["display-name", isNew ? value("swa-display_name") : "", "your name"],
       ["date", data.date, "date"], ["original-url", data.original_url, "original address"],
       ["tags", (data.tags || []).join(", "), "tags"], ["summary", data.summary, "summary"]];
-    var filled = [], skipped = [];
+    var filled = ["the title"], skipped = [];
     fields.forEach(function (field) {
       if (!field[1]) return;
       var longer = address + "&" + field[0] + "=" + encodeURIComponent(field[1]);
       if (longer.length > MAX_ADDRESS) { skipped.push(field[2]); return; }
       address = longer;
-      if (field[0] !== "essay-title") filled.push(field[2]);
+      if (field[0] !== "essay-title") filled.push(field[0] === "display-name" ? field[2] : "the " + field[2]);
     });
     $("swa-open-issue").href = address;
-    $("swa-issue-filled").textContent = filled.length ? ", " + filled.join(", ") : "";
+    $("swa-issue-filled").textContent = filled.length > 1 ?
+      filled.slice(0, -1).join(", ") + " and " + filled[filled.length - 1] : filled[0];
     $("swa-issue-skipped").hidden = !skipped.length;
     $("swa-issue-skipped").textContent = "Fill in the " + skipped.join(" and the ") +
-      " yourself: GitHub’s address could not hold them too.";
+      " yourself: GitHub’s address could not hold " + (skipped.length > 1 ? "them" : "it") + " too.";
     $("swa-issue-author").textContent = $("swa-author").selectedOptions[0].dataset.choice;
     $("swa-issue-prompt").textContent = $("swa-prompt").selectedOptions[0].dataset.choice;
     issueBody = body;
