@@ -245,7 +245,8 @@
     // carry: GitHub's essay form, whose workflow writes both, is their way.
     github.hidden = !address || tooLong || isNew;
     if (address) github.href = address;
-    var issue = form.dataset.issueForm ? offerIssueForm(data, body, isNew, tooLong) : false;
+    var issue = Boolean(form.dataset.issueForm);
+    if (issue) offerIssueForm(data, body, isNew, tooLong);
     $("swa-result-status").textContent = "Your essay passes every check. " +
       (!github.hidden ? "Propose it on GitHub, or through GitHub’s essay form below; or download or copy it." :
         issue ? "Propose it through GitHub’s essay form below, or download or copy it." :
@@ -261,38 +262,40 @@
       tooLong ? "This essay is too long to send to GitHub in one address: GitHub’s essay form takes it whole." :
         "Or propose it through GitHub’s essay form: a checker answers on the issue, then opens the pull request.";
     var address = form.dataset.issueForm + "&title=" + encodeURIComponent("Essay: " + data.title);
-    var fields = [["essay-title", data.title, "title"],
+    // [the issue form's field id, the answer, how the steps name it]
+    var fields = [["essay-title", data.title, "the title"],
       ["display-name", isNew ? value("swa-display_name") : "", "your name"],
-      ["date", data.date, "date"], ["original-url", data.original_url, "original address"],
-      ["tags", (data.tags || []).join(", "), "tags"], ["summary", data.summary, "summary"]];
-    var filled = ["the title"], skipped = [];
+      ["date", data.date, "the date"], ["original-url", data.original_url, "the original address"],
+      ["tags", (data.tags || []).join(", "), "the tags"], ["summary", data.summary, "the summary"]];
+    var filled = [], skipped = [];
     fields.forEach(function (field) {
       if (!field[1]) return;
       var longer = address + "&" + field[0] + "=" + encodeURIComponent(field[1]);
       if (longer.length > MAX_ADDRESS) { skipped.push(field[2]); return; }
       address = longer;
-      if (field[0] !== "essay-title") filled.push(field[0] === "display-name" ? field[2] : "the " + field[2]);
+      filled.push(field[2]);
     });
     $("swa-open-issue").href = address;
     $("swa-issue-filled").textContent = filled.length > 1 ?
       filled.slice(0, -1).join(", ") + " and " + filled[filled.length - 1] : filled[0];
     $("swa-issue-skipped").hidden = !skipped.length;
-    $("swa-issue-skipped").textContent = "Fill in the " + skipped.join(" and the ") +
-      " yourself: GitHub’s address could not hold " + (skipped.length > 1 ? "them" : "it") + " too.";
+    $("swa-issue-skipped").textContent = "Fill in " + skipped.join(" and ") + " yourself: GitHub’s address " +
+      "could not hold " + (skipped.length > 1 ? "them" : "it") + " too.";
     $("swa-issue-author").textContent = $("swa-author").selectedOptions[0].dataset.choice;
     $("swa-issue-prompt").textContent = $("swa-prompt").selectedOptions[0].dataset.choice;
     issueBody = body;
-    return true;
   }
 
   var issueBody = "";
   function copyEssay() {
-    return navigator.clipboard.writeText(issueBody).then(function () {
-      $("swa-copy-essay-status").textContent = "Copied: paste it into the Essay field.";
-    }, function () {
+    var failed = function () {
       $("swa-copy-essay-status").textContent = "Your browser did not let the page copy: copy the essay " +
         "from the box below, all that follows the second '---' line.";
-    });
+    };
+    if (!navigator.clipboard) return failed();  // only secure pages (https) may use the clipboard
+    navigator.clipboard.writeText(issueBody).then(function () {
+      $("swa-copy-essay-status").textContent = "Copied: paste it into the Essay field.";
+    }, failed);
   }
 
   if ($("swa-issue")) {

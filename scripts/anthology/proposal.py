@@ -134,22 +134,34 @@ def propose(event: dict, sources: Sources, root: Path) -> Proposal:
         written.author(entry)
     written.essay(front, answers.values["essay"] or "", slug_for(front.get("title") or f"issue {proposal.number}"),
                   proposal.problems)
+    proposal.problems += [(where, what) for where, what in _checked(sources, written)
+                          if not (where in told and what == MESSAGES["required"])]
+    proposal.files = [path.relative_to(root) for path in written.paths]
+    if proposal.clean and entry is not None and _issue_form_rewritten(sources, root):
+        proposal.files.append(issueform.ISSUE_FORM)
+    return proposal
+
+
+def _checked(sources: Sources, written: Written) -> list[tuple[str, str]]:
+    """What the checker (`make check`'s `load_catalog`) finds in the whole anthology, each
+    problem placed at the form field its text came from."""
     try:
         load_catalog(sources)
     except AnthologyError as err:
-        placed = [written.placed(problem) for problem in err.problems]
-        proposal.problems += [(where, what) for where, what in placed
-                              if not (where in told and what == MESSAGES["required"])]
-    proposal.files = [path.relative_to(root) for path in written.paths]
-    if proposal.clean and entry is not None:
-        form = root / issueform.ISSUE_FORM
-        authors, prompts = load_registries(sources)
-        text = issueform.issue_form_text(authors.values(), prompts.values())
-        if not form.is_file() or form.read_text(encoding="utf-8") != text:
-            form.parent.mkdir(parents=True, exist_ok=True)
-            form.write_text(text, encoding="utf-8")
-            proposal.files.append(issueform.ISSUE_FORM)
-    return proposal
+        return [written.placed(problem) for problem in err.problems]
+    return []
+
+
+def _issue_form_rewritten(sources: Sources, root: Path) -> bool:
+    """Write the issue form in `root` anew from the registries; whether it changed."""
+    form = root / issueform.ISSUE_FORM
+    authors, prompts = load_registries(sources)
+    text = issueform.issue_form_text(authors.values(), prompts.values())
+    if form.is_file() and form.read_text(encoding="utf-8") == text:
+        return False
+    form.parent.mkdir(parents=True, exist_ok=True)
+    form.write_text(text, encoding="utf-8")
+    return True
 
 
 def _read_answers(answers: Answers, authors: dict, prompts: dict) -> tuple[dict, dict | None, list]:
