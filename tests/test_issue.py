@@ -10,10 +10,8 @@ anthology, as the workflow puts them into the pull request, and checked there.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -479,3 +477,36 @@ def test_an_answer_runs_to_the_next_heading_of_the_form():
     found = read_issue(body)
     assert found.values["essay-title"] == "T\n\n" + "\n".join(["### Essay x"] * 1_000)
     assert [field.id for field in found.missing] == [field.id for field in FIELDS[1:]]
+
+
+# --- the reader, on any text ----------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+HEADINGS = {f"### {field.label}" for field in FIELDS}
+LINE = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\r\n\x85\u2028\u2029"), max_size=40)
+ONE_LINE = LINE.map(str.strip).filter(lambda text: text and text != "_No response_" and text not in HEADINGS)
+# An essay: any lines, the form's headings among them, blank lines around; never only blank.
+ESSAY = st.lists(st.one_of(LINE, st.sampled_from(sorted(HEADINGS))), min_size=1, max_size=12).map("\n".join) \
+    .map(str.strip).filter(bool)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_any_body_reads_as_answers_or_missing_sections(body):
+    found = read_issue(body)
+    assert set(found.values) == {field.id for field in FIELDS}
+    assert all(value is None or (isinstance(value, str) and value == value.strip()) for value in found.values.values())
+    assert all(found.values[field.id] is None for field in found.missing)
+
+
+@settings(max_examples=200, deadline=None)
+@given(inputs=st.fixed_dictionaries({field.id: st.none() | ONE_LINE for field in FIELDS
+                                     if field.kind in ("input", "dropdown")}), essay=ESSAY, crlf=st.booleans())
+def test_what_the_form_wrote_reads_back_as_typed(inputs, essay, crlf):
+    body = issue_body({**inputs, "essay": essay})
+    found = read_issue(body.replace("\n", "\r\n") if crlf else body)
+    assert found.missing == []
+    assert {name: found.values[name] for name in inputs} == inputs
+    assert found.values["essay"] == essay and found.checked("permission")
