@@ -149,7 +149,7 @@ def test_the_issue_reaches_the_essay_workflow_only_as_the_event_file():
     path = WORKFLOWS / "essay-issue.yml"
     text = path.read_text(encoding="utf-8")
     workflow = yaml.safe_load(text)
-    assert workflow[True] == {"issues": {"types": ["opened", "edited"]}}  # PyYAML reads `on` as True
+    assert workflow[True] == {"issues": {"types": ["opened", "edited", "labeled"]}}  # PyYAML reads `on` as True
     # No expression anywhere names the issue's text: its title, body or author's words.
     expressions = re.findall(r"\$\{\{(.*?)\}\}", text)
     assert expressions and all(not re.search(r"issue\.(title|body|user)|comment\.body|changes", e) for e in expressions)
@@ -157,7 +157,8 @@ def test_the_issue_reaches_the_essay_workflow_only_as_the_event_file():
     assert "permissions" not in read  # the workflow's own: contents: read
     converter = next(step["run"] for step in read["steps"] if "from-issue" in step.get("run", ""))
     assert '--event "$GITHUB_EVENT_PATH"' in converter
-    assert "'essay'" in read["if"] and "github.event.issue.state == 'open'" in read["if"]
+    assert "contains(github.event.issue.labels.*.name, 'essay')" in read["if"]
+    assert "github.event.issue.state == 'open'" in read["if"] and "github.event.label.name == 'essay'" in read["if"]
 
 
 def test_the_essay_workflow_answers_in_one_comment_that_it_updates():
