@@ -154,6 +154,14 @@ def test_an_essay_too_long_for_an_address_goes_through_githubs_essay_form(form):
     assert form.get_by_role("link", name="Download .md").get_attribute("download") == "why-i-stay.md"
 
 
+def test_an_essay_longer_than_an_issue_holds_is_offered_as_a_download(form):
+    fill(form, body="A sentence that goes on and on. " * 1_900)  # 60,800 characters, about 11,400 words
+    assert form.get_by_role("link", name="Propose it on GitHub", exact=True).is_hidden()
+    assert "longer than a GitHub issue holds" in form.locator("#swa-issue-why").inner_text()
+    assert form.locator("#swa-issue-steps").is_hidden()
+    assert form.get_by_role("link", name="Download .md").is_visible()
+
+
 def test_without_javascript_the_page_links_to_githubs_essay_form_and_explains_the_git_path(browser, built):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()

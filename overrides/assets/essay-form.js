@@ -10,6 +10,9 @@
   // The longest address sent to GitHub's new-file page: under the 8,191 bytes reported for
   // GitHub, not measured from here (README, "Contributing without git").
   var MAX_ADDRESS = 8000;
+  // An issue's body holds 65,536 characters (GitHub's documentation); the form's other answers
+  // and headings take a few thousand of them at most.
+  var MAX_ISSUE_ESSAY = 60000;
   var schema = null;
 
   form.hidden = false;
@@ -245,8 +248,7 @@
     // carry: GitHub's essay form, whose workflow writes both, is their way.
     github.hidden = !address || tooLong || isNew;
     if (address) github.href = address;
-    var issue = Boolean(form.dataset.issueForm);
-    if (issue) offerIssueForm(data, body, isNew, tooLong);
+    var issue = Boolean(form.dataset.issueForm) && offerIssueForm(data, body, isNew, tooLong);
     $("swa-result-status").textContent = "Your essay passes every check. " +
       (!github.hidden ? "Propose it on GitHub, or through GitHub’s essay form below; or download or copy it." :
         issue ? "Propose it through GitHub’s essay form below, or download or copy it." :
@@ -256,11 +258,9 @@
 
   // --- GitHub's essay issue form: short fields through the address, the essay by the clipboard
   function offerIssueForm(data, body, isNew, tooLong) {
-    $("swa-issue-why").textContent = isNew ?
-      "As a new author, propose it through GitHub’s essay form: it adds you to the authors in the same pull " +
-      "request, so there is nothing else to edit." :
-      tooLong ? "This essay is too long to send to GitHub in one address: GitHub’s essay form takes it whole." :
-        "Or propose it through GitHub’s essay form: a checker answers on the issue, then opens the pull request.";
+    var fits = body.length <= MAX_ISSUE_ESSAY;
+    $("swa-issue-steps").hidden = !fits;
+    $("swa-issue-why").textContent = issueWhy(fits, isNew, tooLong);
     var address = form.dataset.issueForm + "&title=" + encodeURIComponent("Essay: " + data.title);
     // [the issue form's field id, the answer, how the steps name it]
     var fields = [["essay-title", data.title, "the title"],
@@ -284,6 +284,24 @@
     $("swa-issue-author").textContent = $("swa-author").selectedOptions[0].dataset.choice;
     $("swa-issue-prompt").textContent = $("swa-prompt").selectedOptions[0].dataset.choice;
     issueBody = body;
+    return fits;
+  }
+
+  // Why GitHub's essay form is offered, or why it cannot be.
+  function issueWhy(fits, isNew, tooLong) {
+    if (!fits) {
+      return "This essay is longer than a GitHub issue holds (about 10,000 words): download the file and add " +
+        "it with git, as the guide below shows.";
+    }
+    if (isNew) {
+      return "As a new author, propose it through GitHub’s essay form: it adds you to the authors in the same " +
+        "pull request, so there is nothing else to edit.";
+    }
+    if (tooLong) {
+      return "This essay is too long to send to GitHub in one address: GitHub’s essay form takes essays of up " +
+        "to about 10,000 words.";
+    }
+    return "Or propose it through GitHub’s essay form: a checker answers on the issue, then opens the pull request.";
   }
 
   var issueBody = "";
