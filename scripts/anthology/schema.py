@@ -37,6 +37,7 @@ MESSAGES = {
     "plain": "must be plain text: '{found}' is HTML markup, which the site would show letter for letter; "
              "write the words (or the character) themselves",
     "date": "'{value}' is not a date written YYYY-MM-DD",
+    "month": "'{value}' is not a month written YYYY-MM, like 2017-05",
     "yes_no": "'{value}' is not true or false: write true or false",
     "number": "'{value}' is not a whole number: write digits only, like 3 (at most {digits})",
     "url": "must be an http:// or https:// address",
@@ -153,7 +154,26 @@ def read_whole_number(value: object) -> int:
     raise ValueError(MESSAGES["number"].format(value=shortened(value), digits=MAX_NUMBER_CHARS))
 
 
+# English month names, whatever the machine's locale (strftime's %B follows it).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def read_year_month(value: object) -> tuple[int, int]:
+    """`YYYY-MM` (or the month's English name and the year, "May 2017", as registries first
+    wrote it) as (year, month); ValueError with MESSAGES["month"] otherwise."""
+    text = str(value) if isinstance(value, (str, int)) else ""
+    iso = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    named = re.fullmatch(r"([A-Z][a-z]+) (\d{4})", text)
+    if iso and 1 <= int(iso[2]) <= 12:
+        return int(iso[1]), int(iso[2])
+    if named and named[1] in MONTHS:
+        return int(named[2]), MONTHS.index(named[1]) + 1
+    raise ValueError(MESSAGES["month"].format(value=shortened(value)))
+
+
 YesNo = Annotated[bool, BeforeValidator(read_yes_no)]
+YearMonth = Annotated[tuple[int, int], BeforeValidator(read_year_month)]
 WholeNumber = Annotated[int, BeforeValidator(read_whole_number)]
 
 
@@ -246,12 +266,13 @@ class AuthorEntry(Strict):
 
 
 class ChallengeEntry(Strict):
-    """A writing challenge: the season the prompts belong to."""
+    """A writing challenge: the season the prompts belong to. Challenges are listed in the
+    order they ran, by `started`."""
 
     id: Id
     title: Text
     organiser: Text
-    started: Text | None = Field(None, description="When it started, as precisely as known.")
+    started: YearMonth = Field(description="The month it started, `YYYY-MM`.")
     cadence: Text | None = None
     description: Text | None = None
 
@@ -261,9 +282,9 @@ class PromptEntry(Strict):
 
     id: Id
     challenge: Id
-    order: WholeNumber = Field(ge=1, description="Where the prompt is listed on the site.")
+    order: WholeNumber = Field(ge=1, description="Where the prompt is listed among its challenge's prompts.")
     number: WholeNumber | None = Field(
-        None, ge=1, description="The prompt's number in the challenge, when known."
+        None, ge=1, description="The prompt's number in its challenge, when known."
     )
     title: Title
     question: Text = Field(description="The question as posed, or the editors' wording of it.")

@@ -29,7 +29,7 @@ from anthology.export import catalog_json
 from anthology.feeds import write_feeds
 from anthology.markdown import CONFIGS, EXTENSIONS
 from anthology.model import Catalog, Essay
-from anthology.pages import (PRINTABLE_EDITION, VirtualPage, contributor_guide, problem_page, prompts_nav,
+from anthology.pages import (PRINT_TEMPLATE, PRINTABLE_EDITION, VirtualPage, contributor_guide, problem_page, prompts_nav,
                              virtual_pages)
 from anthology.printing import namespaced
 from anthology.problems import AnthologyError, Problem
@@ -190,10 +190,10 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         virtual = self.pages.get(src_uri)
         if virtual is not None:
             context.update(virtual.context)
-        if src_uri == PRINTABLE_EDITION:
+        if virtual is not None and virtual.template == PRINT_TEMPLATE:
             # MkDocs renders every page's Markdown before any template: every essay is here.
             context["essay_html"] = {essay.id: Markup(namespaced(self._page_of(essay).content, essay.id))
-                                     for essay in self.catalog.essays}
+                                     for essay in virtual.context["edition"].essays}
         # HTML that is the same on every page of a folder (Material's page-independent blocks,
         # the nav, header, footer, essay cards) is rendered once per folder and depth: its links
         # are relative (`once` in overrides/partials/anthology.html).
