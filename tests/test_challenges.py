@@ -273,3 +273,10 @@ def test_the_spring_2017_registry_as_first_written_still_reads_the_same(project,
         ("why-support-matters", 3, None), ("careers-in-support", 4, None)]
     # The same catalog as today's registry, which writes the month as 2017-05.
     assert old == json.loads((site / "anthology.json").read_text(encoding="utf-8"))
+
+
+def test_the_essay_forms_prompts_are_grouped_by_challenge(built):
+    select = soup(built, "contribute/").select_one("select#swa-prompt")
+    groups = {group["label"]: [o["value"] for o in group.select("option")] for group in select.select("optgroup")}
+    assert groups == {FALL_TITLE: PROMPTS[FALL], SPRING_TITLE: PROMPTS[SPRING]}
+    assert list(groups) == [FALL_TITLE, SPRING_TITLE]
