@@ -282,7 +282,7 @@ def test_a_script_planted_in_a_built_page_does_not_run(browser, site, tmp_path):
 
 A11Y_PAGES = ["", "prompts/", "prompts/what-keeps-you-going/", "essays/", "essays/this-is-my-jam/",
               "authors/", "authors/sarah-wetzel/", "tags/", "tags/motivation/", "search/?q=support",
-              "about/", "contribute/", "print/", "challenges/spring-2017/", "challenges/spring-2017/print/"]
+              "about/", "contribute/", "print/", "challenges/", "challenges/spring-2017/", "challenges/spring-2017/print/"]
 
 
 @pytest.mark.no_csp

@@ -128,6 +128,12 @@ def test_challenge_page_shows_the_challenge_then_its_prompts(built, catalog):
     assert SPRING_TITLE not in text
 
 
+@pytest.mark.parametrize("url", ["challenges/", "about/"])
+def test_the_challenges_list_links_each_challenge_in_the_order_they_ran(built, url):
+    links = [site_path(url, a["href"]) for a in soup(built, url).select("article .swa-card__title a")]
+    assert links == ["challenges/fall-2016/", "challenges/spring-2017/"]
+
+
 def test_prompt_page_names_and_links_its_challenge_and_number(built):
     for prompt, challenge, number in (("a-hard-ticket", FALL, "Prompt 2 of the challenge."),
                                       ("tools-you-love", FALL, "Its number in the challenge is not known."),

@@ -71,6 +71,7 @@ def virtual_pages(catalog: Catalog, search: bool = True, printable_edition: bool
                   per_page: int = ESSAYS_PER_PAGE) -> list[VirtualPage]:
     pages = [
         VirtualPage("index.md", "Home", "home.html", {"catalog": catalog}),
+        VirtualPage("challenges/index.md", "Challenges", "challenges.html", {"catalog": catalog}),
         VirtualPage("prompts/index.md", "Prompts", "prompts.html", {"catalog": catalog}),
         VirtualPage("essays/index.md", "Essays", "essays.html", {"catalog": catalog}),
         VirtualPage("authors/index.md", "Authors", "authors.html", {"catalog": catalog}),

@@ -198,7 +198,10 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         # the nav, header, footer, essay cards) is rendered once per folder and depth: its links
         # are relative (`once` in overrides/partials/anthology.html).
         context["render_cache"] = self.render_cache
-        context["url_folder"] = f"{page.url.rstrip('/').rpartition('/')[0]}|{page.url.count('/')}"
+        # A folder's own page (challenges/) links into its folder, which its neighbours
+        # (essays/) reach by another path: it keeps a key of its own.
+        folder = page.url if page.is_index else page.url.rstrip('/').rpartition('/')[0]
+        context["url_folder"] = f"{folder}|{page.url.count('/')}|{page.is_index}"
         # Pages outside the nav share one nav; a page in it shows itself as the current one.
         context["nav_cache_key"] = None if src_uri in self.nav_pages else f"nav:{context['url_folder']}"
         return context
