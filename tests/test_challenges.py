@@ -250,6 +250,42 @@ def test_registry_mistakes_are_named_at_their_line(project, check, old, new, exp
     assert code == 1 and expected in out, out
 
 
+@pytest.mark.parametrize("old, new, expected", [
+    ("title: Support Driven Fall 2016 Writing Challenge", "title: support driven spring 2017 writing challenge",
+     "docs/registry/prompts.yml:11: title: 'spring-2017' has this title already"),
+    ("title: Support Driven Fall 2016 Writing Challenge", "title: \"Fall \\u202e2016\"",
+     "docs/registry/prompts.yml:11: challenges.1.title: holds U+202E, an invisible control that reorders"),
+    ("    started: 2017-05\n", "    started:\n", "docs/registry/prompts.yml:7: challenges.0.started: is required"),
+    ("    started: 2017-05\n", "    started: ２０１７-０５\n", "challenges.0.started: '２０１７-０５' is not a month"),
+    ("    started: 2017-05\n", "    started: 0000-05\n", "challenges.0.started: '0000-05' is not a month"),
+])
+def test_challenge_entries_are_checked(project, check, old, new, expected):
+    edit_prompts(two_challenges(project), old, new)
+    code, out = check(project)
+    assert code == 1 and expected in out, out
+
+
+def test_challenges_are_bounded(project, check):
+    many = "".join(f"  - {{id: c{n}, title: C{n}, organiser: SD, started: 2001-01}}\n" for n in range(31))
+    edit_prompts(two_challenges(project), "challenges:\n", "challenges:\n" + many)
+    code, out = check(project)
+    assert code == 1 and "docs/registry/prompts.yml:3: challenges: more than 30 challenges" in out, out
+
+
+def test_a_prompt_title_two_challenges_share_is_told_apart_where_all_prompts_meet(tmp_path):
+    project = two_challenges(Project(tmp_path / "anthology"))
+    edit_prompts(project, "title: Your first support job", "title: What keeps you going")
+    site = tmp_path / "site"
+    assert project.build(site).returncode == 0
+    essay = soup(site, "essays/support-the-movie/")
+    prompt = essay.select_one("[data-pagefind-filter^='prompt']")["data-value"]
+    assert prompt == f"What keeps you going ({FALL_TITLE})"
+    jam = soup(site, "essays/this-is-my-jam/").select_one("[data-pagefind-filter^='prompt']")["data-value"]
+    assert jam == f"What keeps you going ({SPRING_TITLE})"
+    categories = {c.text for c in ET.parse(site / "feed.xml").getroot().iter("category")}
+    assert {f"What keeps you going ({FALL_TITLE})", f"What keeps you going ({SPRING_TITLE})"} <= categories
+
+
 def test_a_challenge_with_no_prompts_is_a_problem(project, check):
     two_challenges(project)
     edit_prompts(project, "challenges:\n", "challenges:\n  - {id: winter-2018, title: Winter, organiser: SD, "

@@ -130,7 +130,7 @@ def test_any_description_reaches_the_reader_as_text(text):
     # control characters), the feed itself stays well-formed and shows it as text.
     author = SimpleNamespace(display_name=text, url="authors/a/")
     essay = SimpleNamespace(title=text, url="essays/t/", description=text, author=author, tags=[],
-                            prompt=SimpleNamespace(title="P", challenge=SimpleNamespace(title="C")), date=dt.date(2017, 6, 2), original_url=None)
+                            prompt=SimpleNamespace(label="P", challenge=SimpleNamespace(title="C")), date=dt.date(2017, 6, 2), original_url=None)
     feed = Feed("", "S", text, "", [essay])
     shown = text.replace("\x07", "").replace("\x01", "")  # XML 1.0 cannot carry them at all
     root = strict_xml_bytes(rss(feed, BASE).encode("utf-8"))

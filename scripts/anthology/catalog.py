@@ -19,7 +19,7 @@ from slugify import slugify
 
 from . import model, schema
 from .problems import AnthologyError, Problem, in_order
-from .limits import MAX_PROBLEMS_PER_FILE, MAX_PROMPTS
+from .limits import MAX_CHALLENGES, MAX_PROBLEMS_PER_FILE, MAX_PROMPTS
 from .safety import blank_code, unsafe_markdown
 from .source import EssaySource, SourceError, YamlDoc, read_essay, read_yaml_file
 from .tree import AUTHORS_FILE, PROMPTS_FILE, Tree, scan, suggest_slug
@@ -176,15 +176,23 @@ def _load_prompts(sources: Sources, tree: Tree, problems: list[Problem]):
         return {}, None
     doc, data = parsed
     challenges: dict[str, model.Challenge] = {}
+    titles: dict[str, str] = {}  # a title -> the challenge that has it
     for index, c in enumerate(data.challenges):
-        if not _duplicate(c.id, challenges, "challenge", shown, doc, ("challenges", index), problems):
-            challenges[c.id] = model.Challenge(c.id, c.title, c.organiser, c.started, c.cadence, c.description,
-                                               sources.index_url("challenges", c.id))
+        if _duplicate(c.id, challenges, "challenge", shown, doc, ("challenges", index), problems):
+            continue
+        if titles.setdefault(c.title.casefold(), c.id) != c.id:
+            problems.append(Problem(shown, doc.line_of(("challenges", index, "title")), "title",
+                                    f"'{titles[c.title.casefold()]}' has this title already: a reader tells "
+                                    "challenges apart by their titles"))
+        challenges[c.id] = model.Challenge(c.id, c.title, c.organiser, c.started, c.cadence, c.description,
+                                           sources.index_url("challenges", c.id))
+    for name, count, limit in (("challenges", len(data.challenges), MAX_CHALLENGES),
+                               ("prompts", len(data.prompts), MAX_PROMPTS)):
+        if count > limit:
+            problems.append(Problem(shown, doc.line_of((name,)), name, f"more than {limit} {name}: each is in "
+                                    "every page's navigation"))
+            return challenges, None
     prompts: dict[str, model.Prompt] = {}
-    if len(data.prompts) > MAX_PROMPTS:
-        problems.append(Problem(shown, doc.line_of(("prompts",)), "prompts", f"more than {MAX_PROMPTS} prompts: "
-                                "each is in every page's navigation"))
-        return challenges, None
     numbers: dict[tuple[str, int], str] = {}  # (challenge, number): the prompt that has it
     for index, p in enumerate(data.prompts):
         loc = ("prompts", index)
@@ -202,6 +210,7 @@ def _load_prompts(sources: Sources, tree: Tree, problems: list[Problem]):
             p.id, challenge, p.order, p.number, p.title, p.question, p.wording, sources.url("prompts", p.id)
         )
         challenge.prompts.append(prompts[p.id])
+    _label(prompts.values())
     first = {c.id: index for index, c in reversed(list(enumerate(data.challenges)))}
     for challenge in challenges.values():
         if not challenge.prompts:
@@ -210,6 +219,17 @@ def _load_prompts(sources: Sources, tree: Tree, problems: list[Problem]):
                                     "`prompts:`, each with `challenge: " + challenge.id + "`"))
         challenge.prompts.sort(key=lambda prompt: (prompt.order, prompt.title.casefold()))
     return challenges, prompts
+
+
+def _label(prompts) -> None:
+    """Where a list names prompts of every challenge together (search's filter, feeds), a title
+    that two challenges use is followed by the challenge's: "Why I stay (Fall 2016 ...)"."""
+    by_title: dict[str, set[str]] = {}
+    for prompt in prompts:
+        by_title.setdefault(prompt.title.casefold(), set()).add(prompt.challenge.id)
+    for prompt in prompts:
+        shared = len(by_title[prompt.title.casefold()]) > 1
+        prompt.label = f"{prompt.title} ({prompt.challenge.title})" if shared else prompt.title
 
 
 def _validated_file(path: Path, tree: Tree, sources: Sources, kind: type[BaseModel], problems: list[Problem]):

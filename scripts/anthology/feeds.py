@@ -106,7 +106,7 @@ def rss(feed: Feed, base_url: str) -> str:
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = base_url + essay.url
         _text(item, "description", _as_html(essay.description))
         _text(item, f"{{{DC}}}creator", essay.author.display_name)
-        _text(item, "category", essay.prompt.title)
+        _text(item, "category", essay.prompt.label)
         _text(item, "category", essay.prompt.challenge.title)
         for tag in essay.tags:
             _text(item, "category", tag.name)
@@ -137,7 +137,7 @@ def _json_item(essay: Essay, base_url: str) -> dict:
         "content_text": essay.description,
         "summary": essay.description,
         "authors": [{"name": essay.author.display_name, "url": base_url + essay.author.url}],
-        "tags": [essay.prompt.title, essay.prompt.challenge.title] + [tag.name for tag in essay.tags],
+        "tags": [essay.prompt.label, essay.prompt.challenge.title] + [tag.name for tag in essay.tags],
     }
     if essay.original_url:
         item["external_url"] = essay.original_url

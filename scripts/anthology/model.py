@@ -64,6 +64,7 @@ class Prompt:
     wording: str  # "original" or "editors"
     url: str
     essays: list[Essay] = field(default_factory=list)
+    label: str = ""  # its title, with its challenge's when another challenge has a prompt so titled
 
     @property
     def src_uri(self) -> str:

@@ -34,6 +34,8 @@ MESSAGES = {
                "choose another",
     "character": "holds the character U+{code:04X}, which is not text (a control character, often "
                  "pasted by accident, or written as an escape in quotes); remove it",
+    "bidi": "holds U+{code:04X}, an invisible control that reorders the text after it (and, left open, "
+            "the rest of the line it is shown in); remove it: the site lays out right-to-left words by itself",
     "plain": "must be plain text: '{found}' is HTML markup, which the site would show letter for letter; "
              "write the words (or the character) themselves",
     "date": "'{value}' is not a date written YYYY-MM-DD",
@@ -65,6 +67,9 @@ def check_not_reserved(value: str) -> str:
     return value
 
 
+# Bidirectional embeddings, overrides and isolates (Unicode TR9 §2.1-2.4): one left open in a
+# title would reverse the byline or card it is shown in (the "Trojan Source" characters).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # What a reader would see as markup, not words: a tag or an HTML entity.
 MARKUP = re.compile(r"<[A-Za-z/!?][^>]*>?|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 
@@ -82,6 +87,9 @@ def check_plain_text(value: str) -> str:
     """Front matter and registries hold plain text, shown exactly as typed: markup in them
     cannot be meant as text, so it is refused rather than shown as a tag's letters."""
     check_characters(value)
+    found = BIDI_CONTROLS.search(value)
+    if found:
+        raise ValueError(MESSAGES["bidi"].format(code=ord(found.group())))
     found = MARKUP.search(value)
     if found:
         raise ValueError(MESSAGES["plain"].format(found=found.group(0)))
@@ -161,14 +169,17 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 def read_year_month(value: object) -> tuple[int, int]:
     """`YYYY-MM` (or the month's English name and the year, "May 2017", as registries first
-    wrote it) as (year, month); ValueError with MESSAGES["month"] otherwise."""
-    text = str(value) if isinstance(value, (str, int)) else ""
-    iso = re.fullmatch(r"(\d{4})-(\d{2})", text)
-    named = re.fullmatch(r"([A-Z][a-z]+) (\d{4})", text)
-    if iso and 1 <= int(iso[2]) <= 12:
-        return int(iso[1]), int(iso[2])
-    if named and named[1] in MONTHS:
-        return int(named[2]), MONTHS.index(named[1]) + 1
+    wrote it) as (year, month), a year from 1900 on; ValueError with MESSAGES["month"] otherwise
+    (MESSAGES["required"] for an empty value)."""
+    if value is None:
+        raise ValueError(MESSAGES["required"])
+    text = value if isinstance(value, str) else ""
+    iso = re.fullmatch(r"([0-9]{4})-([0-9]{2})", text)
+    named = re.fullmatch(r"([A-Z][a-z]+) ([0-9]{4})", text)
+    year, month = (int(iso[1]), int(iso[2])) if iso else \
+        (int(named[2]), MONTHS.index(named[1]) + 1) if named and named[1] in MONTHS else (0, 0)
+    if year >= 1900 and 1 <= month <= 12:
+        return year, month
     raise ValueError(MESSAGES["month"].format(value=shortened(value)))
 
 

@@ -71,6 +71,10 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        if not config.use_directory_urls:
+            # Feeds and editions are files beside a page (prompts/<id>/feed.xml), and the templates
+            # link folders ('print/'): with pages as prompts/<id>.html neither would be found.
+            raise PluginError("the anthology needs use_directory_urls: true (MkDocs' default) in mkdocs.yml")
         new_essay_url = _new_file_url(config.repo_url, config.edit_uri, self.config.essays)
         if not config.repo_url:
             # No "edit this page" links without a repository address (the deploy workflow sets it).
