@@ -166,18 +166,18 @@ def test_the_form_follows_githubs_form_schema_and_offers_every_choice():
     assert by_id["permission"]["attributes"]["options"] == [{"label": PERMISSION, "required": True}]
 
 
-def test_prompts_are_grouped_by_challenge(project):
+def test_prompts_are_grouped_by_challenge_in_the_order_they_ran(project):
+    # A challenge that ran first, written last in the registry, with its one prompt last too.
     prompts = project.docs / "registry" / "prompts.yml"
     text = prompts.read_text(encoding="utf-8").replace("\nprompts:\n", "\n  - id: fall-2016\n    title: Fall 2016 "
-                                                          "Writing Challenge\n    organiser: Support Driven\n\nprompts:\n"
-                                                          "  - {id: first-fall, challenge: fall-2016, order: 9, "
-                                                          "title: The first one, question: Q?, wording: editors}\n")
+                                                          "Writing Challenge\n    organiser: Support Driven\n"
+                                                          "    started: 2016-09\n\nprompts:\n")
+    text += "\n  - {id: first-fall, challenge: fall-2016, order: 1, title: The first one, question: Q?, wording: editors}\n"
     prompts.write_text(text, encoding="utf-8")
     form = yaml.safe_load(form_of(project.docs))
     options = next(e for e in form["body"] if e.get("id") == "prompt")["attributes"]["options"]
-    # The registry names fall-2016's prompt first: its challenge comes first, then spring's four in order.
     assert options[0] == "Fall 2016 Writing Challenge: The first one (first-fall)"
-    assert options[1:] == [PROMPT] + options[2:] and len(options) == 5
+    assert options[1] == PROMPT and len(options) == 5
 
 
 # --- the converter: issues become essays -----------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Iterable
 
 import yaml
 
+from .catalog import challenges_in_order
 from .model import Author, Prompt
 
 ISSUE_FORM = Path(".github") / "ISSUE_TEMPLATE" / "essay.yml"  # from the project folder
@@ -100,12 +101,13 @@ def author_choices(authors: Iterable[Author]) -> dict[str, str]:
 
 
 def prompt_choices(prompts: Iterable[Prompt]) -> dict[str, str]:
-    """Option text -> prompt id, grouped by challenge (in the order the registry first names
-    each), then in each challenge's order."""
+    """Option text -> prompt id, grouped by challenge as the site lists them: challenges in the
+    order they ran, each one's prompts by `order`."""
     prompts = list(prompts)
-    challenges = list(dict.fromkeys(prompt.challenge.id for prompt in prompts))
-    ordered = sorted(prompts, key=lambda p: (challenges.index(p.challenge.id), p.order, p.title.casefold()))
-    return {prompt_choice(prompt): prompt.id for prompt in ordered}
+    offered = {prompt.id for prompt in prompts}
+    challenges = challenges_in_order({prompt.challenge.id: prompt.challenge for prompt in prompts}.values())
+    return {prompt_choice(prompt): prompt.id for challenge in challenges for prompt in challenge.prompts
+            if prompt.id in offered}
 
 
 def issue_form(authors: Iterable[Author], prompts: Iterable[Prompt]) -> dict:

@@ -66,7 +66,7 @@ def write_anthology(docs: Path, n: int, shape: str = "many-lists", seed: int = 2
                for i in range(prompt_count)]
     authors = [{"id": f"author-{i + 1}", "display_name": f"Author {i + 1}", "name_known": True}
                for i in range(author_count or max(1, n // 4))]
-    challenge = {"id": "bench", "title": "Benchmark challenge", "organiser": "Bench"}
+    challenge = {"id": "bench", "title": "Benchmark challenge", "organiser": "Bench", "started": "2017-05"}
     _dump(docs / "registry" / "prompts.yml", {"challenges": [challenge], "prompts": prompts})
     _dump(docs / "registry" / "authors.yml", {"authors": authors})
     for i in range(n):

@@ -30,7 +30,7 @@ from anthology.issueform import TEMPLATE_NAME
 from anthology.feeds import write_feeds
 from anthology.markdown import CONFIGS, EXTENSIONS
 from anthology.model import Catalog, Essay
-from anthology.pages import (PRINTABLE_EDITION, VirtualPage, contributor_guide, problem_page, prompts_nav,
+from anthology.pages import (PRINT_TEMPLATE, PRINTABLE_EDITION, VirtualPage, contributor_guide, problem_page, prompts_nav,
                              virtual_pages)
 from anthology.printing import namespaced
 from anthology.problems import AnthologyError, Problem
@@ -72,6 +72,10 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        if not config.use_directory_urls:
+            # Feeds and editions are files beside a page (prompts/<id>/feed.xml), and the templates
+            # link folders ('print/'): with pages as prompts/<id>.html neither would be found.
+            raise PluginError("the anthology needs use_directory_urls: true (MkDocs' default) in mkdocs.yml")
         new_essay_url = _new_file_url(config.repo_url, config.edit_uri, self.config.essays)
         issue_form_url = _issue_form_url(config.repo_url)
         if not config.repo_url:
@@ -193,15 +197,18 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         virtual = self.pages.get(src_uri)
         if virtual is not None:
             context.update(virtual.context)
-        if src_uri == PRINTABLE_EDITION:
+        if virtual is not None and virtual.template == PRINT_TEMPLATE:
             # MkDocs renders every page's Markdown before any template: every essay is here.
             context["essay_html"] = {essay.id: Markup(namespaced(self._page_of(essay).content, essay.id))
-                                     for essay in self.catalog.essays}
+                                     for essay in virtual.context["edition"].essays}
         # HTML that is the same on every page of a folder (Material's page-independent blocks,
         # the nav, header, footer, essay cards) is rendered once per folder and depth: its links
         # are relative (`once` in overrides/partials/anthology.html).
         context["render_cache"] = self.render_cache
-        context["url_folder"] = f"{page.url.rstrip('/').rpartition('/')[0]}|{page.url.count('/')}"
+        # A folder's own page (challenges/) links into its folder, which its neighbours
+        # (essays/) reach by another path: it keeps a key of its own.
+        folder = page.url if page.is_index else page.url.rstrip('/').rpartition('/')[0]
+        context["url_folder"] = f"{folder}|{page.url.count('/')}|{page.is_index}"
         # Pages outside the nav share one nav; a page in it shows itself as the current one.
         context["nav_cache_key"] = None if src_uri in self.nav_pages else f"nav:{context['url_folder']}"
         return context
