@@ -1,0 +1,136 @@
+"""An essay's text as a chapter of the ebook: the site's Markdown, the one sanitiser, then XHTML.
+
+The essay is rendered with the site's Markdown (`anthology.markdown`) and cleaned by the one
+sanitiser (`anthology.sanitize.clean_essay`), as on its page. Only then is it read into a tree
+(lxml) and fitted to the book: footnotes become EPUB notes with back links (EPUB 3.3
+Structural Semantics; DPUB-ARIA roles), headings lose their permalinks, and a link to a
+place outside the book leads to the site, or is left as its text when the site's address is
+not known. Images from the repository keep their address: the book holds them at the same
+place relative to its chapters (`images/` beside `essays/`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from ..markdown import render
+from ..model import Essay
+from ..safelist import ID_PREFIX, IMAGE_SRC, url_scheme
+from ..sanitize import clean_essay
+
+# Python-Markdown's footnotes, once the sanitiser has prefixed their ids: a reference
+# `fnref:1` (`fnref2:1` for the second reference to note 1) and the note `fn:1`.
+NOTE_REF = re.compile(re.escape(ID_PREFIX) + r"fnref(\d*):(\d+)")
+NOTE = re.compile(re.escape(ID_PREFIX) + r"fn:(\d+)")
+EPUB_TYPE = "epub:type"  # written as is: the chapter template declares the epub prefix
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """An essay's text ready for the chapter template."""
+
+    body: str  # XHTML elements, as text
+    images: frozenset[str]  # names of the files under docs/images/ that it shows
+    images_described: bool  # every image it shows has a text alternative
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where links between essays lead: the catalog's essays by file and by address."""
+
+    by_src_uri: Mapping[str, Essay]
+    by_url: Mapping[str, Essay]
+    url: str | None  # the site's absolute address, ending in "/"; None when not known
+
+    @classmethod
+    def of(cls, essays: list[Essay], url: str | None) -> Site:
+        return cls({e.src_uri: e for e in essays}, {e.url: e for e in essays}, url)
+
+
+def essay_html(essay: Essay) -> str:
+    """The essay's HTML as its page shows it: the site's Markdown, then the one sanitiser."""
+    return clean_essay(render(essay.markdown))
+
+
+def essay_chapter(essay: Essay, html: str, site: Site) -> Chapter:
+    """The essay's sanitised `html` (`essay_html`, or the page's own content) as XHTML for
+    its chapter, with notes, links and images fitted to the book."""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for link in root.xpath("//a[@class='headerlink']"):
+        link.drop_tree()  # the ¶ permalink beside each heading means nothing in a book
+    _notes(root)
+    _links(root, essay, site)
+    images = list(root.iter("img"))
+    names = frozenset(IMAGE_SRC.fullmatch(image.get("src", "").strip()).group(1) for image in images)
+    body = "".join(etree.tostring(child, method="xml", encoding="unicode") for child in root)
+    return Chapter((root.text or "") + body, names, all(image.get("alt", "").strip() for image in images))
+
+
+def _notes(root) -> None:
+    """Footnote references become noterefs and the footnotes a list of endnotes, each with a
+    back link to its reference (the pattern Standard Ebooks uses)."""
+    for ref in root.xpath("//sup[a[@class='footnote-ref']]"):
+        link, match = ref[0], NOTE_REF.fullmatch(ref.get("id", ""))
+        del ref.attrib["id"]
+        link.attrib.update({"id": _ref_id(*match.groups()), "href": f"#note-{match.group(2)}",
+                            EPUB_TYPE: "noteref", "role": "doc-noteref"})
+        del link.attrib["class"]
+    for block in root.xpath("//div[@class='footnote']"):
+        block.tag = "section"
+        block.attrib.clear()
+        block.attrib.update({EPUB_TYPE: "endnotes", "role": "doc-endnotes", "aria-labelledby": "notes"})
+        for rule in block.findall("hr"):
+            block.remove(rule)
+        heading = lxml.html.Element("h2", id="notes")
+        heading.text = "Notes"
+        block.insert(0, heading)
+        for note in block.xpath("ol/li"):
+            note.attrib.update({"id": f"note-{NOTE.fullmatch(note.get('id', '')).group(1)}", EPUB_TYPE: "endnote"})
+        for back in block.xpath(".//a[@class='footnote-backref']"):
+            match = NOTE_REF.fullmatch(back.get("href", "").removeprefix("#"))
+            back.attrib.update({"href": "#" + _ref_id(*match.groups()), EPUB_TYPE: "backlink",
+                                "role": "doc-backlink"})
+            del back.attrib["class"]
+
+
+def _ref_id(repeat: str, number: str) -> str:
+    return f"noteref-{number}" + (f"-{repeat}" if repeat else "")
+
+
+def _links(root, essay: Essay, site: Site) -> None:
+    """Each link into the site leads to the book's chapter for an essay of the same challenge
+    (every volume that holds this essay holds those), else to the site's page when the site's
+    address is known, else is left as its text."""
+    for link in root.xpath("//a[@href]"):
+        href = link.get("href")
+        if href.startswith("#") or url_scheme(href):
+            continue
+        target = _target(href, essay, site)
+        if target is None:
+            link.drop_tag()
+        else:
+            link.set("href", target)
+
+
+def _target(href: str, essay: Essay, site: Site) -> str | None:
+    parts = urlsplit(href)
+    if parts.path.endswith(".md"):  # as written: beside docs/essays/<id>.md, as MkDocs reads it
+        other = site.by_src_uri.get(posixpath.normpath(posixpath.join(posixpath.dirname(essay.src_uri), parts.path)))
+        if other is None:
+            return None
+    else:  # as MkDocs writes it: relative to the essay's page
+        other = site.by_url.get(urljoin(essay.url, parts.path))
+    if other is not None and other.prompt.challenge is essay.prompt.challenge:
+        # To the chapter's start: a part of it named in the link may not exist, and the book
+        # must hold no link to nowhere.
+        return f"{other.id}.xhtml"
+    if site.url is None:
+        return None
+    return site.url + other.url if other is not None else urljoin(site.url + essay.url, href)
