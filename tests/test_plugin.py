@@ -38,20 +38,22 @@ def test_nothing_inserts_into_sys_path():
         assert "sys.path." + "insert" not in text, path
 
 
-def test_search_feeds_and_printable_edition_can_be_switched_off(project, tmp_path):
+def test_search_feeds_printable_edition_and_ebooks_can_be_switched_off(project, tmp_path):
     config = project.config.read_text(encoding="utf-8")
-    for option in ("search", "feeds", "printable_edition"):
+    for option in ("search", "feeds", "printable_edition", "editions"):
         config = config.replace(f"      {option}: true", f"      {option}: false")
     project.config.write_text(config, encoding="utf-8")
     site = tmp_path / "site"
     result = project.build(site)
     assert result.returncode == 0, result.stderr
     assert (site / "anthology.json").is_file() and (site / "essays" / "this-is-my-jam" / "index.html").is_file()
-    for gone in ("pagefind", "search", "print", "feed.xml", "feed.json", "prompts/what-keeps-you-going/feed.xml"):
+    for gone in ("pagefind", "search", "print", "feed.xml", "feed.json", "prompts/what-keeps-you-going/feed.xml",
+                 "editions"):
         assert not (site / gone).exists(), gone
     assert broken_links(site) == []
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "feed.xml" not in home and 'role="search"' not in home and "print/" not in home
+    assert ".epub" not in (site / "about" / "index.html").read_text(encoding="utf-8")
 
 
 def test_writers_get_typography_from_their_markdown(project, tmp_path):

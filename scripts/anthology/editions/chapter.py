@@ -22,13 +22,12 @@ from lxml import etree
 
 from ..markdown import render
 from ..model import Essay
-from ..safelist import ID_PREFIX, IMAGE_SRC, url_scheme
+from ..safelist import ID_PREFIX, IMAGE_SRC, IMAGES_DIR, url_scheme
 from ..sanitize import clean_essay
 
-# Python-Markdown's footnotes, once the sanitiser has prefixed their ids: a reference
-# `fnref:1` (`fnref2:1` for the second reference to note 1) and the note `fn:1`.
-NOTE_REF = re.compile(re.escape(ID_PREFIX) + r"fnref(\d*):(\d+)")
-NOTE = re.compile(re.escape(ID_PREFIX) + r"fn:(\d+)")
+# Python-Markdown's footnote references, once the sanitiser has prefixed their ids: `fnref:x`
+# for the first reference to note `fn:x`, `fnref2:x` for the second.
+NOTE_REF = re.compile(re.escape(ID_PREFIX) + r"fnref(\d*):")
 EPUB_TYPE = "epub:type"  # written as is: the chapter template declares the epub prefix
 
 
@@ -67,21 +66,18 @@ def essay_chapter(essay: Essay, html: str, site: Site) -> Chapter:
         link.drop_tree()  # the ¶ permalink beside each heading means nothing in a book
     _notes(root)
     _links(root, essay, site)
+    _in_page(root)
     images = list(root.iter("img"))
-    names = frozenset(IMAGE_SRC.fullmatch(image.get("src", "").strip()).group(1) for image in images)
+    names = frozenset(_embedded(image, essay) for image in images)
     body = "".join(etree.tostring(child, method="xml", encoding="unicode") for child in root)
     return Chapter((root.text or "") + body, names, all(image.get("alt", "").strip() for image in images))
 
 
 def _notes(root) -> None:
     """Footnote references become noterefs and the footnotes a list of endnotes, each with a
-    back link to its reference (the pattern Standard Ebooks uses)."""
-    for ref in root.xpath("//sup[a[@class='footnote-ref']]"):
-        link, match = ref[0], NOTE_REF.fullmatch(ref.get("id", ""))
-        del ref.attrib["id"]
-        link.attrib.update({"id": _ref_id(*match.groups()), "href": f"#note-{match.group(2)}",
-                            EPUB_TYPE: "noteref", "role": "doc-noteref"})
-        del link.attrib["class"]
+    back link to its reference (the pattern Standard Ebooks uses). Notes are numbered as the
+    reader sees them, whatever their labels in the Markdown."""
+    numbers: dict[str, int] = {}  # a note's id in the essay -> its number
     for block in root.xpath("//div[@class='footnote']"):
         block.tag = "section"
         block.attrib.clear()
@@ -91,17 +87,49 @@ def _notes(root) -> None:
         heading = lxml.html.Element("h2", id="notes")
         heading.text = "Notes"
         block.insert(0, heading)
-        for note in block.xpath("ol/li"):
-            note.attrib.update({"id": f"note-{NOTE.fullmatch(note.get('id', '')).group(1)}", EPUB_TYPE: "endnote"})
-        for back in block.xpath(".//a[@class='footnote-backref']"):
-            match = NOTE_REF.fullmatch(back.get("href", "").removeprefix("#"))
-            back.attrib.update({"href": "#" + _ref_id(*match.groups()), EPUB_TYPE: "backlink",
-                                "role": "doc-backlink"})
-            del back.attrib["class"]
+        for number, note in enumerate(block.xpath("ol/li"), start=1):
+            numbers[note.get("id", "")] = number
+            note.attrib.update({"id": f"note-{number}", EPUB_TYPE: "endnote"})
+    refs: dict[str, str] = {}  # a reference's id in the essay -> its id in the book
+    for ref in root.xpath("//sup[a[@class='footnote-ref']]"):
+        link, repeat = ref[0], NOTE_REF.match(ref.get("id", ""))
+        number = numbers.get(link.get("href", "").removeprefix("#"))
+        if number is None or repeat is None:
+            continue  # not Markdown's: the check on in-page links below deals with it
+        refs[ref.attrib.pop("id")] = link_id = f"noteref-{number}" + (f"-{repeat.group(1)}" if repeat.group(1) else "")
+        link.attrib.update({"id": link_id, "href": f"#note-{number}", EPUB_TYPE: "noteref", "role": "doc-noteref"})
+        del link.attrib["class"]
+    for back in root.xpath("//section/ol/li//a[@class='footnote-backref']"):
+        back.attrib.update({"href": "#" + refs.get(back.get("href", "").removeprefix("#"), ""),
+                            EPUB_TYPE: "backlink", "role": "doc-backlink"})
+        del back.attrib["class"]
 
 
-def _ref_id(repeat: str, number: str) -> str:
-    return f"noteref-{number}" + (f"-{repeat}" if repeat else "")
+def _in_page(root) -> None:
+    """Every id once and without a space (XHTML), and every link within the chapter to one
+    of them: a link to nowhere (a slip in the essay) is left as its words."""
+    ids: set[str] = set()
+    for element in root.xpath("//*[@id]"):
+        value = element.get("id")
+        if value in ids or not value or any(c.isspace() for c in value):
+            del element.attrib["id"]
+        else:
+            ids.add(value)
+    for link in root.xpath("//a[starts-with(@href, '#')]"):
+        if link.get("href")[1:] not in ids:
+            link.drop_tag()
+
+
+def _embedded(image, essay: Essay) -> str:
+    """The name of the repository's image that `image` shows, its address made the book's."""
+    src = image.get("src", "").strip()
+    match = IMAGE_SRC.fullmatch(src)  # as written beside docs/essays/<id>.md
+    path = f"{IMAGES_DIR}/{match.group(1)}" if match else urljoin(essay.url, src)  # or as MkDocs wrote it
+    folder, _, name = path.partition("/")
+    if folder != IMAGES_DIR or not name or "/" in name:  # the catalog lets no other image through
+        raise ValueError(f"{essay.src_uri}: the image {src!r} is not one of docs/{IMAGES_DIR}/")
+    image.set("src", f"../{IMAGES_DIR}/{name}")
+    return name
 
 
 def _links(root, essay: Essay, site: Site) -> None:
