@@ -21,14 +21,18 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from PIL import Image, ImageStat
 
 from anthology.catalog import Sources, load_catalog
-from anthology.editions.chapter import essay_html
+from anthology.editions.chapter import Site, essay_chapter, essay_html
 from anthology.editions.cover import SIZE
 from anthology.editions.ebook import Imprint, build_editions
+from anthology.markdown import render
 from anthology.safelist import TAGS
+from anthology.sanitize import clean_essay
 from conftest import AXE, CHROMIUM, ROOT, SCREENSHOTS, Project, require
 
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
@@ -522,3 +526,54 @@ def test_the_footnote_link_and_its_back_link_move_the_reader(browser, unpacked):
     tab.locator("#note-2 a[role=doc-backlink]").click()
     assert tab.evaluate("location.hash") == "#noteref-2"
     tab.close()
+
+
+# --- whatever an essay holds ------------------------------------------------------------------
+
+IDS = st.text(alphabet="ab1 :-", min_size=0, max_size=4)
+
+
+@st.composite
+def essay_bodies(draw) -> str:
+    """Markdown with footnotes under odd labels, headings, in-page links, and raw HTML that the
+    safelist lets through with ids of its own (repeated, empty, with spaces or colons)."""
+    labels = draw(st.lists(st.text(alphabet="ab1:-_", min_size=1, max_size=4), max_size=3, unique=True))
+    parts = []
+    for _ in range(draw(st.integers(1, 8))):
+        kind = draw(st.sampled_from(["ref", "link", "heading", "raw", "image", "text"]))
+        if kind == "ref" and labels:
+            parts.append(f"Said[^{draw(st.sampled_from(labels))}].")
+        elif kind == "link":
+            parts.append(f"[there](#{draw(IDS)}) and [a page](../{draw(IDS)}/) and [an essay]({draw(IDS)}.md)")
+        elif kind == "heading":
+            parts.append(f"## {draw(st.text(alphabet='ab 1', min_size=1, max_size=5))}")
+        elif kind == "raw":
+            value, target = draw(IDS), draw(IDS)
+            parts.append(draw(st.sampled_from([
+                f'<sup id="{value}"><a class="footnote-ref" href="#{target}">1</a></sup>',
+                f'<h3 id="{value}">x</h3>', f'<a href="#{target}">to {target}</a>',
+                f'<ol><li id="{value}">a <a class="footnote-backref" href="#{target}">↩</a></li></ol>'])))
+        elif kind == "image":
+            parts.append(f"![{draw(st.sampled_from(['', 'a chart']))}](../images/chart.png)")
+        else:
+            parts.append(draw(st.text(alphabet="ab *_`\n", max_size=10)))
+    notes = [f"[^{label}]: Note {label}." for label in labels]
+    return "\n\n".join(parts + notes) + "\n"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=essay_bodies())
+def test_any_essay_makes_a_chapter_of_well_formed_xhtml_whose_links_all_land(body):
+    catalog = load_catalog(Sources(docs_dir=ROOT / "docs", shown_root=ROOT))
+    essay = catalog.essays[0]
+    chapter = essay_chapter(essay, clean_essay(render(body)), Site.of(catalog.essays, None))
+    page = etree.fromstring(f'<body xmlns="{XHTML["x"]}" xmlns:epub="{XHTML["epub"]}">{chapter.body}</body>')
+    ids = [e.get("id") for e in page.iter() if e.get("id") is not None]
+    assert len(ids) == len(set(ids)) and not any(not i or re.search(r"\s", i) for i in ids)
+    for link in page.iterfind(".//x:a[@href]", XHTML):
+        href = link.get("href")
+        assert not href.startswith("#") or href[1:] in ids, href
+        assert href.startswith("#") or href.endswith(".xhtml") or re.match(r"[a-z]+:", href), href
+    for ref in page.iterfind(".//x:a[@epub:type='noteref']", XHTML):
+        assert page.find(f".//x:li[@id='{ref.get('href')[1:]}']", XHTML).get(EPUB_TYPE) == "endnote"
+    assert chapter.images <= {"chart.png"}
