@@ -29,8 +29,9 @@ from PIL import Image, ImageStat
 from anthology.catalog import Sources, load_catalog
 from anthology.editions.chapter import Site, essay_chapter, essay_html
 from anthology.editions.cover import SIZE
-from anthology.editions.ebook import Imprint, build_editions
+from anthology.editions.ebook import Imprint, build_editions, volumes
 from anthology.markdown import render
+from anthology.model import Challenge
 from anthology.safelist import TAGS
 from anthology.sanitize import clean_essay
 from conftest import AXE, CHROMIUM, ROOT, SCREENSHOTS, Project, require
@@ -225,6 +226,14 @@ def test_a_challenge_volume_holds_its_prompts_then_their_essays_and_nothing_else
     assert "essays/what-i-learned.xhtml" not in spring.pages
     assert spring.meta("dc:title") == ["Support Driven Spring 2017 Writing Challenge"]
     assert spring.meta("belongs-to-collection") == ["Support Writing Anthology"]
+
+
+def test_a_challenge_without_essays_makes_no_volume_and_is_no_part_of_the_whole():
+    catalog = load_catalog(Sources(docs_dir=ROOT / "docs", shown_root=ROOT))
+    catalog.challenges.append(Challenge("winter-2019", "Winter", "Support Driven", None, None, None))
+    shown = volumes(catalog, "Support Writing Anthology")
+    assert [v.path for v in shown] == ["editions/anthology.epub", "editions/anthology-spring-2017.epub"]
+    assert [c.id for c in shown[0].challenges] == ["spring-2017"]
 
 
 def test_the_whole_anthology_groups_its_prompts_by_challenge(whole):
@@ -556,7 +565,7 @@ def essay_bodies(draw) -> str:
         elif kind == "image":
             parts.append(f"![{draw(st.sampled_from(['', 'a chart']))}](../images/chart.png)")
         else:
-            parts.append(draw(st.text(alphabet="ab *_`\n", max_size=10)))
+            parts.append(draw(st.text(alphabet="ab *_`<&;\n", max_size=10)))
     notes = [f"[^{label}]: Note {label}." for label in labels]
     return "\n\n".join(parts + notes) + "\n"
 

@@ -11,6 +11,7 @@ place relative to its chapters (`images/` beside `essays/`).
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Mapping
@@ -58,11 +59,13 @@ def essay_html(essay: Essay) -> str:
     return clean_essay(render(essay.markdown))
 
 
-def essay_chapter(essay: Essay, html: str, site: Site) -> Chapter:
-    """The essay's sanitised `html` (`essay_html`, or the page's own content) as XHTML for
-    its chapter, with notes, links and images fitted to the book."""
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    for link in root.xpath("//a[@class='headerlink']"):
+def essay_chapter(essay: Essay, content: str, site: Site) -> Chapter:
+    """The essay's sanitised HTML `content` (`essay_html`, or the page's own) as XHTML for its
+    chapter, with notes, links and images fitted to the book. Raises ValueError for an image
+    that is not one of docs/images/ (the catalog lets none through)."""
+    root = lxml.html.fragment_fromstring(content, create_parent="div")
+    for link in root.xpath("//a[@class='headerlink'][parent::h1 or parent::h2 or parent::h3 or parent::h4 "
+                           "or parent::h5 or parent::h6]"):
         link.drop_tree()  # the ¶ permalink beside each heading means nothing in a book
     _notes(root)
     _links(root, essay, site)
@@ -70,7 +73,7 @@ def essay_chapter(essay: Essay, html: str, site: Site) -> Chapter:
     images = list(root.iter("img"))
     names = frozenset(_embedded(image, essay) for image in images)
     body = "".join(etree.tostring(child, method="xml", encoding="unicode") for child in root)
-    return Chapter((root.text or "") + body, names, all(image.get("alt", "").strip() for image in images))
+    return Chapter(html.escape(root.text or "", quote=False) + body, names, all(image.get("alt", "").strip() for image in images))
 
 
 def _notes(root) -> None:

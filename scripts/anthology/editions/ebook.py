@@ -51,7 +51,7 @@ class Imprint:
 
     site_name: str
     description: str
-    licence: str  # the site's copyright line, shown in every footer
+    licence: str  # the site's copyright line (its footer's); "" when it has none
     language: str = "en"
     site_url: str | None = None  # absolute, ending in "/"; None when not known (a local build)
 
@@ -170,6 +170,18 @@ def build_epub(volume: Volume, imprint: Imprint, chapters: dict[str, Chapter], i
     for name in shown:
         book.add_item(epub.EpubItem(f"image-{name}", f"images/{name}", MEDIA_TYPES[Path(name).suffix],
                                     (images / name).read_bytes()))
+    book.spine = _spine(page, volume, chapters)
+    book.toc = _ncx_toc(volume)
+    book.add_item(epub.EpubNcx())
+    out = io.BytesIO()
+    # ebooklib's own nav, guide and page list are off: the contents page is ours (templates).
+    epub.write_epub(out, book, {"mtime": when, "epub2_guide": False, "epub3_landmark": False,
+                                "epub3_pages": False, "compresslevel": 0})
+    return _reproducible(out.getvalue(), when)
+
+
+def _spine(page: _Pages, volume: Volume, chapters: dict[str, Chapter]) -> list[epub.EpubItem]:
+    """Every page of the volume, in reading order."""
     spine = [page("cover", "text/cover.xhtml", "Cover", "cover.xhtml"),
              page("titlepage", "text/titlepage.xhtml", volume.title, "titlepage.xhtml"),
              page("contents", "text/contents.xhtml", "Contents", "contents.xhtml", properties=["nav"]),
@@ -183,15 +195,7 @@ def build_epub(volume: Volume, imprint: Imprint, chapters: dict[str, Chapter], i
                               prompt=prompt))
             spine += [page(f"essay-{essay.id}", f"essays/{essay.id}.xhtml", essay.title, "chapter.xhtml",
                            essay=essay, body=Markup(chapters[essay.id].body)) for essay in prompt.essays]
-    spine.append(page("credits", "text/credits.xhtml", "Credits", "credits.xhtml", typeface=typeface()))
-    book.spine = spine
-    book.toc = _ncx_toc(volume)
-    book.add_item(epub.EpubNcx())
-    out = io.BytesIO()
-    # ebooklib's own nav, guide and page list are off: the contents page is ours (templates).
-    epub.write_epub(out, book, {"mtime": when, "epub2_guide": False, "epub3_landmark": False,
-                                "epub3_pages": False, "compresslevel": 0})
-    return _reproducible(out.getvalue(), when)
+    return spine + [page("credits", "text/credits.xhtml", "Credits", "credits.xhtml", typeface=typeface())]
 
 
 class _Pages:
@@ -216,8 +220,10 @@ def _metadata(book: epub.EpubBook, volume: Volume, imprint: Imprint, when: dt.da
     for number, author in enumerate(volume.authors, start=1):
         book.add_author(author.display_name, role="aut", uid=f"creator-{number}")
     book.add_metadata("DC", "publisher", imprint.site_name)
-    book.add_metadata("DC", "rights", imprint.licence)
-    book.add_metadata("DC", "description", imprint.description)
+    if imprint.licence:
+        book.add_metadata("DC", "rights", imprint.licence)
+    if imprint.description:
+        book.add_metadata("DC", "description", imprint.description)
     if when != UNDATED:
         book.add_metadata("DC", "date", when.date().isoformat())
     if volume.collection:
