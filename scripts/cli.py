@@ -47,8 +47,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         catalog = load_catalog(_sources(args))
     except AnthologyError as err:
         return _report(err, args.format)
-    print(f"OK: {len(catalog.essays)} essays, {len(catalog.prompts)} prompts, "
-          f"{len(catalog.authors)} authors.")
+    counts = [(catalog.essays, "essay"), (catalog.challenges, "challenge"), (catalog.prompts, "prompt"),
+              (catalog.authors, "author")]
+    print("OK: " + ", ".join(f"{len(items)} {word}{'' if len(items) == 1 else 's'}" for items, word in counts) + ".")
     return 0
 
 

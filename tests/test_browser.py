@@ -174,7 +174,7 @@ def test_dark_mode_toggle_survives_reload(page, catalog):
     shot(page, "essay-dark")
 
 
-def test_phone_drawer_reaches_every_prompt(browser, server, catalog):
+def test_phone_drawer_reaches_every_prompt_through_its_challenge(browser, server, catalog):
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     tab = context.new_page()
     tab.goto(server.url)
@@ -183,11 +183,17 @@ def test_phone_drawer_reaches_every_prompt(browser, server, catalog):
     assert not on_screen(drawer), "the drawer is open before the menu button is pressed"
     tab.locator("label.md-header__button[for='__drawer']").click()
     tab.wait_for_function("() => document.querySelector('nav.md-nav--primary').getBoundingClientRect().left >= 0")
-    tab.locator("nav.md-nav--primary > ul > li", has_text="Prompts").locator("label").first.click()
+    prompts = tab.locator("nav.md-nav--primary > ul > li", has_text="Prompts")
+    prompts.locator("label").first.click()
     shot(tab, "phone-drawer")
-    for prompt in catalog["prompts"]:
-        link = drawer.get_by_role("link", name=prompt["title"], exact=True)
-        link.wait_for(state="visible")
+    for challenge in catalog["challenges"]:
+        # The challenge's section: its toggle slides in its page and its prompts.
+        section = prompts.locator("li.md-nav__item--nested", has_text=challenge["title"])
+        section.locator("label").first.click()
+        drawer.get_by_role("link", name=challenge["title"], exact=True).last.wait_for(state="visible")
+        for prompt in (p for p in catalog["prompts"] if p["challenge_id"] == challenge["id"]):
+            drawer.get_by_role("link", name=prompt["title"], exact=True).wait_for(state="visible")
+    shot(tab, "phone-drawer-challenge")
     drawer.get_by_role("link", name=first["title"], exact=True).click()
     tab.wait_for_url(f"**/{first['url']}")
     shot(tab, "phone-prompt")
@@ -273,7 +279,7 @@ def test_a_script_planted_in_a_built_page_does_not_run(browser, site, tmp_path):
 
 A11Y_PAGES = ["", "prompts/", "prompts/what-keeps-you-going/", "essays/", "essays/this-is-my-jam/",
               "authors/", "authors/sarah-wetzel/", "tags/", "tags/motivation/", "search/?q=support",
-              "about/", "contribute/", "print/"]
+              "about/", "contribute/", "print/", "challenges/", "challenges/spring-2017/", "challenges/spring-2017/print/"]
 
 
 @pytest.mark.no_csp
@@ -425,8 +431,8 @@ def test_search_results_show_markup_from_an_essay_as_text(browser, tmp_path):
     # even with the Content-Security-Policy set aside.
     project = Project(tmp_path / "anthology")
     project.write("essays/code-sample.md", "---\ntitle: Code sample\nauthor: sarah-wetzel\n"
-                  "prompt: what-keeps-you-going\n---\n\nZebrafruit customers paste "
-                  "`<img src=x onerror=\"window.__x=1\">` into tickets.\n")
+                  "prompt: what-keeps-you-going\n---\n\nCustomers paste "
+                  "`<img src=x onerror=\"window.__x=1\">` into zebrafruit tickets.\n")
     assert project.build(tmp_path / "site").returncode == 0
     served = SiteServer(tmp_path / "site")
     context = browser.new_context(bypass_csp=True)

@@ -29,7 +29,7 @@ from PIL import Image, ImageStat
 from anthology.catalog import Sources, load_catalog
 from anthology.editions.chapter import Site, essay_chapter, essay_html
 from anthology.editions.cover import SIZE
-from anthology.editions.ebook import Imprint, build_editions, volumes
+from anthology.editions.ebook import Imprint, build_ebooks, volumes
 from anthology.markdown import render
 from anthology.model import Challenge
 from anthology.safelist import TAGS
@@ -230,7 +230,8 @@ def test_a_challenge_volume_holds_its_prompts_then_their_essays_and_nothing_else
 
 def test_a_challenge_without_essays_makes_no_volume_and_is_no_part_of_the_whole():
     catalog = load_catalog(Sources(docs_dir=ROOT / "docs", shown_root=ROOT))
-    catalog.challenges.append(Challenge("winter-2019", "Winter", "Support Driven", None, None, None))
+    catalog.challenges.append(Challenge("winter-2019", "Winter", "Support Driven", (2019, 1), None, None,
+                                        "challenges/winter-2019/"))
     shown = volumes(catalog, "Support Writing Anthology")
     assert [v.path for v in shown] == ["editions/anthology.epub", "editions/anthology-spring-2017.epub"]
     assert [c.id for c in shown[0].challenges] == ["spring-2017"]
@@ -346,7 +347,7 @@ def test_links_between_essays_stay_in_the_book_or_lead_to_the_site(small, whole)
     project, _ = small
     catalog = load_catalog(Sources(docs_dir=project.docs, shown_root=project.root))
     imprint = Imprint("Support Writing Anthology", "Essays.", COPYRIGHT, "en", "https://example.org/anthology/")
-    book = open_book(_written(build_editions(catalog, imprint, project.docs / "images")[0], project.root))
+    book = open_book(_written(build_ebooks(catalog, imprint, project.docs / "images")[0], project.root))
     notes, learned = book.soup("essays/notes-and-pictures.xhtml"), book.soup("essays/what-i-learned.xhtml")
     assert notes.find("a", string="This is my jam")["href"] == "this-is-my-jam.xhtml"
     assert notes.find("a", string="the prompt")["href"] == "https://example.org/anthology/prompts/what-keeps-you-going/"
@@ -459,21 +460,25 @@ def size_text(size: int) -> str:
 def test_the_site_links_each_edition_with_its_size(small):
     _, (site, _) = small
     sizes = {p.name: size_text(p.stat().st_size) for p in (site / "editions").glob("*.epub")}
-    about = BeautifulSoup((site / "about" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    links = {a["href"].removeprefix("../editions/"): a.parent.get_text(" ", strip=True)
-             for a in about.select(".swa-ebook a")}
-    assert set(links) == set(sizes)
-    for name, text in links.items():
-        assert text.endswith(f"(EPUB, {sizes[name]})"), text
-    # Each challenge's volume is linked under its own heading.
-    heading = about.find("h2", string="Support Driven Fall 2018 Writing Challenge")
-    assert heading.find_next("p", class_="swa-ebook").a["href"] == "../editions/anthology-fall-2018.epub"
-    printable = BeautifulSoup((site / "print" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    listed = [li.get_text(" ", strip=True) for li in printable.select(".swa-print-ebooks li")]
-    assert listed == [f"Support Writing Anthology (EPUB, {sizes['anthology.epub']})",
-                      f"Support Driven Spring 2017 Writing Challenge (EPUB, {sizes['anthology-spring-2017.epub']})",
-                      f"Support Driven Fall 2018 Writing Challenge (EPUB, {sizes['anthology-fall-2018.epub']})"]
-    assert all(a["type"] == "application/epub+zip" for a in printable.select(".swa-print-ebooks a"))
+    titles = {"anthology.epub": "Support Writing Anthology",
+              "anthology-spring-2017.epub": "Support Driven Spring 2017 Writing Challenge",
+              "anthology-fall-2018.epub": "Support Driven Fall 2018 Writing Challenge"}
+    every = [f"{titles[name]} (EPUB, {sizes[name]})" for name in titles]
+    assert set(sizes) == set(titles)
+    # The About page and the whole printable edition list every volume; each challenge's page
+    # and printable edition its own.
+    for page, selector in (("about/index.html", "ul.swa-ebooks li"), ("print/index.html", ".swa-print-ebooks li")):
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        assert [li.get_text(" ", strip=True) for li in soup.select(selector)] == every, page
+        assert all(a["type"] == "application/epub+zip" for a in soup.select(f"{selector} a"))
+    for challenge in ("spring-2017", "fall-2018"):
+        name = f"anthology-{challenge}.epub"
+        for page in (f"challenges/{challenge}/index.html", f"challenges/{challenge}/print/index.html"):
+            soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+            [shown] = soup.select(".swa-ebook")
+            assert shown.get_text(" ", strip=True).endswith(f"{titles[name]} (EPUB, {sizes[name]})"), page
+            assert shown.a["href"].endswith(f"editions/{name}") and (site / page).parent.joinpath(
+                shown.a["href"]).resolve() == (site / "editions" / name).resolve()
 
 
 # --- in a browser --------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ FISH_TAG = "A & B <3"
 FISH_AUTHOR = 'Ann & "Bo" <3 > 2'
 PROMPT_TITLE = "Fish & Chips <3"
 PROMPT_QUESTION = 'Is 3 > 2 & "why"?'
+CHALLENGE_TITLE = "Support Driven Spring 2017 Writing Challenge"  # the registry's, in docs/
 
 ESSAYS = {
     "img-in-the-body": (
@@ -129,7 +130,7 @@ def test_any_description_reaches_the_reader_as_text(text):
     # control characters), the feed itself stays well-formed and shows it as text.
     author = SimpleNamespace(display_name=text, url="authors/a/")
     essay = SimpleNamespace(title=text, url="essays/t/", description=text, author=author, tags=[],
-                            prompt=SimpleNamespace(title="P"), date=dt.date(2017, 6, 2), original_url=None)
+                            prompt=SimpleNamespace(label="P", challenge=SimpleNamespace(title="C")), date=dt.date(2017, 6, 2), original_url=None)
     feed = Feed("", "S", text, "", [essay])
     shown = text.replace("\x07", "").replace("\x01", "")  # XML 1.0 cannot carry them at all
     root = strict_xml_bytes(rss(feed, BASE).encode("utf-8"))
@@ -171,7 +172,7 @@ def test_titles_categories_and_creators_are_plain_text_escaped_once(built):
     assert channel.findtext("title").startswith(PROMPT_TITLE + " — ")
     fish = item(channel, FISH)  # exactly the writer's characters after XML decoding
     assert fish.findtext(f"{DC}creator") == FISH_AUTHOR
-    assert [c.text for c in fish.findall("category")] == [PROMPT_TITLE, FISH_TAG]
+    assert [c.text for c in fish.findall("category")] == [PROMPT_TITLE, CHALLENGE_TITLE, FISH_TAG]
     raw = path.read_text(encoding="utf-8")
     # RSS Profile: "&", "<" and ">" in plain text as hexadecimal character references, once.
     assert "<title>Fish &#x26; \"Chips\" &#x3C;3 &#x3E; 2</title>" in raw
@@ -198,7 +199,7 @@ def test_json_feeds_hold_plain_text(built):
     assert img["content_text"] == IMG  # text, not HTML: no escaping, no markup interpreted
     fish = items[BASE + "essays/fish-and-chips/"]
     assert (fish["title"], fish["content_text"]) == (FISH, FISH_SUMMARY)
-    assert fish["authors"][0]["name"] == FISH_AUTHOR and fish["tags"] == [PROMPT_TITLE, FISH_TAG]
+    assert fish["authors"][0]["name"] == FISH_AUTHOR and fish["tags"] == [PROMPT_TITLE, CHALLENGE_TITLE, FISH_TAG]
 
 
 def test_catalog_and_schema_are_json(built):
@@ -216,7 +217,7 @@ def test_the_real_sites_feeds_parse_strictly(site):
     catalog = json.loads((site / "anthology.json").read_text(encoding="utf-8"))
     json.loads((site / "essay.schema.json").read_text(encoding="utf-8"))
     paths = feeds_in(site)
-    assert len(paths) == 1 + len(catalog["prompts"])
+    assert len(paths) == 1 + len(catalog["challenges"]) + len(catalog["prompts"])
     for path in paths:
         channel = strict_xml(path).find("channel")
         assert rendered(channel.findtext("description"))

@@ -48,12 +48,23 @@ def test_search_feeds_printable_edition_and_ebooks_can_be_switched_off(project, 
     assert result.returncode == 0, result.stderr
     assert (site / "anthology.json").is_file() and (site / "essays" / "this-is-my-jam" / "index.html").is_file()
     for gone in ("pagefind", "search", "print", "feed.xml", "feed.json", "prompts/what-keeps-you-going/feed.xml",
-                 "editions"):
+                 "challenges/spring-2017/feed.xml", "challenges/spring-2017/print", "editions"):
         assert not (site / gone).exists(), gone
     assert broken_links(site) == []
-    home = (site / "index.html").read_text(encoding="utf-8")
-    assert "feed.xml" not in home and 'role="search"' not in home and "print/" not in home
+    for page in ("index.html", "challenges/spring-2017/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "feed.xml" not in html and 'role="search"' not in html and "print/" not in html
     assert ".epub" not in (site / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def test_pages_as_files_are_refused_in_words(project):
+    # Feeds and editions live beside a page's folder: `use_directory_urls: false` cannot hold them.
+    project.config.write_text(project.config.read_text(encoding="utf-8") + "use_directory_urls: false\n",
+                              encoding="utf-8")
+    result = project.build()
+    assert result.returncode != 0
+    assert "the anthology needs use_directory_urls: true" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_writers_get_typography_from_their_markdown(project, tmp_path):

@@ -184,3 +184,27 @@ def test_any_registry_entry_gets_an_answer(docs, entry):
     added = yaml.safe_dump([entry], allow_unicode=True).replace("\n", "\n  ")
     catalog, problems = answer(docs, "registry/authors.yml", authors.rstrip("\n") + "\n  " + added + "\n")
     assert problems or len(catalog.authors) == 6
+
+
+CHALLENGE_KEYS = ["id", "title", "organiser", "started", "cadence", "description", "x"]
+PROMPT_KEYS = ["id", "challenge", "order", "number", "title", "question", "wording", "x"]
+MONTH_TEXT = st.one_of(st.from_regex(r"[0-9]{4}-[0-9]{1,2}", fullmatch=True), st.text(max_size=12),
+                       st.sampled_from(["May 2017", "may 2017", "2017-05-01", "2017"]))
+
+
+@SETTINGS
+@given(st.dictionaries(st.sampled_from(CHALLENGE_KEYS), st.one_of(VALUE, MONTH_TEXT), max_size=7),
+       st.lists(st.dictionaries(st.sampled_from(PROMPT_KEYS), VALUE, max_size=8), max_size=3))
+def test_any_challenge_and_its_prompts_get_an_answer(docs, challenge, prompts):
+    # A challenge added to today's registry, with prompts of its own: it joins the catalog, with
+    # exactly its prompts, or the registry gets problems at their lines.
+    registry = yaml.safe_load((ROOT / "docs" / "registry" / "prompts.yml").read_text(encoding="utf-8"))
+    registry["challenges"].append(challenge)
+    registry["prompts"] += prompts
+    catalog, problems = answer(docs, "registry/prompts.yml", yaml.safe_dump(registry, allow_unicode=True))
+    ours = [p for p in problems if p.path == "docs/registry/prompts.yml"]
+    assert all(p.line is not None or p.message.endswith("more problems like these in this file") for p in ours), ours
+    if not ours:
+        added = [c for c in catalog.challenges if c.id == challenge["id"]]
+        assert len(catalog.challenges) == 2 and [p.id for p in added[0].prompts] == sorted(
+            (p["id"] for p in prompts), key=lambda i: next((q["order"], q["title"].casefold()) for q in prompts if q["id"] == i))

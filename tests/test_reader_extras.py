@@ -115,12 +115,16 @@ def test_about_page_is_built_from_the_registry(site, catalog):
     about = page(site, "about/").select_one("article")
     text = about.get_text(" ", strip=True)
     assert "Support Driven Spring 2017 Writing Challenge" in text and "May 2017" in text
-    assert "every other Friday" in text
-    prompt_links = [resolve("about/", a["href"]) for a in about.select(".swa-prompt-list > li > a")]
+    challenge_links = [resolve("about/", a["href"]) for a in about.select(".swa-card__title > a")]
+    assert challenge_links == [c["url"] for c in catalog["challenges"]] == ["challenges/spring-2017/"]
+    assert "contribute/" in article_links(site, "about/")
+    challenge = page(site, "challenges/spring-2017/").select_one("article")
+    text = challenge.get_text(" ", strip=True)
+    assert "every other Friday" in text and "Run by Support Driven" in text and "May 2017" in text
+    prompt_links = [resolve("challenges/spring-2017/", a["href"]) for a in challenge.select(".swa-card__title > a")]
     assert prompt_links == [p["url"] for p in catalog["prompts"]]
     for prompt in catalog["prompts"]:
         assert prompt["question"] in text
-    assert "contribute/" in article_links(site, "about/")
 
 
 def test_more_from_this_prompt(site, catalog):

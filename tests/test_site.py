@@ -218,20 +218,21 @@ def test_search_indexes_author_and_prompt_of_each_essay(site, catalog):
         assert essay["author_name"] in indexed_text(soup)
         filters = {f["data-pagefind-filter"].split("[")[0]: f["data-value"] for f in soup.select("[data-pagefind-filter]")}
         prompt = next(p for p in catalog["prompts"] if p["id"] == essay["prompt_id"])
-        assert filters == {"prompt": prompt["title"], "author": essay["author_name"]}
+        challenge = next(c for c in catalog["challenges"] if c["id"] == essay["challenge_id"])
+        assert filters == {"prompt": prompt["title"], "challenge": challenge["title"], "author": essay["author_name"]}
 
 
 def test_anthology_json_agrees_with_pages(site, catalog):
-    assert catalog["version"] == 1
+    assert catalog["version"] == 2
     built = {str(p.parent.relative_to(site)) + "/" for p in (site / "essays").glob("*/index.html")}
     assert {e["url"] for e in catalog["essays"]} == built
-    for kind in ("prompts", "authors"):
+    for kind in ("challenges", "prompts", "authors"):
         for entry in catalog[kind]:
             assert (site / entry["url"] / "index.html").is_file()
     for essay in catalog["essays"]:
         assert essay["words"] > 100 and essay["reading_minutes"] >= 1
         assert essay["author_name"] in page(site, essay["url"]).select_one(".swa-byline").get_text()
-        for field in ("id", "title", "url", "author_id", "author_name", "prompt_id", "date",
+        for field in ("id", "title", "url", "author_id", "author_name", "prompt_id", "challenge_id", "date",
                       "words", "reading_minutes", "original_url", "tags"):
             assert field in essay
 

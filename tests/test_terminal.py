@@ -118,7 +118,7 @@ def test_check_shows_an_undecodable_file_name_escaped(project):
 
 
 def test_a_line_break_cannot_forge_a_second_message(project):
-    set_author_id(project, r"\nOK: 5 essays, 4 prompts, 4 authors.\r")
+    set_author_id(project, r"\nOK: 5 essays, 1 challenge, 4 prompts, 4 authors.\r")
     out = run(project, "check")
     assert not any(line.startswith("OK") for line in out.splitlines())
     assert r"\u000aOK: 5 essays" in out and r"\u000d" in out

@@ -19,7 +19,7 @@ from slugify import slugify
 
 from . import model, schema
 from .problems import AnthologyError, Problem, in_order
-from .limits import MAX_PROBLEMS_PER_FILE, MAX_PROMPTS
+from .limits import MAX_CHALLENGES, MAX_PROBLEMS_PER_FILE, MAX_PROMPTS
 from .safety import blank_code, unsafe_markdown
 from .source import EssaySource, SourceError, YamlDoc, read_essay, read_yaml_file
 from .tree import AUTHORS_FILE, PROMPTS_FILE, Tree, scan, suggest_slug
@@ -64,6 +64,10 @@ class Sources:
 
     def url(self, folder: str, slug: str) -> str:
         return f"{folder}/{slug}/" if self.use_directory_urls else f"{folder}/{slug}.html"
+
+    def index_url(self, folder: str, slug: str) -> str:
+        """The address of `<folder>/<slug>/index.md`: a page with files of its own beside it."""
+        return f"{folder}/{slug}/" if self.use_directory_urls else f"{folder}/{slug}/index.html"
 
 
 def load_catalog(sources: Sources) -> model.Catalog:
@@ -163,7 +167,8 @@ def _load_authors(sources: Sources, tree: Tree, problems: list[Problem]) -> dict
 
 
 def _load_prompts(sources: Sources, tree: Tree, problems: list[Problem]):
-    """Challenges and prompts by id; prompts None when the file could not be read."""
+    """Challenges and prompts by id; prompts None when the file could not be read. Each
+    challenge holds its prompts by `order`; challenges come in the order they ran."""
     path = sources.registry_file(PROMPTS_FILE)
     shown = sources.shown(path)
     parsed = _validated_file(path, tree, sources, schema.PromptsFile, problems)
@@ -171,14 +176,24 @@ def _load_prompts(sources: Sources, tree: Tree, problems: list[Problem]):
         return {}, None
     doc, data = parsed
     challenges: dict[str, model.Challenge] = {}
+    titles: dict[str, str] = {}  # a title -> the challenge that has it
     for index, c in enumerate(data.challenges):
-        if not _duplicate(c.id, challenges, "challenge", shown, doc, ("challenges", index), problems):
-            challenges[c.id] = model.Challenge(c.id, c.title, c.organiser, c.started, c.cadence, c.description)
+        if _duplicate(c.id, challenges, "challenge", shown, doc, ("challenges", index), problems):
+            continue
+        if titles.setdefault(c.title.casefold(), c.id) != c.id:
+            problems.append(Problem(shown, doc.line_of(("challenges", index, "title")), "title",
+                                    f"'{titles[c.title.casefold()]}' has this title already: a reader tells "
+                                    "challenges apart by their titles"))
+        challenges[c.id] = model.Challenge(c.id, c.title, c.organiser, c.started, c.cadence, c.description,
+                                           sources.index_url("challenges", c.id))
+    for name, count, limit in (("challenges", len(data.challenges), MAX_CHALLENGES),
+                               ("prompts", len(data.prompts), MAX_PROMPTS)):
+        if count > limit:
+            problems.append(Problem(shown, doc.line_of((name,)), name, f"more than {limit} {name}: each is in "
+                                    "every page's navigation"))
+            return challenges, None
     prompts: dict[str, model.Prompt] = {}
-    if len(data.prompts) > MAX_PROMPTS:
-        problems.append(Problem(shown, doc.line_of(("prompts",)), "prompts", f"more than {MAX_PROMPTS} prompts: "
-                                "each is in every page's navigation"))
-        return challenges, None
+    numbers: dict[tuple[str, int], str] = {}  # (challenge, number): the prompt that has it
     for index, p in enumerate(data.prompts):
         loc = ("prompts", index)
         if _duplicate(p.id, prompts, "prompt", shown, doc, loc, problems):
@@ -187,10 +202,34 @@ def _load_prompts(sources: Sources, tree: Tree, problems: list[Problem]):
         if challenge is None:
             problems.append(_unknown(shown, doc.line_of(loc + ("challenge",)), "challenge", p.challenge, challenges))
             continue
+        if p.number is not None and numbers.setdefault((challenge.id, p.number), p.id) != p.id:
+            problems.append(Problem(shown, doc.line_of(loc + ("number",)), "number",
+                                    f"prompt {p.number} of '{challenge.id}' is '{numbers[challenge.id, p.number]}' "
+                                    "already: a number is used once in each challenge"))
         prompts[p.id] = model.Prompt(
             p.id, challenge, p.order, p.number, p.title, p.question, p.wording, sources.url("prompts", p.id)
         )
+        challenge.prompts.append(prompts[p.id])
+    _label(prompts.values())
+    first = {c.id: index for index, c in reversed(list(enumerate(data.challenges)))}
+    for challenge in challenges.values():
+        if not challenge.prompts:
+            problems.append(Problem(shown, doc.line_of(("challenges", first[challenge.id], "id")), "id",
+                                    f"challenge '{challenge.id}' has no prompts: add its prompts under "
+                                    "`prompts:`, each with `challenge: " + challenge.id + "`"))
+        challenge.prompts.sort(key=lambda prompt: (prompt.order, prompt.title.casefold()))
     return challenges, prompts
+
+
+def _label(prompts) -> None:
+    """Where a list names prompts of every challenge together (search's filter, feeds), a title
+    that two challenges use is followed by the challenge's: "Why I stay (Fall 2016 ...)"."""
+    by_title: dict[str, set[str]] = {}
+    for prompt in prompts:
+        by_title.setdefault(prompt.title.casefold(), set()).add(prompt.challenge.id)
+    for prompt in prompts:
+        shared = len(by_title[prompt.title.casefold()]) > 1
+        prompt.label = f"{prompt.title} ({prompt.challenge.title})" if shared else prompt.title
 
 
 def _validated_file(path: Path, tree: Tree, sources: Sources, kind: type[BaseModel], problems: list[Problem]):
@@ -413,20 +452,23 @@ def _unknown(shown: str, line: int | None, field: str, value: str, known) -> Pro
 
 
 def _assemble(challenges, prompts, authors, essays, tags) -> model.Catalog:
-    """Link essays into their prompt, author and tags, in reading order."""
-    ordered = sorted(essays, key=_reading_order)
+    """Link essays into their prompt, author and tags, in reading order: challenges in the
+    order they ran, each one's prompts by `order`, each prompt's essays by date."""
+    challenge_list = sorted(challenges.values(), key=lambda c: (c.started, c.title.casefold(), c.id))
+    prompt_list = [prompt for challenge in challenge_list for prompt in challenge.prompts]
+    place = {prompt.id: index for index, prompt in enumerate(prompt_list)}
+    ordered = sorted(essays, key=lambda essay: (place[essay.prompt.id],) + _reading_order(essay))
     for essay in ordered:
         essay.prompt.essays.append(essay)
         essay.author.essays.append(essay)
         for tag in essay.tags:
             tag.essays.append(essay)
-    for prompt in prompts.values():
+    for prompt in prompt_list:
         for before, after in zip(prompt.essays, prompt.essays[1:]):
             before.next, after.previous = after, before
         _link_more(prompt.essays)
-    prompt_list = sorted(prompts.values(), key=lambda p: (p.order, p.title.casefold()))
     return model.Catalog(
-        challenges=list(challenges.values()),
+        challenges=challenge_list,
         prompts=prompt_list,
         authors=sorted(authors.values(), key=lambda a: a.display_name.casefold()),
         essays=[e for p in prompt_list for e in p.essays],
@@ -467,5 +509,6 @@ def _tag_slug(name: str) -> str:
 
 
 def _reading_order(essay: model.Essay):
-    # Dated essays first, oldest first; undated ones after, by title: stable across builds.
-    return (essay.prompt.order, essay.date is None, essay.date or 0, essay.title.casefold(), essay.id)
+    # Within a prompt, dated essays first, oldest first; undated ones after, by title: stable
+    # across builds.
+    return (essay.date is None, essay.date or 0, essay.title.casefold(), essay.id)

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import json
 
-from .model import Author, Catalog, Essay, Prompt
+from .model import Author, Catalog, Challenge, Essay, Prompt
 
-VERSION = 1
+VERSION = 2  # 2: `challenges`; essays name their challenge; `order` and `number` are per challenge
 
 
 def catalog_json(catalog: Catalog) -> str:
     data = {
         "version": VERSION,
         "essays": [_essay(e) for e in catalog.essays],
+        "challenges": [_challenge(c) for c in catalog.challenges],
         "prompts": [_prompt(p) for p in catalog.prompts],
         "authors": [_author(a) for a in catalog.authors],
     }
@@ -33,12 +34,26 @@ def _essay(e: Essay) -> dict:
         "author_name": e.author.display_name,
         "author_name_known": e.author.name_known,
         "prompt_id": e.prompt.id,
+        "challenge_id": e.prompt.challenge.id,
         "date": e.date.isoformat() if e.date else None,
         "words": e.words,
         "reading_minutes": e.reading_minutes,
         "original_url": e.original_url,
         "tags": [tag.name for tag in e.tags],
         "summary": e.summary,
+    }
+
+
+def _challenge(c: Challenge) -> dict:
+    return {
+        "id": c.id,
+        "title": c.title,
+        "organiser": c.organiser,
+        "started": c.started_iso,
+        "cadence": c.cadence,
+        "description": c.description,
+        "url": c.url,
+        "prompt_ids": [p.id for p in c.prompts],
     }
 
 

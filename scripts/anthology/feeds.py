@@ -1,8 +1,9 @@
-"""Feeds: RSS 2.0 and JSON Feed 1.1, for the whole anthology and for each prompt.
+"""Feeds: RSS 2.0 and JSON Feed 1.1, for the whole anthology, each challenge and each prompt.
 
 Written from the catalog rather than with mkdocs-rss-plugin: that plugin makes one feed per
 configured instance from page dates (falling back to git or build dates), while the anthology
-needs one pair per prompt in the registry and must not invent a date for an undated essay.
+needs one pair per challenge and prompt in the registry and must not invent a date for an
+undated essay.
 
 Order (documented in README.md): dated essays newest first, then undated essays in reading
 order (by title). An undated item has no date field at all, so a feed reader shows it as
@@ -29,7 +30,7 @@ from email.utils import format_datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from .model import Catalog, Essay, Prompt
+from .model import Catalog, Challenge, Essay, Prompt
 
 DC = "http://purl.org/dc/elements/1.1/"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -49,7 +50,7 @@ NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 class Feed:
     """One feed's contents; written as `<folder>feed.xml` and `<folder>feed.json`."""
 
-    folder: str  # "" for the site root, "prompts/<id>/" for a prompt
+    folder: str  # "" for the site root, "challenges/<id>/" or "prompts/<id>/"
     title: str
     description: str
     page_url: str  # the site page the feed follows
@@ -66,7 +67,14 @@ class Feed:
 
 def feeds(catalog: Catalog, site_name: str) -> list[Feed]:
     everything = Feed("", site_name, "Every essay in the anthology.", "", feed_order(catalog.essays))
-    return [everything] + [prompt_feed(prompt, site_name) for prompt in catalog.prompts]
+    return ([everything] + [challenge_feed(challenge, site_name) for challenge in catalog.challenges]
+            + [prompt_feed(prompt, site_name) for prompt in catalog.prompts])
+
+
+def challenge_feed(challenge: Challenge, site_name: str) -> Feed:
+    return Feed(challenge.folder, f"{challenge.title} — {site_name}",
+                challenge.description or f"Every essay written for the {challenge.title}.", challenge.url,
+                feed_order(challenge.essays))
 
 
 def prompt_feed(prompt: Prompt, site_name: str) -> Feed:
@@ -98,7 +106,8 @@ def rss(feed: Feed, base_url: str) -> str:
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = base_url + essay.url
         _text(item, "description", _as_html(essay.description))
         _text(item, f"{{{DC}}}creator", essay.author.display_name)
-        _text(item, "category", essay.prompt.title)
+        _text(item, "category", essay.prompt.label)
+        _text(item, "category", essay.prompt.challenge.title)
         for tag in essay.tags:
             _text(item, "category", tag.name)
         if essay.date:
@@ -128,7 +137,7 @@ def _json_item(essay: Essay, base_url: str) -> dict:
         "content_text": essay.description,
         "summary": essay.description,
         "authors": [{"name": essay.author.display_name, "url": base_url + essay.author.url}],
-        "tags": [essay.prompt.title] + [tag.name for tag in essay.tags],
+        "tags": [essay.prompt.label, essay.prompt.challenge.title] + [tag.name for tag in essay.tags],
     }
     if essay.original_url:
         item["external_url"] = essay.original_url

@@ -27,3 +27,5 @@ MAX_HEADINGS = 300  # '#' headings (each a table-of-contents entry with an id ma
 MAX_ELEMENTS = 10_000  # HTML elements the essay makes: tags left open are copied into every
 #                        paragraph after them, so 250 of them made a 2 MB page
 MAX_PROMPTS = 300  # every prompt is in every page's navigation: the build grows with its square
+MAX_CHALLENGES = 30  # each is a section of every page's navigation, with a page and an edition:
+#                      300 challenges of one prompt built 9 times slower than one of 300

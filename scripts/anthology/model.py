@@ -10,9 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
-# English month names, whatever the machine's locale (strftime's %B follows it).
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+from .schema import MONTHS
 
 
 @dataclass(frozen=True)
@@ -26,9 +24,33 @@ class Challenge:
     id: str
     title: str
     organiser: str
-    started: str | None
+    started: tuple[int, int]  # (year, month)
     cadence: str | None
     description: str | None
+    url: str  # its page: challenges/<id>/
+    prompts: list[Prompt] = field(default_factory=list)  # by `order`
+
+    @property
+    def src_uri(self) -> str:
+        return f"challenges/{self.id}/index.md"
+
+    @property
+    def folder(self) -> str:
+        """Where its feeds and printable edition live: challenges/<id>/, whatever the URLs."""
+        return f"challenges/{self.id}/"
+
+    @property
+    def started_text(self) -> str:
+        """"May 2017" on every machine."""
+        return f"{MONTHS[self.started[1] - 1]} {self.started[0]}"
+
+    @property
+    def started_iso(self) -> str:
+        return f"{self.started[0]:04d}-{self.started[1]:02d}"
+
+    @property
+    def essays(self) -> list[Essay]:
+        return [essay for prompt in self.prompts for essay in prompt.essays]
 
 
 @dataclass(eq=False)
@@ -42,6 +64,7 @@ class Prompt:
     wording: str  # "original" or "editors"
     url: str
     essays: list[Essay] = field(default_factory=list)
+    label: str = ""  # its title, with its challenge's when another challenge has a prompt so titled
 
     @property
     def src_uri(self) -> str:
@@ -109,10 +132,10 @@ class Essay:
 class Catalog:
     """Everything the site shows, in the order the site shows it."""
 
-    challenges: list[Challenge]
-    prompts: list[Prompt]  # by `order`
+    challenges: list[Challenge]  # in the order they ran
+    prompts: list[Prompt]  # by challenge, then by `order` within it
     authors: list[Author]  # by display name
-    essays: list[Essay]  # by prompt, then within the prompt
+    essays: list[Essay]  # by prompt (in the order above), then within the prompt
     tags: list[Tag] = field(default_factory=list)  # by name
     by_src_uri: dict[str, Essay] = field(default_factory=dict)
 

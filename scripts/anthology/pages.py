@@ -1,4 +1,5 @@
-"""The pages the site generates from the catalog: home, prompts, essays, authors, tags.
+"""The pages the site generates from the catalog: home, challenges, prompts, essays, authors,
+tags, and the printable editions.
 
 Each is a virtual page (it exists only in the build, never in `docs/`). Its Markdown holds
 only front matter naming its template; what the page shows comes from the catalog objects
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .model import Catalog
+from .model import Catalog, Challenge, Essay
 
 
 @dataclass
@@ -28,6 +29,7 @@ class VirtualPage:
 
 
 PRINTABLE_EDITION = "print.md"
+PRINT_TEMPLATE = "print.html"
 SEARCH = "search.md"
 ESSAYS_PER_PAGE = 100  # a list page of 100 essay cards is about 50 KB
 
@@ -52,10 +54,24 @@ class Paging:
         return self.urls[self.number] if self.number < self.count else None
 
 
+@dataclass(frozen=True)
+class Edition:
+    """A printable edition: the whole anthology, or one challenge, as one page of its essays."""
+
+    title: str
+    challenges: tuple[Challenge, ...]
+    whole: bool  # the whole anthology, not one challenge
+
+    @property
+    def essays(self) -> list[Essay]:
+        return [essay for challenge in self.challenges for essay in challenge.essays]
+
+
 def virtual_pages(catalog: Catalog, search: bool = True, printable_edition: bool = True,
                   per_page: int = ESSAYS_PER_PAGE) -> list[VirtualPage]:
     pages = [
         VirtualPage("index.md", "Home", "home.html", {"catalog": catalog}),
+        VirtualPage("challenges/index.md", "Challenges", "challenges.html", {"catalog": catalog}),
         VirtualPage("prompts/index.md", "Prompts", "prompts.html", {"catalog": catalog}),
         VirtualPage("essays/index.md", "Essays", "essays.html", {"catalog": catalog}),
         VirtualPage("authors/index.md", "Authors", "authors.html", {"catalog": catalog}),
@@ -63,9 +79,16 @@ def virtual_pages(catalog: Catalog, search: bool = True, printable_edition: bool
         VirtualPage("about.md", "About the anthology", "about.html", {"catalog": catalog}),
     ]
     if printable_edition:
-        pages.append(VirtualPage(PRINTABLE_EDITION, "Printable edition", "print.html", {"catalog": catalog}))
+        whole = Edition("Printable edition", tuple(catalog.challenges), True)
+        pages.append(VirtualPage(PRINTABLE_EDITION, whole.title, PRINT_TEMPLATE, {"catalog": catalog, "edition": whole}))
     if search:
         pages.append(VirtualPage(SEARCH, "Search", "search.html", {"catalog": catalog}))
+    for challenge in catalog.challenges:
+        pages.append(VirtualPage(challenge.src_uri, challenge.title, "challenge.html", {"challenge": challenge}))
+        if printable_edition:
+            edition = Edition(f"{challenge.title}: printable edition", (challenge,), False)
+            pages.append(VirtualPage(f"{challenge.folder}print.md", edition.title, PRINT_TEMPLATE,
+                                     {"catalog": catalog, "edition": edition}))
     for kind, owners, title in (("prompt", catalog.prompts, "title"), ("author", catalog.authors, "display_name"),
                                 ("tag", catalog.tags, "name")):
         for owner in owners:
@@ -106,5 +129,9 @@ def contributor_guide(markdown: str, catalog: Catalog, new_essay_url: str | None
 
 
 def prompts_nav(catalog: Catalog) -> list:
-    """The Prompts section of the navigation: its index, then one entry per prompt."""
-    return ["prompts/index.md"] + [{p.title: p.src_uri} for p in catalog.prompts]
+    """The Prompts section of the navigation: its index, then a section for each challenge
+    (its page, then its prompts)."""
+    return ["prompts/index.md"] + [
+        {challenge.title: [challenge.src_uri] + [{p.title: p.src_uri} for p in challenge.prompts]}
+        for challenge in catalog.challenges
+    ]

@@ -34,9 +34,12 @@ MESSAGES = {
                "choose another",
     "character": "holds the character U+{code:04X}, which is not text (a control character, often "
                  "pasted by accident, or written as an escape in quotes); remove it",
+    "bidi": "holds U+{code:04X}, an invisible control that reorders the text after it (and, left open, "
+            "the rest of the line it is shown in); remove it: the site lays out right-to-left words by itself",
     "plain": "must be plain text: '{found}' is HTML markup, which the site would show letter for letter; "
              "write the words (or the character) themselves",
     "date": "'{value}' is not a date written YYYY-MM-DD",
+    "month": "'{value}' is not a month written YYYY-MM, like 2017-05",
     "yes_no": "'{value}' is not true or false: write true or false",
     "number": "'{value}' is not a whole number: write digits only, like 3 (at most {digits})",
     "url": "must be an http:// or https:// address",
@@ -64,6 +67,9 @@ def check_not_reserved(value: str) -> str:
     return value
 
 
+# Bidirectional embeddings, overrides and isolates (Unicode TR9 §2.1-2.4): one left open in a
+# title would reverse the byline or card it is shown in (the "Trojan Source" characters).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # What a reader would see as markup, not words: a tag or an HTML entity.
 MARKUP = re.compile(r"<[A-Za-z/!?][^>]*>?|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 
@@ -81,6 +87,9 @@ def check_plain_text(value: str) -> str:
     """Front matter and registries hold plain text, shown exactly as typed: markup in them
     cannot be meant as text, so it is refused rather than shown as a tag's letters."""
     check_characters(value)
+    found = BIDI_CONTROLS.search(value)
+    if found:
+        raise ValueError(MESSAGES["bidi"].format(code=ord(found.group())))
     found = MARKUP.search(value)
     if found:
         raise ValueError(MESSAGES["plain"].format(found=found.group(0)))
@@ -153,7 +162,29 @@ def read_whole_number(value: object) -> int:
     raise ValueError(MESSAGES["number"].format(value=shortened(value), digits=MAX_NUMBER_CHARS))
 
 
+# English month names, whatever the machine's locale (strftime's %B follows it).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def read_year_month(value: object) -> tuple[int, int]:
+    """`YYYY-MM` (or the month's English name and the year, "May 2017", as registries first
+    wrote it) as (year, month), a year from 1900 on; ValueError with MESSAGES["month"] otherwise
+    (MESSAGES["required"] for an empty value)."""
+    if value is None:
+        raise ValueError(MESSAGES["required"])
+    text = value if isinstance(value, str) else ""
+    iso = re.fullmatch(r"([0-9]{4})-([0-9]{2})", text)
+    named = re.fullmatch(r"([A-Z][a-z]+) ([0-9]{4})", text)
+    year, month = (int(iso[1]), int(iso[2])) if iso else \
+        (int(named[2]), MONTHS.index(named[1]) + 1) if named and named[1] in MONTHS else (0, 0)
+    if year >= 1900 and 1 <= month <= 12:
+        return year, month
+    raise ValueError(MESSAGES["month"].format(value=shortened(value)))
+
+
 YesNo = Annotated[bool, BeforeValidator(read_yes_no)]
+YearMonth = Annotated[tuple[int, int], BeforeValidator(read_year_month)]
 WholeNumber = Annotated[int, BeforeValidator(read_whole_number)]
 
 
@@ -246,12 +277,13 @@ class AuthorEntry(Strict):
 
 
 class ChallengeEntry(Strict):
-    """A writing challenge: the season the prompts belong to."""
+    """A writing challenge: the season the prompts belong to. Challenges are listed in the
+    order they ran, by `started`."""
 
     id: Id
     title: Text
     organiser: Text
-    started: Text | None = Field(None, description="When it started, as precisely as known.")
+    started: YearMonth = Field(description="The month it started, `YYYY-MM`.")
     cadence: Text | None = None
     description: Text | None = None
 
@@ -261,9 +293,9 @@ class PromptEntry(Strict):
 
     id: Id
     challenge: Id
-    order: WholeNumber = Field(ge=1, description="Where the prompt is listed on the site.")
+    order: WholeNumber = Field(ge=1, description="Where the prompt is listed among its challenge's prompts.")
     number: WholeNumber | None = Field(
-        None, ge=1, description="The prompt's number in the challenge, when known."
+        None, ge=1, description="The prompt's number in its challenge, when known."
     )
     title: Title
     question: Text = Field(description="The question as posed, or the editors' wording of it.")

@@ -66,7 +66,7 @@ def write_anthology(docs: Path, n: int, shape: str = "many-lists", seed: int = 2
                for i in range(prompt_count)]
     authors = [{"id": f"author-{i + 1}", "display_name": f"Author {i + 1}", "name_known": True}
                for i in range(author_count or max(1, n // 4))]
-    challenge = {"id": "bench", "title": "Benchmark challenge", "organiser": "Bench"}
+    challenge = {"id": "bench", "title": "Benchmark challenge", "organiser": "Bench", "started": "2017-05"}
     _dump(docs / "registry" / "prompts.yml", {"challenges": [challenge], "prompts": prompts})
     _dump(docs / "registry" / "authors.yml", {"authors": authors})
     for i in range(n):
@@ -150,14 +150,14 @@ def editions_cost(docs: Path, site: Path, repeats: int, build_seconds: float) ->
     build, and the size of each volume the build published."""
     from anthology.catalog import Sources, load_catalog
     from anthology.editions.chapter import essay_html
-    from anthology.editions.ebook import Imprint, build_editions
+    from anthology.editions.ebook import Imprint, build_ebooks
 
     catalog = load_catalog(Sources(docs_dir=docs, shown_root=docs.parent))
     html = {essay.id: essay_html(essay) for essay in catalog.essays}
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        build_editions(catalog, Imprint("Bench", "", ""), docs / "images", lambda essay: html[essay.id])
+        build_ebooks(catalog, Imprint("Bench", "", ""), docs / "images", lambda essay: html[essay.id])
         times.append(time.perf_counter() - start)
     seconds = statistics.median(times)
     return {"seconds": round(seconds, 2), "share_of_project_build": round(seconds / build_seconds, 3),

@@ -29,9 +29,9 @@ from anthology.export import catalog_json
 from anthology.feeds import write_feeds
 from anthology.markdown import CONFIGS, EXTENSIONS
 from anthology.model import Catalog, Essay
-from anthology.pages import (PRINTABLE_EDITION, VirtualPage, contributor_guide, problem_page, prompts_nav,
+from anthology.pages import (PRINT_TEMPLATE, PRINTABLE_EDITION, VirtualPage, contributor_guide, problem_page, prompts_nav,
                              virtual_pages)
-from anthology.editions.ebook import Edition, Imprint, build_editions
+from anthology.editions.ebook import Ebook, Imprint, build_ebooks
 from anthology.editions.printing import namespaced
 from anthology.problems import AnthologyError, Problem
 from anthology.safelist import ID_PREFIX, IMAGES_DIR
@@ -65,7 +65,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         self.essay_bodies: dict[str, Markup] = {}  # the indexed part of each essay page
         self.indexer: SearchIndexer | None = None
         self.canonical: str | None = None  # the page's own address while it shows another
-        self.editions: list[Edition] = []  # the ebooks, once built (on_env)
+        self.ebooks: list[Ebook] = []  # once built (on_env)
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -73,6 +73,10 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        if not config.use_directory_urls:
+            # Feeds and editions are files beside a page (prompts/<id>/feed.xml), and the templates
+            # link folders ('print/'): with pages as prompts/<id>.html neither would be found.
+            raise PluginError("the anthology needs use_directory_urls: true (MkDocs' default) in mkdocs.yml")
         new_essay_url = _new_file_url(config.repo_url, config.edit_uri, self.config.essays)
         if not config.repo_url:
             # No "edit this page" links without a repository address (the deploy workflow sets it).
@@ -192,15 +196,18 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         virtual = self.pages.get(src_uri)
         if virtual is not None:
             context.update(virtual.context)
-        if src_uri == PRINTABLE_EDITION:
+        if virtual is not None and virtual.template == PRINT_TEMPLATE:
             # MkDocs renders every page's Markdown before any template: every essay is here.
             context["essay_html"] = {essay.id: Markup(namespaced(self._page_of(essay).content, essay.id))
-                                     for essay in self.catalog.essays}
+                                     for essay in virtual.context["edition"].essays}
         # HTML that is the same on every page of a folder (Material's page-independent blocks,
         # the nav, header, footer, essay cards) is rendered once per folder and depth: its links
         # are relative (`once` in overrides/partials/anthology.html).
         context["render_cache"] = self.render_cache
-        context["url_folder"] = f"{page.url.rstrip('/').rpartition('/')[0]}|{page.url.count('/')}"
+        # A folder's own page (challenges/) links into its folder, which its neighbours
+        # (essays/) reach by another path: it keeps a key of its own.
+        folder = page.url if page.is_index else page.url.rstrip('/').rpartition('/')[0]
+        context["url_folder"] = f"{folder}|{page.url.count('/')}|{page.is_index}"
         # Pages outside the nav share one nav; a page in it shows itself as the current one.
         context["nav_cache_key"] = None if src_uri in self.nav_pages else f"nav:{context['url_folder']}"
         return context
@@ -215,10 +222,10 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         # the essays' pages, and the pages that link to them can say how large they are. A
         # preview (`mkdocs serve`) leaves them out: they would add seconds to every rebuild.
         if self.config.editions and self.command != "serve":
-            self.editions = build_editions(self.catalog, _imprint(config), Path(config.docs_dir) / IMAGES_DIR,
+            self.ebooks = build_ebooks(self.catalog, _imprint(config), Path(config.docs_dir) / IMAGES_DIR,
                                            lambda essay: self._page_of(essay).content)
-            for edition in self.editions:
-                files.append(File.generated(config, edition.volume.path, content=edition.content))
+            for ebook in self.ebooks:
+                files.append(File.generated(config, ebook.volume.path, content=ebook.content))
         return self._prepare(env)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -255,7 +262,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         env.lstrip_blocks = True
         env.globals["anthology"] = self.config  # which parts are on: search, feeds, print
         env.globals["anthology_problems"] = self.problems  # shown in a banner by `mkdocs serve`
-        env.globals["anthology_editions"] = self.editions  # the ebooks, linked with their sizes
+        env.globals["anthology_ebooks"] = self.ebooks  # the ebooks, linked with their sizes
         return env
 
     def _index(self, body: Markup, page: Page, config: MkDocsConfig) -> None:

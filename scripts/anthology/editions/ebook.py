@@ -88,7 +88,7 @@ class Volume:
 
 
 @dataclass(frozen=True)
-class Edition:
+class Ebook:
     """A volume, built."""
 
     volume: Volume
@@ -126,8 +126,8 @@ def _volume(title: str, challenge: Challenge | None, challenges: Iterable[Challe
                   tuple(c for c in challenges if any(p.challenge is c for p in kept)), kept, collection)
 
 
-def build_editions(catalog: Catalog, imprint: Imprint, images: Path,
-                   html_of: Callable[[Essay], str] = essay_html) -> list[Edition]:
+def build_ebooks(catalog: Catalog, imprint: Imprint, images: Path,
+                   html_of: Callable[[Essay], str] = essay_html) -> list[Ebook]:
     """Every volume as EPUB bytes. `images`: the folder of the images essays show
     (docs/images/, checked by the catalog). `html_of`: an essay's sanitised HTML (a build
     that has rendered the essays' pages hands their content; otherwise they are rendered
@@ -139,7 +139,7 @@ def build_editions(catalog: Catalog, imprint: Imprint, images: Path,
         for essay in volume.essays:
             if essay.id not in chapters:
                 chapters[essay.id] = essay_chapter(essay, html_of(essay), site)
-        built.append(Edition(volume, build_epub(volume, imprint, chapters, images)))
+        built.append(Ebook(volume, build_epub(volume, imprint, chapters, images)))
     return built
 
 
