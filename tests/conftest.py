@@ -77,6 +77,8 @@ def project(tmp_path) -> Project:
 # --- the browser ------------------------------------------------------------------------------
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"  # make install-test
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"  # for a person to look at
 
 
 def require(condition: bool, reason: str) -> None:

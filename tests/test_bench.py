@@ -24,6 +24,11 @@ def test_bench_builds_the_project_and_the_floor_from_the_same_essays():
     # The project's printable edition is reported on its own, never as the largest page.
     assert result["project"]["printable_edition_bytes"] > 0
     assert result["project"]["largest_page"] != "print/index.html"
+    # The ebooks: made from the essays in measurable time, each volume the build published sized.
+    editions = result["editions"]
+    assert editions["seconds"] > 0 and 0 < editions["share_of_project_build"] < 1
+    assert set(editions["bytes"]) == {"anthology.epub", "anthology-bench.epub"}
+    assert all(size > 10_000 for size in editions["bytes"].values())
     expected = {"ratio_every_cpu", "essay_page_bytes", "largest_generated_page_bytes"}
     assert set(result["targets"]) == expected | ({"ratio_one_cpu"} if "one_cpu" in result else set())
 

@@ -14,12 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, ROOT, Project, require as _require
+from conftest import AXE, CHROMIUM, ROOT, SCREENSHOTS, Project, require as _require
 from seeds import DISTINCTIVE
 from anthology_dev.static_server import SiteServer
-
-AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="session")

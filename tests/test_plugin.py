@@ -38,9 +38,9 @@ def test_nothing_inserts_into_sys_path():
         assert "sys.path." + "insert" not in text, path
 
 
-def test_search_feeds_and_printable_edition_can_be_switched_off(project, tmp_path):
+def test_search_feeds_printable_edition_and_ebooks_can_be_switched_off(project, tmp_path):
     config = project.config.read_text(encoding="utf-8")
-    for option in ("search", "feeds", "printable_edition"):
+    for option in ("search", "feeds", "printable_edition", "editions"):
         config = config.replace(f"      {option}: true", f"      {option}: false")
     project.config.write_text(config, encoding="utf-8")
     site = tmp_path / "site"
@@ -48,12 +48,13 @@ def test_search_feeds_and_printable_edition_can_be_switched_off(project, tmp_pat
     assert result.returncode == 0, result.stderr
     assert (site / "anthology.json").is_file() and (site / "essays" / "this-is-my-jam" / "index.html").is_file()
     for gone in ("pagefind", "search", "print", "feed.xml", "feed.json", "prompts/what-keeps-you-going/feed.xml",
-                 "challenges/spring-2017/feed.xml", "challenges/spring-2017/print"):
+                 "challenges/spring-2017/feed.xml", "challenges/spring-2017/print", "editions"):
         assert not (site / gone).exists(), gone
     assert broken_links(site) == []
     for page in ("index.html", "challenges/spring-2017/index.html"):
         html = (site / page).read_text(encoding="utf-8")
         assert "feed.xml" not in html and 'role="search"' not in html and "print/" not in html
+    assert ".epub" not in (site / "about" / "index.html").read_text(encoding="utf-8")
 
 
 def test_pages_as_files_are_refused_in_words(project):

@@ -65,6 +65,9 @@ def test_serve_shows_an_edited_essay_after_rebuilding(project):
         assert 'href="../../essays/this-is-my-jam/"' in prompt
         assert fetch(base + "essays/this-is-my-jam/")[1].count("Problem solving is my jam") >= 2
         assert fetch(base + "pagefind/pagefind-entry.json")[0] == 200
+        # The ebooks are `mkdocs build`'s: a preview neither makes nor links them.
+        assert fetch(base + "editions/anthology.epub")[0] == 404
+        assert ".epub" not in wait_for(base + "about/", "About the anthology", server)
     finally:
         server.terminate()
         server.wait(timeout=10)

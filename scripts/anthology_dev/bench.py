@@ -144,6 +144,26 @@ def html_sizes(site: Path) -> dict:
     return sizes
 
 
+def editions_cost(docs: Path, site: Path, repeats: int, build_seconds: float) -> dict:
+    """The ebooks' part of a build: seconds to make every volume from essays already rendered,
+    as the plugin does (median of `repeats`, in this process), their share of the project's
+    build, and the size of each volume the build published."""
+    from anthology.catalog import Sources, load_catalog
+    from anthology.editions.chapter import essay_html
+    from anthology.editions.ebook import Imprint, build_ebooks
+
+    catalog = load_catalog(Sources(docs_dir=docs, shown_root=docs.parent))
+    html = {essay.id: essay_html(essay) for essay in catalog.essays}
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        build_ebooks(catalog, Imprint("Bench", "", ""), docs / "images", lambda essay: html[essay.id])
+        times.append(time.perf_counter() - start)
+    seconds = statistics.median(times)
+    return {"seconds": round(seconds, 2), "share_of_project_build": round(seconds / build_seconds, 3),
+            "bytes": {path.name: path.stat().st_size for path in sorted((site / "editions").glob("*.epub"))}}
+
+
 def can_use_one_cpu() -> bool:
     return shutil.which("taskset") is not None
 
@@ -161,6 +181,8 @@ def run(root: Path, n: int, shape: str = "many-lists", repeats: int = 5, measure
             result["one_cpu"] = _timed(project, floor, folder, repeats, one_cpu=True)
         result["project"] = html_sizes(folder / "site-project")
         result["floor"] = html_sizes(folder / "site-floor")
+        result["editions"] = editions_cost(folder / "project" / "docs", folder / "site-project", repeats,
+                                           result["every_cpu"]["project_seconds"])
         if measure_search is not None:
             result["search_bytes_before_first_result"] = measure_search(
                 folder / "site-project", folder / "site-floor")

@@ -15,4 +15,5 @@ class AnthologyConfig(base.Config):
     search = c.Type(bool, default=True)  # the Pagefind index and the search page
     feeds = c.Type(bool, default=True)  # RSS and JSON Feed, for the site and each prompt
     printable_edition = c.Type(bool, default=True)  # every essay on one page, /print/
+    editions = c.Type(bool, default=True)  # the ebooks (EPUB): by `mkdocs build`, not `serve`
     essays_per_page = c.Type(int, default=ESSAYS_PER_PAGE)  # on a prompt's, author's or tag's page

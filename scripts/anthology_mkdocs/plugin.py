@@ -2,8 +2,8 @@
 
 Loading and checking is `anthology.catalog`, the generated pages `anthology.pages`, the
 public catalog `anthology.export`, the feeds `anthology.feeds`, the search index
-`anthology.search`, sanitising `anthology.sanitize`. This module only wires them to MkDocs'
-events: nothing here decides what the site says.
+`anthology.search`, sanitising `anthology.sanitize`, the ebooks `anthology.editions`. This module
+only wires them to MkDocs' events: nothing here decides what the site says.
 """
 
 from __future__ import annotations
@@ -32,9 +32,10 @@ from anthology.markdown import CONFIGS, EXTENSIONS
 from anthology.model import Catalog, Essay
 from anthology.pages import (PRINT_TEMPLATE, PRINTABLE_EDITION, VirtualPage, contributor_guide, problem_page, prompts_nav,
                              virtual_pages)
-from anthology.printing import namespaced
+from anthology.editions.ebook import Ebook, Imprint, build_ebooks
+from anthology.editions.printing import namespaced
 from anthology.problems import AnthologyError, Problem
-from anthology.safelist import ID_PREFIX
+from anthology.safelist import ID_PREFIX, IMAGES_DIR
 from anthology.sanitize import clean_essay, clean_html, clean_text
 from anthology.schema import essay_json_schema
 from anthology.search import SearchIndexer, SearchIndexError, indexed_document
@@ -65,6 +66,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         self.essay_bodies: dict[str, Markup] = {}  # the indexed part of each essay page
         self.indexer: SearchIndexer | None = None
         self.canonical: str | None = None  # the page's own address while it shows another
+        self.ebooks: list[Ebook] = []  # once built (on_env)
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -219,6 +221,14 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         return output
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Every page's Markdown is rendered by now and no template yet: the ebooks are made from
+        # the essays' pages, and the pages that link to them can say how large they are. A
+        # preview (`mkdocs serve`) leaves them out: they would add seconds to every rebuild.
+        if self.config.editions and self.command != "serve":
+            self.ebooks = build_ebooks(self.catalog, _imprint(config), Path(config.docs_dir) / IMAGES_DIR,
+                                           lambda essay: self._page_of(essay).content)
+            for ebook in self.ebooks:
+                files.append(File.generated(config, ebook.volume.path, content=ebook.content))
         return self._prepare(env)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -255,6 +265,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         env.lstrip_blocks = True
         env.globals["anthology"] = self.config  # which parts are on: search, feeds, print
         env.globals["anthology_problems"] = self.problems  # shown in a banner by `mkdocs serve`
+        env.globals["anthology_ebooks"] = self.ebooks  # the ebooks, linked with their sizes
         return env
 
     def _index(self, body: Markup, page: Page, config: MkDocsConfig) -> None:
@@ -280,6 +291,14 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
             raise PluginError(f"search indexed {indexed} of {expected} essays: is data-pagefind-body "
                               "missing from overrides/partials/essay-body.html?")
         log.info(f"Search: indexed {indexed} essays")
+
+
+def _imprint(config: MkDocsConfig) -> Imprint:
+    """What the site says of itself, for the ebooks: its name, description, copyright line,
+    language and (when the deploy workflow sets it) address."""
+    site_url = config.site_url.rstrip("/") + "/" if config.site_url else None
+    return Imprint(config.site_name, config.site_description or "", config.copyright or "",
+                   config.theme["language"], site_url)
 
 
 def _expand_nav(nav: list | None, prompts: list, dropped: set[str]) -> list:

