@@ -59,7 +59,6 @@ test: install-test      ## build with --strict, then run the whole test suite
 N ?= 500 1000 5000
 REPEATS ?= 3
 bench: install-test     ## build synthetic anthologies of N essays, project vs floor; prints JSON, writes bench.png
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	$(PY) scripts/cli.py bench -n $(N) --repeats $(REPEATS) --plot bench.png
 
 # Lighthouse as a benchmark: 12.2.3, as newer releases need Node 22.

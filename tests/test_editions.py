@@ -7,6 +7,7 @@ tests Chromium: outside CI they skip, with the reason, when either is missing.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import posixpath
@@ -28,8 +29,8 @@ from PIL import Image, ImageStat
 
 from anthology.catalog import Sources, load_catalog
 from anthology.editions.chapter import Site, essay_chapter, essay_html
-from anthology.editions.cover import SIZE
-from anthology.editions.ebook import Imprint, build_ebooks, volumes
+from anthology.editions.cover import SIZE, cover_png, font, typeface
+from anthology.editions.ebook import Imprint, build_ebooks, source_date, volumes
 from anthology.markdown import render
 from anthology.model import Challenge
 from anthology.safelist import TAGS
@@ -93,6 +94,59 @@ def two_challenges(project: Project) -> Project:
     return project
 
 
+# What a review found: dates a zip cannot carry, an animated image, a writer's own footnote
+# blocks, a reference whose first child is not its link, a note never referenced, and a link
+# to an essay of another challenge.
+OLD = {"id": "old-1950", "title": "The 1950 Letters", "organiser": "A Club", "started": "1950-01"}
+FAR = {"id": "far-2150", "title": "The 2150 Letters", "organiser": "A Club", "started": "2150-01"}
+OLD_PROMPT = {"id": "old-prompt", "challenge": "old-1950", "order": 1, "title": "An old prompt",
+              "question": "What was it like?", "wording": "editors"}
+FAR_PROMPT = {"id": "far-prompt", "challenge": "far-2150", "order": 1, "title": "A far prompt",
+              "question": "What will it be like?", "wording": "editors"}
+OLD_NOTES = """---
+title: Old notes
+author: sarah-wetzel
+prompt: old-prompt
+date: 1951-02-03
+---
+
+A real note.[^real] And a second.[^second]
+
+<div class="footnote"><ol><li id="fn:forged">A note the writer wrote as HTML.</li><li>An item without an id.</li></ol></div>
+
+<sup id="fnref:q"><em>x</em><a class="footnote-ref" href="#fn:q">1</a></sup>
+
+![A spinning logo](../images/spinner.gif)
+
+[^real]: The first real note.
+[^second]: The second real note.
+[^never]: A note nobody refers to.
+"""
+FAR_ESSAY = """---
+title: Far essay
+author: david-jaffe
+prompt: far-prompt
+---
+
+Read [Old notes](old-notes.md), of another challenge.
+"""
+
+
+def unusual_anthology(project: Project) -> Project:
+    registry = project.docs / "registry" / "prompts.yml"
+    data = yaml.safe_load(registry.read_text(encoding="utf-8"))
+    data["challenges"] += [OLD, FAR]
+    data["prompts"] += [OLD_PROMPT, FAR_PROMPT]
+    registry.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    frames = [Image.new("RGB", (20, 20), colour) for colour in ("red", "blue")]
+    picture = io.BytesIO()
+    frames[0].save(picture, format="GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    project.write("images/spinner.gif", picture.getvalue())
+    project.write("essays/old-notes.md", OLD_NOTES)
+    project.write("essays/far-essay.md", FAR_ESSAY)
+    return project
+
+
 @dataclass
 class Book:
     """An EPUB, opened: its entries, its package document and its pages."""
@@ -147,6 +201,15 @@ def whole(small) -> Book:
     return open_book(small[1][0] / "editions" / "anthology.epub")
 
 
+@pytest.fixture(scope="module")
+def unusual(tmp_path_factory) -> Path:
+    """The editions of the unusual anthology (`unusual_anthology`): the folder they are in."""
+    project = unusual_anthology(Project(tmp_path_factory.mktemp("unusual")))
+    result = project.build(project.root / "site")
+    assert result.returncode == 0, result.stderr
+    return project.root / "site" / "editions"
+
+
 # --- valid -------------------------------------------------------------------------------------
 
 
@@ -161,10 +224,11 @@ def epubcheck(paths: list[Path]) -> dict[str, dict]:
     return {str(path): json.loads(run.communicate(timeout=300)[0]) for path, run in runs.items()}
 
 
-def test_every_edition_passes_epubcheck_without_an_error_or_a_warning(site, small):
+def test_every_edition_passes_epubcheck_without_an_error_or_a_warning(site, small, unusual):
     books = sorted((site / "editions").glob("*.epub")) + [small[1][0] / "editions" / name for name in
                                                            ("anthology.epub", "anthology-fall-2018.epub")]
-    assert len(books) == 4
+    books += [unusual / name for name in ("anthology.epub", "anthology-old-1950.epub", "anthology-far-2150.epub")]
+    assert len(books) == 7
     for path, report in epubcheck(books).items():
         assert report["checker"]["checkerVersion"] == "5.3.0"
         found = [f"{m['severity']} {m['ID']}: {m['message']} {m['locations'][:1]}" for m in report["messages"]]
@@ -186,6 +250,16 @@ def test_two_builds_give_the_same_bytes_dated_by_the_content(small):
     assert book.meta("dcterms:modified") == ["2018-10-02T00:00:00Z"]
 
 
+def test_a_date_a_zip_cannot_carry_is_kept_by_the_book_and_its_entries_take_the_nearest(unusual):
+    # A zip entry's date runs from 1980 to 2107; the book's own metadata says the real date.
+    for name, modified, entry_date in (("anthology-old-1950.epub", "1951-02-03T00:00:00Z", (1980, 1, 1, 0, 0, 0)),
+                                       ("anthology-far-2150.epub", "2150-01-01T00:00:00Z", (2107, 12, 31, 23, 59, 58))):
+        book = open_book(unusual / name)
+        assert book.meta("dcterms:modified") == [modified], name
+        assert book.meta("dc:date") == [modified[:10]], name
+        assert {entry.date_time for entry in book.zip.infolist()} == {entry_date}, name
+
+
 def test_the_identifier_is_stable_and_each_volume_has_its_own(small):
     _, (first, second) = small
     ids = {}
@@ -203,7 +277,7 @@ def test_the_identifier_is_stable_and_each_volume_has_its_own(small):
 def contents(book: Book) -> list:
     """The navigation document's table of contents as nested (label, target) lists."""
     def entries(ol):
-        return [(" ".join(li[0].itertext()), li[0].get("href"), entries(li[1]) if len(li) > 1 else [])
+        return [(" ".join("".join(li[0].itertext()).split()), li[0].get("href"), entries(li[1]) if len(li) > 1 else [])
                 for li in ol.findall("x:li", XHTML)]
 
     nav = book.page("text/contents.xhtml").find(".//x:nav[@epub:type='toc']", XHTML)
@@ -221,8 +295,12 @@ def test_a_challenge_volume_holds_its_prompts_then_their_essays_and_nothing_else
                                                                  for p in prompts]
     essays = {e["id"]: e for e in catalog["essays"]}
     for (_, _, listed), prompt in zip(shown[1:-1], prompts):
-        assert listed == [(f"{essays[i]['title']} — {essays[i]['author_name']}", f"../essays/{i}.xhtml", [])
+        # Each author as the site shows them: "(name not given)" where the essays give none.
+        assert listed == [(f"{essays[i]['title']} — {essays[i]['author_name']}"
+                           + ("" if essays[i]["author_name_known"] else " (name not given)"), f"../essays/{i}.xhtml", [])
                           for i in prompt["essay_ids"]]
+    assert "This is my jam — @amy_breedonjay on Medium (name not given)" in [
+        label for _, _, listed in shown[1:-1] for label, _, _ in listed]
     assert "essays/what-i-learned.xhtml" not in spring.pages
     assert spring.meta("dc:title") == ["Support Driven Spring 2017 Writing Challenge"]
     assert spring.meta("belongs-to-collection") == ["Support Writing Anthology"]
@@ -308,6 +386,44 @@ def test_footnotes_are_notes_with_working_back_links(whole):
     assert {href[1:] for hrefs in backs for href in hrefs} <= ids
 
 
+def chapter_of(body: str, essay_id: str | None = None) -> etree._Element:
+    """The chapter the book makes of an essay of the real anthology whose Markdown is `body`."""
+    catalog = load_catalog(Sources(docs_dir=ROOT / "docs", shown_root=ROOT))
+    essay = next(e for e in catalog.essays if e.id == essay_id) if essay_id else catalog.essays[0]
+    chapter = essay_chapter(essay, clean_essay(render(body)), Site.of(catalog.essays, None))
+    return etree.fromstring(f'<body xmlns="{XHTML["x"]}" xmlns:epub="{XHTML["epub"]}">{chapter.body}</body>')
+
+
+def test_each_reference_opens_its_own_note_beside_a_writers_own_footnote_block(unusual):
+    page = open_book(unusual / "anthology-old-1950.epub").page("essays/old-notes.xhtml")
+    ids = [e.get("id") for e in page.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+    opened = {}
+    for ref in page.iterfind(".//x:a[@epub:type='noteref']", XHTML):
+        [note] = page.findall(f".//x:li[@id='{ref.get('href')[1:]}']", XHTML)
+        opened[ref.text] = " ".join("".join(note.itertext()).split())
+    assert opened == {"1": "The first real note. ↩", "2": "The second real note. ↩"}
+    # Each block of notes is a section named by its own heading.
+    sections = page.findall(".//x:section[@epub:type='endnotes']", XHTML)
+    labels = [section.get("aria-labelledby") for section in sections]
+    assert len(sections) == 2 and len(set(labels)) == 2
+    assert all(page.find(f".//x:h2[@id='{label}']", XHTML).text == "Notes" for label in labels)
+
+
+def test_a_reference_whose_link_is_not_its_first_child_and_a_note_without_an_id_make_a_chapter():
+    page = chapter_of('<div class="footnote"><ol><li>a note without an id</li></ol></div>\n\n'
+                      '<sup id="fnref:q"><em>x</em><a class="footnote-ref" href="#fn:q">1</a></sup>\n')
+    assert " ".join(" ".join(page.itertext()).split()) == "Notes a note without an id x 1"
+    assert page.find(".//x:li", XHTML).get(EPUB_TYPE) is None  # no reference opens it: not a note
+
+
+def test_a_note_nobody_refers_to_has_no_back_link(unusual):
+    page = open_book(unusual / "anthology-old-1950.epub").page("essays/old-notes.xhtml")
+    [never] = [li for li in page.iterfind(".//x:li", XHTML) if "nobody refers to" in "".join(li.itertext())]
+    assert " ".join("".join(never.itertext()).split()) == "A note nobody refers to."
+    assert all(a.get(EPUB_TYPE) == "backlink" for a in page.iterfind(".//x:section[@epub:type='endnotes']//x:a", XHTML))
+
+
 def test_images_from_the_repository_are_embedded(small, whole):
     project, _ = small
     manifest = {i.get("href"): i for i in whole.opf.findall("opf:manifest/opf:item", OPF)}
@@ -342,18 +458,26 @@ def test_links_between_essays_stay_in_the_book_or_lead_to_the_site(small, whole)
     assert notes.find("a", string="This is my jam")["href"] == "this-is-my-jam.xhtml"
     assert notes.find("a", string="the prompt") is None and "and the prompt." in notes.get_text()
     learned = whole.soup("essays/what-i-learned.xhtml")
-    assert learned.find("a", string="Notes and pictures") is None and "Compare Notes and pictures." in learned.get_text()
+    # Another challenge's essay: its chapter in the whole anthology, its words in the volume
+    # of this essay's challenge, which does not hold it.
+    assert learned.find("a", string="Notes and pictures")["href"] == "notes-and-pictures.xhtml"
+    fall = open_book(whole.path.with_name("anthology-fall-2018.epub")).soup("essays/what-i-learned.xhtml")
+    assert fall.find("a", string="Notes and pictures") is None and "Compare Notes and pictures." in fall.get_text()
     # With the site's address (as the deploy workflow sets it), they lead to the site.
     project, _ = small
     catalog = load_catalog(Sources(docs_dir=project.docs, shown_root=project.root))
     imprint = Imprint("Support Writing Anthology", "Essays.", COPYRIGHT, "en", "https://example.org/anthology/")
-    book = open_book(_written(build_ebooks(catalog, imprint, project.docs / "images")[0], project.root))
+    editions = {Path(e.volume.path).name: e for e in build_ebooks(catalog, imprint, project.docs / "images")}
+    book = open_book(_written(editions["anthology.epub"], project.root))
     notes, learned = book.soup("essays/notes-and-pictures.xhtml"), book.soup("essays/what-i-learned.xhtml")
     assert notes.find("a", string="This is my jam")["href"] == "this-is-my-jam.xhtml"
     assert notes.find("a", string="the prompt")["href"] == "https://example.org/anthology/prompts/what-keeps-you-going/"
-    assert learned.find("a", string="Notes and pictures")["href"] == \
-        "https://example.org/anthology/essays/notes-and-pictures/"
+    assert learned.find("a", string="Notes and pictures")["href"] == "notes-and-pictures.xhtml"
+    fall = open_book(_written(editions["anthology-fall-2018.epub"], project.root)).soup("essays/what-i-learned.xhtml")
+    assert fall.find("a", string="Notes and pictures")["href"] == "https://example.org/anthology/essays/notes-and-pictures/"
     assert book.soup("text/titlepage.xhtml").find("a")["href"] == "https://example.org/anthology/"
+    assert ("Collected by the Support Writing Anthology (https://example.org/anthology/) and made into this book"
+            in words(book.soup("text/credits.xhtml")))
 
 
 def _written(edition, folder: Path) -> Path:
@@ -385,8 +509,15 @@ def test_about_and_credits_say_where_the_essays_come_from(whole):
     assert "A Woo Happiness Engineer at Automattic (name not given)" in authors
     assert 'The essay is signed "By Sarah Wetzel".' in credits.get_text()
     assert "https://example.com/notes-and-pictures" in credits.get_text()
-    assert "Aileron Regular" in credits.get_text()  # the cover's typeface, from the Pillow package
     assert credits.select_one(".licence").get_text() == COPYRIGHT
+    # The credits read as sentences, each word apart from the next.
+    assert ("Collected by the Support Writing Anthology and made into this book from its catalog by its own "
+            "build. The book is dated 2018-10-02: the date of the latest essay in it. The text is set in your "
+            "reading system’s own typeface; the cover is lettered in DejaVu Sans, a typeface shipped with the "
+            "Matplotlib package.") in words(credits)
+    movie = credits.find("a", string="Support: The Movie").parent
+    assert " ".join(movie.get_text().split()) == \
+        "Support: The Movie, date unknown; where it was first published is not known"
 
 
 def test_the_cover_is_drawn_for_each_volume(whole):
@@ -398,6 +529,34 @@ def test_the_cover_is_drawn_for_each_volume(whole):
     assert image["alt"] == "The cover: Support Writing Anthology." and image["role"] == "doc-cover"
     spring = open_book(whole.path.with_name("anthology-spring-2017.epub"))
     assert spring.zip.read("EPUB/cover.png") != whole.zip.read("EPUB/cover.png")
+
+
+def glyph(character: str) -> bytes:
+    """`character` as the cover's typeface draws it, in pixels."""
+    picture = Image.new("L", (240, 240), 0)
+    from PIL import ImageDraw
+    ImageDraw.Draw(picture).text((20, 20), character, font=font(160), fill=255)
+    return picture.tobytes()
+
+
+def test_the_cover_letters_accents_dashes_and_symbols_and_never_draws_a_box():
+    # U+E000 is a private-use character, which no typeface draws: it shows the .notdef box.
+    box = glyph("\ue000")
+    missing = [c for c in "éñçßøŁž—–€£•Ωя" if glyph(c) == box]
+    assert missing == [] and typeface() == "DejaVu Sans"
+    # What the typeface has no glyph for, and right-to-left text, is left out, not boxed.
+    assert cover_png("Support 🎉 stories", []) == cover_png("Support stories", [])
+    assert cover_png("Support \u05e9\u05dc\u05d5\u05dd", []) == cover_png("Support", [])
+    assert cover_png("Café — señor", []) != cover_png("Cafe señor", [])
+
+
+def test_the_covers_text_alternative_says_when_its_lettering_leaves_characters_out(tmp_path):
+    project = Project(tmp_path / "anthology")
+    catalog = load_catalog(Sources(docs_dir=project.docs, shown_root=project.root))
+    imprint = Imprint("Support Writing Anthology 🎉", "Essays.", COPYRIGHT)
+    book = open_book(_written(build_ebooks(catalog, imprint, project.docs / "images")[0], tmp_path))
+    assert book.soup("text/cover.xhtml").img["alt"] == ("The cover: Support Writing Anthology 🎉. Its lettering "
+                                                        "leaves out the characters its typeface cannot draw.")
 
 
 def test_accessibility_is_declared_and_conformance_claimed_only_when_every_image_is_described(small, whole):
@@ -417,6 +576,17 @@ def test_accessibility_is_declared_and_conformance_claimed_only_when_every_image
     assert whole.meta("dcterms:conformsTo") == [] and whole.meta("a11y:certifiedBy") == []
 
 
+def test_a_book_with_an_animated_image_declares_its_hazards_unknown_and_claims_no_conformance(unusual):
+    old = open_book(unusual / "anthology-old-1950.epub")
+    assert old.meta("schema:accessibilityHazard") == ["unknown"]
+    summary = old.meta("schema:accessibilitySummary")[0]
+    assert "animated images, which move and may flash" in summary and "Nothing flashes" not in summary
+    assert old.meta("dcterms:conformsTo") == [] and old.meta("a11y:certifiedBy") == []
+    assert "alternativeText" in old.meta("schema:accessibilityFeature")  # the image is described
+    far = open_book(unusual / "anthology-far-2150.epub")  # no image at all
+    assert far.meta("schema:accessibilityHazard") == ["none"] and far.meta("dcterms:conformsTo") != []
+
+
 def test_the_book_has_its_own_stylesheet_with_no_fixed_size_and_no_colour(whole):
     stylesheets = [i.get("href") for i in whole.opf.findall("opf:manifest/opf:item[@media-type='text/css']", OPF)]
     assert stylesheets == ["css/book.css"]
@@ -433,10 +603,46 @@ def test_the_book_has_its_own_stylesheet_with_no_fixed_size_and_no_colour(whole)
                                                                  "text-align:center"}, name
 
 
-def test_an_undated_anthology_carries_a_fixed_date_never_the_clock(site):
+def words(soup: BeautifulSoup) -> str:
+    """A page's text as a reader reads it: words separated by single spaces."""
+    return " ".join(soup.get_text().split())
+
+
+def test_a_book_of_undated_essays_is_dated_by_its_challenges_start_never_the_clock(site):
     book = open_book(site / "editions" / "anthology.epub")
-    assert book.meta("dcterms:modified") == ["1980-01-01T00:00:00Z"] and book.meta("dc:date") == []
-    assert "No essay in it is dated" in book.soup("text/credits.xhtml").get_text()
+    assert book.meta("dcterms:modified") == ["2017-05-01T00:00:00Z"] and book.meta("dc:date") == ["2017-05-01"]
+    assert ("The book is dated 2017-05-01: the first day of the month its latest challenge started, as no "
+            "essay in it is dated later.") in words(book.soup("text/credits.xhtml"))
+
+
+def test_source_date_epoch_dates_the_book_by_its_commit_and_the_same_commit_gives_the_same_bytes(small):
+    project, _ = small
+    catalog = load_catalog(Sources(docs_dir=project.docs, shown_root=project.root))
+
+    def built(epoch: str) -> bytes:
+        imprint = Imprint("Support Writing Anthology", "Essays.", COPYRIGHT, "en", None, source_date(epoch))
+        return build_ebooks(catalog, imprint, project.docs / "images")[0].content
+
+    first, again, later = built("1764460800"), built("1764460800"), built("1764547200")
+    assert first == again and first != later
+    book = open_book(_written_bytes(first, project.root / "epoch.epub"))
+    assert book.meta("dcterms:modified") == ["2025-11-30T00:00:00Z"]
+    assert {entry.date_time for entry in book.zip.infolist()} == {(2025, 11, 30, 0, 0, 0)}
+    assert ("The book is dated 2025-11-30: the day of the change to the anthology’s files it was made "
+            "from.") in words(book.soup("text/credits.xhtml"))
+
+
+def test_a_source_date_epoch_that_is_not_a_time_stops_the_build_in_words(project):
+    result = project.build(SOURCE_DATE_EPOCH="yesterday")
+    assert result.returncode == 1
+    assert ("SOURCE_DATE_EPOCH is 'yesterday', not a whole number of seconds since 1970 "
+            "(reproducible-builds.org's convention)") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _written_bytes(content: bytes, path: Path) -> Path:
+    path.write_bytes(content)
+    return path
 
 
 def test_the_core_builds_the_same_chapters_as_the_site(small):
@@ -550,8 +756,12 @@ IDS = st.text(alphabet="ab1 :-", min_size=0, max_size=4)
 @st.composite
 def essay_bodies(draw) -> str:
     """Markdown with footnotes under odd labels, headings, in-page links, and raw HTML that the
-    safelist lets through with ids of its own (repeated, empty, with spaces or colons)."""
+    safelist lets through with ids of its own (repeated, empty, with spaces or colons, or those
+    of Markdown's notes): references whose first child is not their link, and footnote blocks
+    of the writer's own, with items with and without ids."""
     labels = draw(st.lists(st.text(alphabet="ab1:-_", min_size=1, max_size=4), max_size=3, unique=True))
+    note_ids = st.one_of(IDS, *([st.sampled_from([f"fn:{label}" for label in labels]),
+                                 st.sampled_from([f"fnref:{label}" for label in labels])] if labels else []))
     parts = []
     for _ in range(draw(st.integers(1, 8))):
         kind = draw(st.sampled_from(["ref", "link", "heading", "raw", "image", "text"]))
@@ -562,11 +772,14 @@ def essay_bodies(draw) -> str:
         elif kind == "heading":
             parts.append(f"## {draw(st.text(alphabet='ab 1', min_size=1, max_size=5))}")
         elif kind == "raw":
-            value, target = draw(IDS), draw(IDS)
+            value, target = draw(note_ids), draw(note_ids)
             parts.append(draw(st.sampled_from([
                 f'<sup id="{value}"><a class="footnote-ref" href="#{target}">1</a></sup>',
+                f'<sup id="{value}"><em>x</em><a class="footnote-ref" href="#{target}">1</a></sup>',
                 f'<h3 id="{value}">x</h3>', f'<a href="#{target}">to {target}</a>',
-                f'<ol><li id="{value}">a <a class="footnote-backref" href="#{target}">↩</a></li></ol>'])))
+                f'<ol><li id="{value}">a <a class="footnote-backref" href="#{target}">↩</a></li></ol>',
+                f'<div class="footnote"><ol><li id="{value}">a <a class="footnote-backref" href="#{target}">↩</a>'
+                f'</li><li>b</li></ol></div>'])))
         elif kind == "image":
             parts.append(f"![{draw(st.sampled_from(['', 'a chart']))}](../images/chart.png)")
         else:
@@ -590,4 +803,10 @@ def test_any_essay_makes_a_chapter_of_well_formed_xhtml_whose_links_all_land(bod
         assert href.startswith("#") or href.endswith(".xhtml") or re.match(r"[a-z]+:", href), href
     for ref in page.iterfind(".//x:a[@epub:type='noteref']", XHTML):
         assert page.find(f".//x:li[@id='{ref.get('href')[1:]}']", XHTML).get(EPUB_TYPE) == "endnote"
+    sections = page.findall(".//x:section[@epub:type='endnotes']", XHTML)
+    labels = [section.get("aria-labelledby") for section in sections]
+    assert len(labels) == len(set(labels)) and all(label in ids for label in labels)
+    for section in sections:  # a back link leads back, or is not there: never a bare arrow
+        arrows = "".join(t for e in section.iter() if e.get(EPUB_TYPE) != "backlink" for t in (e.text or "", e.tail or ""))
+        assert "↩" not in arrows
     assert chapter.images <= {"chart.png"}

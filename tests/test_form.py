@@ -6,6 +6,7 @@ checked by `make check`; invalid input shows the schema's own messages at the fi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -144,6 +145,22 @@ def test_invalid_input_shows_the_checkers_own_messages_at_the_fields(form, built
     assert code == 1
     said = dict(re.findall(r"^docs/essays/same\.md:\d+: (\w+): (.*)$", out, re.MULTILINE))
     assert said == shown, (said, shown)
+
+
+def test_a_date_out_of_the_years_it_can_be_is_refused_in_the_checkers_words(form, built, monkeypatch, capsys):
+    fill(form, date="1017-05-02")
+    shown = form.locator("#swa-date-error").inner_text()
+    assert form.locator("#swa-result").is_hidden()
+    project = built[0]
+    path = project.write("essays/old.md", "---\ntitle: Old\nauthor: sarah-wetzel\nprompt: what-keeps-you-going\n"
+                         "date: 1017-05-02\n---\n\nText.\n")
+    try:
+        code, out = check(project, monkeypatch, capsys)
+    finally:
+        path.unlink()
+    assert code == 1
+    assert f"docs/essays/old.md:5: date: {shown}" in out.splitlines()
+    assert shown == f"'1017-05-02' is outside the years 1900 to {dt.date.today().year + 1}: check the year"
 
 
 def test_an_essay_too_long_for_an_address_goes_through_githubs_essay_form(form):

@@ -3,6 +3,8 @@ with no traceback, and no source file is changed."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import cli
@@ -18,6 +20,7 @@ def essay(front: str = GOOD_FRONT, body: str = BODY) -> str:
 
 ESSAY = "essays/bad-essay.md"
 SHOWN = "docs/essays/bad-essay.md"
+NEXT_YEAR = dt.date.today().year + 1  # the latest year of an essay's date
 AUTHORS = "registry/authors.yml"
 PROMPTS = "registry/prompts.yml"
 
@@ -41,6 +44,10 @@ CASES = [
      [f"{SHOWN}:5: date: 'May 2017' is not a date written YYYY-MM-DD"]),
     ("date with a time", ESSAY, essay(GOOD_FRONT + "date: 2017-05-12 10:30:00\n"),
      [f"{SHOWN}:5: date: '2017-05-12 10:30:00' is not a date written YYYY-MM-DD"]),
+    ("date a thousand years early", ESSAY, essay(GOOD_FRONT + "date: 1017-05-12\n"),
+     [f"{SHOWN}:5: date: '1017-05-12' is outside the years 1900 to {NEXT_YEAR}: check the year"]),
+    ("date past next year", ESSAY, essay(GOOD_FRONT + f"date: {NEXT_YEAR + 1}-01-01\n"),
+     [f"{SHOWN}:5: date: '{NEXT_YEAR + 1}-01-01' is outside the years 1900 to {NEXT_YEAR}: check the year"]),
     ("not UTF-8", ESSAY, essay().encode("utf-8") + "caf\u00e9\n".encode("latin-1"),
      [f"{SHOWN}:8: is not UTF-8 text (byte 0xe9)"]),
     ("broken YAML", ESSAY, essay('title: "unclosed\nauthor: sarah-wetzel\n'),

@@ -62,6 +62,9 @@
       if (node.maxLength !== undefined && value.length > node.maxLength) return message(stack, "maxLength", value);
       if (node.pattern && !new RegExp(node.pattern).test(value)) return message(stack, "pattern", value);
       if (node.format === "date" && !isDate(value)) return message(stack, "format", value);
+      // Dates written YYYY-MM-DD compare as text.
+      if (node.formatMinimum !== undefined && value < node.formatMinimum) return message(stack, "formatMinimum", value);
+      if (node.formatMaximum !== undefined && value > node.formatMaximum) return message(stack, "formatMaximum", value);
       if (node.not && node.not.pattern && new RegExp(node.not.pattern).test(value)) return message(stack, "not", value);
       if (node.not && node.not.enum && node.not.enum.indexOf(value) !== -1) return message(stack, "not", value);
     }

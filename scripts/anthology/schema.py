@@ -22,6 +22,11 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from .limits import MAX_NUMBER_CHARS, MAX_TAGS
 from .source import NOT_TEXT
 
+# The first year of an essay's date and of a challenge's start. An essay's date runs to next
+# year (`latest_year`): room for a time zone ahead of the checking machine's clock, none for a
+# mistyped year (1017, 2071).
+FIRST_YEAR = 1900
+
 # What a contributor is told, here and (through the published JSON Schema) by the essay form.
 MESSAGES = {
     "required": "is required",
@@ -39,6 +44,7 @@ MESSAGES = {
     "plain": "must be plain text: '{found}' is HTML markup, which the site would show letter for letter; "
              "write the words (or the character) themselves",
     "date": "'{value}' is not a date written YYYY-MM-DD",
+    "date_range": f"'{{value}}' is outside the years {FIRST_YEAR} to {{last}}: check the year",
     "month": "'{value}' is not a month written YYYY-MM, like 2017-05",
     "yes_no": "'{value}' is not true or false: write true or false",
     "number": "'{value}' is not a whole number: write digits only, like 3 (at most {digits})",
@@ -178,7 +184,7 @@ def read_year_month(value: object) -> tuple[int, int]:
     named = re.fullmatch(r"([A-Z][a-z]+) ([0-9]{4})", text)
     year, month = (int(iso[1]), int(iso[2])) if iso else \
         (int(named[2]), MONTHS.index(named[1]) + 1) if named and named[1] in MONTHS else (0, 0)
-    if year >= 1900 and 1 <= month <= 12:
+    if year >= FIRST_YEAR and 1 <= month <= 12:
         return year, month
     raise ValueError(MESSAGES["month"].format(value=shortened(value)))
 
@@ -186,6 +192,11 @@ def read_year_month(value: object) -> tuple[int, int]:
 YesNo = Annotated[bool, BeforeValidator(read_yes_no)]
 YearMonth = Annotated[tuple[int, int], BeforeValidator(read_year_month)]
 WholeNumber = Annotated[int, BeforeValidator(read_whole_number)]
+
+
+def latest_year() -> int:
+    """The latest year an essay's date may have: next year, by this machine's clock."""
+    return dt.date.today().year + 1
 
 
 class Strict(BaseModel):
@@ -207,7 +218,7 @@ class EssayFrontMatter(Strict):
     prompt: Id = Field(description="A prompt id from `docs/registry/prompts.yml`.")
     date: dt.date | None = Field(
         None,
-        description="Date of first publication, `YYYY-MM-DD`. Leave it out when unknown: "
+        description="Date of first publication, `YYYY-MM-DD`, a year from 1900 to next year. Leave it out when unknown: "
         "the site then says the date is unknown.",
     )
     original_url: WebUrl | None = Field(
@@ -243,9 +254,12 @@ class EssayFrontMatter(Strict):
         try:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 raise ValueError
-            return dt.date.fromisoformat(value)
+            date = dt.date.fromisoformat(value)
         except ValueError:
             raise ValueError(MESSAGES["date"].format(value=shortened(value))) from None
+        if not FIRST_YEAR <= date.year <= latest_year():
+            raise ValueError(MESSAGES["date_range"].format(value=value, last=latest_year()))
+        return date
 
 
 class Link(Strict):
@@ -319,5 +333,10 @@ def essay_json_schema() -> dict:
     schema = EssayFrontMatter.model_json_schema()
     schema["x-messages"] = {"required": MESSAGES["required"], "additionalProperties": MESSAGES["unknown"]}
     date = schema["properties"]["date"]
-    date["x-messages"] = {"format": MESSAGES["date"], "pattern": MESSAGES["date"], "type": MESSAGES["date"]}
+    in_range = MESSAGES["date_range"].replace("{last}", str(latest_year()))
+    date["x-messages"] = {"format": MESSAGES["date"], "pattern": MESSAGES["date"], "type": MESSAGES["date"],
+                          "formatMinimum": in_range, "formatMaximum": in_range}
+    # formatMinimum and formatMaximum: JSON Schema's proposed keywords for bounds on a format.
+    written = next(branch for branch in date["anyOf"] if branch.get("format") == "date")
+    written.update({"formatMinimum": f"{FIRST_YEAR}-01-01", "formatMaximum": f"{latest_year()}-12-31"})
     return schema

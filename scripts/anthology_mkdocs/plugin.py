@@ -8,6 +8,7 @@ only wires them to MkDocs' events: nothing here decides what the site says.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -32,7 +33,7 @@ from anthology.markdown import CONFIGS, EXTENSIONS
 from anthology.model import Catalog, Essay
 from anthology.pages import (PRINT_TEMPLATE, PRINTABLE_EDITION, VirtualPage, contributor_guide, problem_page, prompts_nav,
                              virtual_pages)
-from anthology.editions.ebook import Ebook, Imprint, build_ebooks
+from anthology.editions.ebook import Ebook, Imprint, build_ebooks, source_date
 from anthology.editions.printing import namespaced
 from anthology.problems import AnthologyError, Problem
 from anthology.safelist import ID_PREFIX, IMAGES_DIR
@@ -67,6 +68,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         self.indexer: SearchIndexer | None = None
         self.canonical: str | None = None  # the page's own address while it shows another
         self.ebooks: list[Ebook] = []  # once built (on_env)
+        self.source_date = None  # SOURCE_DATE_EPOCH, the ebooks' date when the build sets it
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -78,6 +80,10 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
             # Feeds and editions are files beside a page (prompts/<id>/feed.xml), and the templates
             # link folders ('print/'): with pages as prompts/<id>.html neither would be found.
             raise PluginError("the anthology needs use_directory_urls: true (MkDocs' default) in mkdocs.yml")
+        try:  # read before any work: a value that is not a time stops the build at once
+            self.source_date = source_date(os.environ.get("SOURCE_DATE_EPOCH"))
+        except ValueError as err:
+            raise PluginError(str(err)) from None
         new_essay_url = _new_file_url(config.repo_url, config.edit_uri, self.config.essays)
         issue_form_url = _issue_form_url(config.repo_url)
         if not config.repo_url:
@@ -225,7 +231,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         # the essays' pages, and the pages that link to them can say how large they are. A
         # preview (`mkdocs serve`) leaves them out: they would add seconds to every rebuild.
         if self.config.editions and self.command != "serve":
-            self.ebooks = build_ebooks(self.catalog, _imprint(config), Path(config.docs_dir) / IMAGES_DIR,
+            self.ebooks = build_ebooks(self.catalog, _imprint(config, self.source_date), Path(config.docs_dir) / IMAGES_DIR,
                                            lambda essay: self._page_of(essay).content)
             for ebook in self.ebooks:
                 files.append(File.generated(config, ebook.volume.path, content=ebook.content))
@@ -293,12 +299,12 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         log.info(f"Search: indexed {indexed} essays")
 
 
-def _imprint(config: MkDocsConfig) -> Imprint:
+def _imprint(config: MkDocsConfig, when: dt.datetime | None) -> Imprint:
     """What the site says of itself, for the ebooks: its name, description, copyright line,
-    language and (when the deploy workflow sets it) address."""
+    language and (when the deploy workflow sets them) address and date (SOURCE_DATE_EPOCH)."""
     site_url = config.site_url.rstrip("/") + "/" if config.site_url else None
     return Imprint(config.site_name, config.site_description or "", config.copyright or "",
-                   config.theme["language"], site_url)
+                   config.theme["language"], site_url, when)
 
 
 def _expand_nav(nav: list | None, prompts: list, dropped: set[str]) -> list:

@@ -5,7 +5,8 @@ sanitiser (`anthology.sanitize.clean_essay`), as on its page. Only then is it re
 (lxml) and fitted to the book: footnotes become EPUB notes with back links (EPUB 3.3
 Structural Semantics; DPUB-ARIA roles), headings lose their permalinks, and a link to a
 place outside the book leads to the site, or is left as its text when the site's address is
-not known. Images from the repository keep their address: the book holds them at the same
+not known (a link to another essay leads to its chapter in a volume that holds it: each
+chapter is made once, in two versions when it links to essays of another challenge). Images from the repository keep their address: the book holds them at the same
 place relative to its chapters (`images/` beside `essays/`).
 """
 
@@ -36,7 +37,8 @@ EPUB_TYPE = "epub:type"  # written as is: the chapter template declares the epub
 class Chapter:
     """An essay's text ready for the chapter template."""
 
-    body: str  # XHTML elements, as text
+    body: str  # XHTML elements, as text, for a volume of the essay's own challenge
+    body_in_whole: str  # the same for the whole anthology, which holds every essay's chapter
     images: frozenset[str]  # names of the files under docs/images/ that it shows
     images_described: bool  # every image it shows has a text alternative
 
@@ -68,44 +70,76 @@ def essay_chapter(essay: Essay, content: str, site: Site) -> Chapter:
                            "or parent::h5 or parent::h6]"):
         link.drop_tree()  # the ¶ permalink beside each heading means nothing in a book
     _notes(root)
-    _links(root, essay, site)
+    elsewhere = _links(root, essay, site)
     _in_page(root)
     images = list(root.iter("img"))
     names = frozenset(_embedded(image, essay) for image in images)
-    body = "".join(etree.tostring(child, method="xml", encoding="unicode") for child in root)
-    return Chapter(html.escape(root.text or "", quote=False) + body, names, all(image.get("alt", "").strip() for image in images))
+    in_whole = _xhtml(root)
+    for link, address in elsewhere:  # in the essay's challenge's volume, these chapters are not there
+        if address is None:
+            link.drop_tag()
+        else:
+            link.set("href", address)
+    body = _xhtml(root) if elsewhere else in_whole
+    return Chapter(body, in_whole, names, all(image.get("alt", "").strip() for image in images))
+
+
+def _xhtml(root) -> str:
+    """The children of `root`, and its text, as XHTML."""
+    return html.escape(root.text or "", quote=False) + "".join(
+        etree.tostring(child, method="xml", encoding="unicode") for child in root)
 
 
 def _notes(root) -> None:
-    """Footnote references become noterefs and the footnotes a list of endnotes, each with a
-    back link to its reference (the pattern Standard Ebooks uses). Notes are numbered as the
-    reader sees them, whatever their labels in the Markdown."""
-    numbers: dict[str, int] = {}  # a note's id in the essay -> its number
-    for block in root.xpath("//div[@class='footnote']"):
+    """Footnote references become noterefs and the footnotes endnotes, each with a back link
+    to its reference (the pattern Standard Ebooks uses). Every footnote block becomes a
+    section of notes, the essay's own and any a writer wrote as raw HTML, with ids unique
+    across them; a reference opens the note its page's link opens (the first of that id). A
+    back link to no reference (a note never referenced) is taken out; an item without an id,
+    which no reference can open, stays a plain list item."""
+    numbers: dict[str, int] = {}  # a note's id in the essay -> its number in the chapter
+    count, backs = 0, []
+    for index, block in enumerate(root.xpath("//div[@class='footnote']"), start=1):
+        heading_id = "notes" if index == 1 else f"notes-{index}"
         block.tag = "section"
         block.attrib.clear()
-        block.attrib.update({EPUB_TYPE: "endnotes", "role": "doc-endnotes", "aria-labelledby": "notes"})
+        block.attrib.update({EPUB_TYPE: "endnotes", "role": "doc-endnotes", "aria-labelledby": heading_id})
         for rule in block.findall("hr"):
             block.remove(rule)
-        heading = lxml.html.Element("h2", id="notes")
+        heading = lxml.html.Element("h2", id=heading_id)
         heading.text = "Notes"
         block.insert(0, heading)
-        for number, note in enumerate(block.xpath("ol/li"), start=1):
-            numbers[note.get("id", "")] = number
-            note.attrib.update({"id": f"note-{number}", EPUB_TYPE: "endnote"})
+        for note in block.xpath("ol/li[@id]"):
+            count += 1
+            numbers.setdefault(note.get("id"), count)
+            note.attrib.update({"id": f"note-{count}", EPUB_TYPE: "endnote"})
+        backs += block.xpath("ol/li//a[@class='footnote-backref']")
     refs: dict[str, str] = {}  # a reference's id in the essay -> its id in the book
     for ref in root.xpath("//sup[a[@class='footnote-ref']]"):
-        link, repeat = ref[0], NOTE_REF.match(ref.get("id", ""))
+        link, repeat = ref.find("a[@class='footnote-ref']"), NOTE_REF.match(ref.get("id", ""))
         number = numbers.get(link.get("href", "").removeprefix("#"))
         if number is None or repeat is None:
             continue  # not Markdown's: the check on in-page links below deals with it
         refs[ref.attrib.pop("id")] = link_id = f"noteref-{number}" + (f"-{repeat.group(1)}" if repeat.group(1) else "")
         link.attrib.update({"id": link_id, "href": f"#note-{number}", EPUB_TYPE: "noteref", "role": "doc-noteref"})
-        del link.attrib["class"]
-    for back in root.xpath("//section/ol/li//a[@class='footnote-backref']"):
-        back.attrib.update({"href": "#" + refs.get(back.get("href", "").removeprefix("#"), ""),
-                            EPUB_TYPE: "backlink", "role": "doc-backlink"})
-        del back.attrib["class"]
+        link.attrib.pop("class", None)
+    for back in backs:
+        target = refs.get(back.get("href", "").removeprefix("#"))
+        if target is None:
+            _remove(back)
+        else:
+            back.attrib.update({"href": f"#{target}", EPUB_TYPE: "backlink", "role": "doc-backlink"})
+            back.attrib.pop("class", None)
+
+
+def _remove(element) -> None:
+    """`element` taken out with the no-break space Markdown puts before a back link."""
+    previous, parent = element.getprevious(), element.getparent()
+    if previous is not None:
+        previous.tail = (previous.tail or "").removesuffix("\xa0")
+    else:
+        parent.text = (parent.text or "").removesuffix("\xa0")
+    element.drop_tree()
 
 
 def _in_page(root) -> None:
@@ -135,33 +169,41 @@ def _embedded(image, essay: Essay) -> str:
     return name
 
 
-def _links(root, essay: Essay, site: Site) -> None:
-    """Each link into the site leads to the book's chapter for an essay of the same challenge
-    (every volume that holds this essay holds those), else to the site's page when the site's
-    address is known, else is left as its text."""
+def _links(root, essay: Essay, site: Site) -> list[tuple[object, str | None]]:
+    """Each link into the site leads to the book's chapter for an essay, else to the site's
+    page when the site's address is known, else is left as its text. Returns the links to
+    essays of other challenges, each with where it leads in a volume that does not hold
+    that essay (the site's page, or None: its text); every volume holding this essay holds
+    those of its challenge."""
+    elsewhere = []
     for link in root.xpath("//a[@href]"):
         href = link.get("href")
         if href.startswith("#") or url_scheme(href):
             continue
-        target = _target(href, essay, site)
-        if target is None:
+        other, address = _target(href, essay, site)
+        if other is None and address is None:
             link.drop_tag()
+        elif other is None:
+            link.set("href", address)
         else:
-            link.set("href", target)
+            # To the chapter's start: a part of it named in the link may not exist, and the
+            # book must hold no link to nowhere.
+            link.set("href", f"{other.id}.xhtml")
+            if other.prompt.challenge is not essay.prompt.challenge:
+                elsewhere.append((link, address))
+    return elsewhere
 
 
-def _target(href: str, essay: Essay, site: Site) -> str | None:
+def _target(href: str, essay: Essay, site: Site) -> tuple[Essay | None, str | None]:
+    """The essay `href` leads to (or None), and its address on the site when the site's
+    address is known (or None)."""
     parts = urlsplit(href)
     if parts.path.endswith(".md"):  # as written: beside docs/essays/<id>.md, as MkDocs reads it
         other = site.by_src_uri.get(posixpath.normpath(posixpath.join(posixpath.dirname(essay.src_uri), parts.path)))
         if other is None:
-            return None
+            return None, None
     else:  # as MkDocs writes it: relative to the essay's page
         other = site.by_url.get(urljoin(essay.url, parts.path))
-    if other is not None and other.prompt.challenge is essay.prompt.challenge:
-        # To the chapter's start: a part of it named in the link may not exist, and the book
-        # must hold no link to nowhere.
-        return f"{other.id}.xhtml"
     if site.url is None:
-        return None
-    return site.url + other.url if other is not None else urljoin(site.url + essay.url, href)
+        return other, None
+    return other, site.url + other.url if other is not None else urljoin(site.url + essay.url, href)

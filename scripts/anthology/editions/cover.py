@@ -1,15 +1,23 @@
 """The ebook's cover, drawn at build time: the title and a line about the book on plain colour.
 
-The lettering is Pillow's own default typeface (Aileron, shipped inside the Pillow package),
-so nothing is downloaded and every machine draws the same picture. It covers Latin scripts
-only: a title in another script shows as boxes on the cover, and reads right everywhere else
-in the book (title page, contents, metadata, the cover's text alternative).
+The lettering is DejaVu Sans, the typeface the Matplotlib package ships (pinned in
+requirements.txt), so nothing is downloaded and every machine draws the same picture. It has
+Latin, Greek and Cyrillic letters and common punctuation and symbols (é ñ ß Ł — € • Ω я).
+A character it has no glyph for (an emoji, Chinese or Japanese) is left out of the lettering
+rather than drawn as a box, and so is right-to-left text (Hebrew, Arabic), which Pillow's
+basic layout would draw backwards and unjoined; the cover's text alternative says when
+anything was left out, and the title reads whole everywhere else in the book.
 """
 
 from __future__ import annotations
 
 import io
+import unicodedata
+from functools import cache
+from importlib.metadata import distribution
+from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (1600, 2560)  # width, height in pixels: the 1:1.6 of most ebook stores
@@ -23,27 +31,66 @@ RULE = 200  # the rule under the title: that far from the background towards the
 PALETTE = [round(b + (i - b) * amount / 255) for amount in range(256) for b, i in zip(BACKGROUND, INK)]
 
 
+# Right-to-left bidirectional classes (Unicode TR9): letters that need a shaping layout.
+RIGHT_TO_LEFT = frozenset({"R", "AL"})
+
+
+def font_path() -> Path:
+    """DejaVu Sans inside the installed Matplotlib package (found without importing it)."""
+    return Path(distribution("matplotlib").locate_file("matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf"))
+
+
+@cache
+def font(size: int) -> ImageFont.FreeTypeFont:
+    """The cover's typeface at `size` pixels. Pillow's basic layout, never libraqm, whether or
+    not the machine has it: the same picture on every machine."""
+    return ImageFont.truetype(str(font_path()), size, layout_engine=ImageFont.Layout.BASIC)
+
+
 def typeface() -> str:
-    """The name of the typeface the cover is lettered in, for the credits ("Aileron Regular")."""
-    return " ".join(ImageFont.load_default(size=12).getname())
+    """The name of the typeface the cover is lettered in, for the credits ("DejaVu Sans")."""
+    return font(12).getname()[0]
+
+
+@cache
+def _glyphs() -> frozenset[int]:
+    """The code points the typeface has a glyph for (its character map)."""
+    with TTFont(font_path(), lazy=True) as typeface_file:
+        return frozenset(typeface_file["cmap"].getBestCmap())
+
+
+def _drawable(character: str) -> bool:
+    return character.isspace() or (ord(character) in _glyphs()
+                                   and unicodedata.bidirectional(character) not in RIGHT_TO_LEFT)
+
+
+def left_out(text: str) -> str:
+    """The characters of `text` the cover cannot letter (see the module's note), each once."""
+    return "".join(sorted({c for c in unicodedata.normalize("NFC", text) if not _drawable(c)}))
+
+
+def lettering(text: str) -> str:
+    """`text` as the cover letters it: composed (NFC), without the characters it cannot draw."""
+    return "".join(c for c in unicodedata.normalize("NFC", text) if _drawable(c))
 
 
 def cover_png(title: str, lines: list[str]) -> bytes:
-    """A PNG of the cover: `title` large, wrapped to fit, then each of `lines` smaller."""
+    """A PNG of the cover: `title` large, wrapped to fit, then each of `lines` smaller (each
+    as `lettering` gives it)."""
     ink = Image.new("L", SIZE, 0)
     draw = ImageDraw.Draw(ink)
     width = SIZE[0] - 2 * MARGIN
-    size, wrapped = _fitted(draw, title, width)
+    size, wrapped = _fitted(draw, lettering(title), width)
     y = 520
     for line in wrapped:
-        draw.text((MARGIN, y), line, font=ImageFont.load_default(size=size), fill=255)
+        draw.text((MARGIN, y), line, font=font(size), fill=255)
         y += round(size * 1.2)
     y += 80
     draw.rectangle((MARGIN, y, MARGIN + 320, y + 12), fill=RULE)
     y += 100
-    small = ImageFont.load_default(size=64)
+    small = font(64)
     for line in lines:
-        for part in _wrap(draw, line, small, width):
+        for part in _wrap(draw, lettering(line), small, width):
             draw.text((MARGIN, y), part, font=small, fill=255)
             y += 84
     image = Image.frombytes("P", SIZE, ink.tobytes())
@@ -56,7 +103,7 @@ def cover_png(title: str, lines: list[str]) -> bytes:
 def _fitted(draw: ImageDraw.ImageDraw, title: str, width: int) -> tuple[int, list[str]]:
     """The largest size, from 160 px down, at which the title takes at most six lines."""
     for size in range(160, 40, -16):
-        wrapped = _wrap(draw, title, ImageFont.load_default(size=size), width)
+        wrapped = _wrap(draw, title, font(size), width)
         if len(wrapped) <= 6:
             return size, wrapped
     return size, wrapped[:6]

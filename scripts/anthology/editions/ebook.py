@@ -9,14 +9,15 @@ Accessibility 1.1, and Standard Ebooks' manual for notes and structure; EPUBChec
 result to them in the tests.
 
 Two builds of the same content give the same bytes: the book's identifier comes from the
-site's name and the volume, its date from the essays (never the clock), and the zip's entries
-carry that date.
+site's name and the volume, its date from SOURCE_DATE_EPOCH or the content (never the clock:
+`modified`), and the zip's entries carry that date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable
@@ -27,17 +28,20 @@ from pathlib import Path
 import jinja2
 from ebooklib import epub
 from markupsafe import Markup
+from PIL import Image
 
 from ..model import Author, Catalog, Challenge, Essay, Prompt
 from .chapter import Chapter, Site, essay_chapter, essay_html
-from .cover import cover_png, typeface
+from .cover import cover_png, left_out, typeface
 
 FOLDER = "editions"
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                ".webp": "image/webp"}
 XHTML = "application/xhtml+xml"
-# A book with no dated essay is dated as early as a zip file can record: never the clock.
-UNDATED = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+# The dates a zip entry can carry (two bytes of MS-DOS date: years 1980 to 2107); the book's
+# own metadata keeps its real date.
+ZIP_EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
 _templates = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -54,6 +58,7 @@ class Imprint:
     licence: str  # the site's copyright line (its footer's); "" when it has none
     language: str = "en"
     site_url: str | None = None  # absolute, ending in "/"; None when not known (a local build)
+    source_date: dt.datetime | None = None  # SOURCE_DATE_EPOCH, when the build sets it (`source_date`)
 
 
 @dataclass(frozen=True)
@@ -143,10 +148,38 @@ def build_ebooks(catalog: Catalog, imprint: Imprint, images: Path,
     return built
 
 
-def modified(volume: Volume) -> dt.datetime:
-    """The book's `dcterms:modified`: its latest essay's date, at midnight UTC."""
-    dates = [essay.date for essay in volume.essays if essay.date]
-    return dt.datetime.combine(max(dates), dt.time(), dt.timezone.utc) if dates else UNDATED
+@dataclass(frozen=True)
+class Dated:
+    """A volume's `dcterms:modified` and where it comes from."""
+
+    when: dt.datetime  # UTC
+    source: str  # "repository" (SOURCE_DATE_EPOCH), "essay" (its latest date) or "challenge" (its start)
+
+
+def modified(volume: Volume, source_date: dt.datetime | None = None) -> Dated:
+    """The book's `dcterms:modified`, never the clock: `source_date` (SOURCE_DATE_EPOCH, the
+    reproducible-builds.org convention: the deploy workflow sets it to the time of the commit
+    it builds) when given; otherwise the latest of the volume's essay dates and the months its
+    challenges started, at midnight UTC."""
+    if source_date is not None:
+        return Dated(source_date, "repository")
+    latest_essay = max((essay.date for essay in volume.essays if essay.date), default=None)
+    latest_start = max(dt.date(*challenge.started, 1) for challenge in volume.challenges)
+    if latest_essay is not None and latest_essay >= latest_start:
+        return Dated(dt.datetime.combine(latest_essay, dt.time(), dt.timezone.utc), "essay")
+    return Dated(dt.datetime.combine(latest_start, dt.time(), dt.timezone.utc), "challenge")
+
+
+def source_date(value: str | None) -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH's value (whole seconds since 1970-01-01 UTC, digits only: the
+    reproducible-builds.org specification) as a UTC time; None when it is unset or empty.
+    Raises ValueError, with a message saying so, for any other value."""
+    if not value:
+        return None
+    if not re.fullmatch(r"[0-9]{1,11}", value):
+        raise ValueError(f"SOURCE_DATE_EPOCH is {value[:40]!r}, not a whole number of seconds since 1970 "
+                         "(reproducible-builds.org's convention); set it to one, or unset it")
+    return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
 
 
 def identifier(imprint: Imprint, volume: Volume) -> str:
@@ -156,12 +189,16 @@ def identifier(imprint: Imprint, volume: Volume) -> str:
 
 def build_epub(volume: Volume, imprint: Imprint, chapters: dict[str, Chapter], images: Path) -> bytes:
     """One volume as EPUB 3 bytes: the same bytes for the same content."""
-    when = modified(volume)
+    dated = modified(volume, imprint.source_date)
+    when = dated.when
     shown = sorted({name for essay in volume.essays for name in chapters[essay.id].images})
     described = all(chapters[essay.id].images_described for essay in volume.essays)
+    animated = any(_animated(images / name) for name in shown)
     book = epub.EpubBook()
-    _metadata(book, volume, imprint, when, described)
-    page = _Pages(book, volume, imprint, when)
+    _metadata(book, volume, imprint, when)
+    for property_, value in _accessibility(described, animated, imprint.site_name):
+        book.add_metadata(None, "meta", value, {"property": property_})
+    page = _Pages(book, volume, imprint, dated)
     book.add_item(epub.EpubItem("css", "css/book.css", "text/css", (Path(__file__).parent / "book.css").read_bytes()))
     cover = epub.EpubItem("cover-image", "cover.png", "image/png", cover_png(volume.title, _cover_lines(volume)))
     cover.properties = ["cover-image"]
@@ -182,7 +219,7 @@ def build_epub(volume: Volume, imprint: Imprint, chapters: dict[str, Chapter], i
 
 def _spine(page: _Pages, volume: Volume, chapters: dict[str, Chapter]) -> list[epub.EpubItem]:
     """Every page of the volume, in reading order."""
-    spine = [page("cover", "text/cover.xhtml", "Cover", "cover.xhtml"),
+    spine = [page("cover", "text/cover.xhtml", "Cover", "cover.xhtml", left_out=left_out(volume.title)),
              page("titlepage", "text/titlepage.xhtml", volume.title, "titlepage.xhtml"),
              page("contents", "text/contents.xhtml", "Contents", "contents.xhtml", properties=["nav"]),
              page("about", "text/about.xhtml", "About this anthology", "about.xhtml")]
@@ -194,26 +231,31 @@ def _spine(page: _Pages, volume: Volume, chapters: dict[str, Chapter]) -> list[e
             spine.append(page(f"prompt-{prompt.id}", f"prompts/{prompt.id}.xhtml", prompt.title, "prompt.xhtml",
                               prompt=prompt))
             spine += [page(f"essay-{essay.id}", f"essays/{essay.id}.xhtml", essay.title, "chapter.xhtml",
-                           essay=essay, body=Markup(chapters[essay.id].body)) for essay in prompt.essays]
+                           essay=essay, body=Markup(_body(chapters[essay.id], volume))) for essay in prompt.essays]
     return spine + [page("credits", "text/credits.xhtml", "Credits", "credits.xhtml", typeface=typeface())]
+
+
+def _body(chapter: Chapter, volume: Volume) -> str:
+    """The chapter's text as this volume holds it: the whole anthology holds every essay."""
+    return chapter.body_in_whole if volume.challenge is None else chapter.body
 
 
 class _Pages:
     """Renders a template into an XHTML item of the book."""
 
-    def __init__(self, book: epub.EpubBook, volume: Volume, imprint: Imprint, when: dt.datetime):
-        self.book, self.volume, self.imprint, self.when = book, volume, imprint, when
+    def __init__(self, book: epub.EpubBook, volume: Volume, imprint: Imprint, dated: Dated):
+        self.book, self.volume, self.imprint, self.dated = book, volume, imprint, dated
 
     def __call__(self, uid: str, file_name: str, title: str, template: str, properties=(), **context) -> epub.EpubItem:
         xhtml = _templates.get_template(template).render(
-            volume=self.volume, imprint=self.imprint, title=title, modified=self.when, **context)
+            volume=self.volume, imprint=self.imprint, title=title, dated=self.dated, **context)
         item = epub.EpubItem(uid, file_name, XHTML, xhtml.encode("utf-8"))
         item.properties = list(properties)
         self.book.add_item(item)
         return item
 
 
-def _metadata(book: epub.EpubBook, volume: Volume, imprint: Imprint, when: dt.datetime, described: bool) -> None:
+def _metadata(book: epub.EpubBook, volume: Volume, imprint: Imprint, when: dt.datetime) -> None:
     book.set_identifier(identifier(imprint, volume))
     book.set_title(volume.title)
     book.set_language(imprint.language)
@@ -224,35 +266,43 @@ def _metadata(book: epub.EpubBook, volume: Volume, imprint: Imprint, when: dt.da
         book.add_metadata("DC", "rights", imprint.licence)
     if imprint.description:
         book.add_metadata("DC", "description", imprint.description)
-    if when != UNDATED:
-        book.add_metadata("DC", "date", when.date().isoformat())
+    book.add_metadata("DC", "date", when.date().isoformat())
     if volume.collection:
         book.add_metadata(None, "meta", volume.collection, {"property": "belongs-to-collection", "id": "collection"})
         book.add_metadata(None, "meta", "series", {"refines": "#collection", "property": "collection-type"})
-    for property_, value in _accessibility(described, imprint.site_name):
-        book.add_metadata(None, "meta", value, {"property": property_})
 
 
-def _accessibility(described: bool, certifier: str) -> list[tuple[str, str]]:
+def _accessibility(described: bool, animated: bool, certifier: str) -> list[tuple[str, str]]:
     """EPUB Accessibility 1.1 metadata (schema.org's terms). Conformance is claimed only when
-    every image has a text alternative: an essay's image without one fails WCAG 1.1.1."""
+    every image has a text alternative (an image without one fails WCAG 1.1.1) and none moves:
+    an animated image may flash (2.3.1) and cannot be paused in a book (2.2.2), and nobody has
+    looked, so its hazards are declared unknown."""
     features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability", "unlocked"]
     features += ["alternativeText"] if described else []
     declared = [("schema:accessMode", "textual"), ("schema:accessMode", "visual"),
                 ("schema:accessModeSufficient", "textual" if described else "textual,visual")]
     declared += [("schema:accessibilityFeature", feature) for feature in features]
-    declared += [("schema:accessibilityHazard", "none"), ("schema:accessibilitySummary", _summary(described))]
-    if described:
+    declared += [("schema:accessibilityHazard", "unknown" if animated else "none"),
+                 ("schema:accessibilitySummary", _summary(described, animated))]
+    if described and not animated:
         declared += [("dcterms:conformsTo", CONFORMS_TO), ("a11y:certifiedBy", certifier)]
     return declared
 
 
-def _summary(described: bool) -> str:
+def _summary(described: bool, animated: bool) -> str:
     images = ("Every image has a text alternative." if described else
               "Some images in the essays have no text alternative: their authors gave none.")
+    motion = ("Some essays show animated images, which move and may flash; nobody has checked them "
+              "for flashing." if animated else "Nothing flashes, moves or makes sound.")
     return ("Essays in reflowable text that follows the reader's own font, size and colours. Headings mark "
             "each prompt and essay, the contents lead to each, and notes link to and from where they are "
-            f"referenced. {images} Nothing flashes, moves or makes sound.")
+            f"referenced. {images} {motion}")
+
+
+def _animated(path: Path) -> bool:
+    """Whether the image at `path` has more than one frame (an animated GIF, PNG or WebP)."""
+    with Image.open(path) as picture:
+        return getattr(picture, "is_animated", False)
 
 
 def _cover_lines(volume: Volume) -> list[str]:
@@ -274,13 +324,15 @@ def _ncx_toc(volume: Volume) -> list:
 
 
 def _reproducible(package: bytes, when: dt.datetime) -> bytes:
-    """The zip rewritten with every entry dated `when` and marked as a Unix file, and deflated
-    here (ebooklib dates entries by the clock): the same content gives the same bytes."""
+    """The zip rewritten with every entry dated `when` (or the nearest date a zip can carry)
+    and marked as a Unix file, and deflated here (ebooklib dates entries by the clock): the
+    same content gives the same bytes."""
+    stamp = min(max(when, ZIP_EARLIEST), ZIP_LATEST).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(package))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for entry in source.infolist():  # "mimetype" first and stored, as EPUB requires
-            fixed = zipfile.ZipInfo(entry.filename, date_time=when.timetuple()[:6])
+            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
             fixed.compress_type = zipfile.ZIP_STORED if entry.filename == "mimetype" else zipfile.ZIP_DEFLATED
             fixed.create_system = 3
             fixed.external_attr = 0o100644 << 16
