@@ -779,7 +779,9 @@ def essay_bodies(draw) -> str:
                 f'<h3 id="{value}">x</h3>', f'<a href="#{target}">to {target}</a>',
                 f'<ol><li id="{value}">a <a class="footnote-backref" href="#{target}">↩</a></li></ol>',
                 f'<div class="footnote"><ol><li id="{value}">a <a class="footnote-backref" href="#{target}">↩</a>'
-                f'</li><li>b</li></ol></div>'])))
+                f'</li><li>b</li></ol></div>',
+                f'<div class="footnote"><ol><li id="{value}"><div class="footnote"><ol><li id="{target}">c '
+                f'<a class="footnote-backref" href="#{value}">↩</a></li></ol></div></li></ol></div>'])))
         elif kind == "image":
             parts.append(f"![{draw(st.sampled_from(['', 'a chart']))}](../images/chart.png)")
         else:

@@ -6,8 +6,9 @@ sanitiser (`anthology.sanitize.clean_essay`), as on its page. Only then is it re
 Structural Semantics; DPUB-ARIA roles), headings lose their permalinks, and a link to a
 place outside the book leads to the site, or is left as its text when the site's address is
 not known (a link to another essay leads to its chapter in a volume that holds it: each
-chapter is made once, in two versions when it links to essays of another challenge). Images from the repository keep their address: the book holds them at the same
-place relative to its chapters (`images/` beside `essays/`).
+chapter is made once, in two versions when it links to essays of another challenge). Images
+from the repository keep their address: the book holds them at the same place relative to
+its chapters (`images/` beside `essays/`).
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def _notes(root) -> None:
     back link to no reference (a note never referenced) is taken out; an item without an id,
     which no reference can open, stays a plain list item."""
     numbers: dict[str, int] = {}  # a note's id in the essay -> its number in the chapter
-    count, backs = 0, []
+    count = 0
     for index, block in enumerate(root.xpath("//div[@class='footnote']"), start=1):
         heading_id = "notes" if index == 1 else f"notes-{index}"
         block.tag = "section"
@@ -113,7 +114,6 @@ def _notes(root) -> None:
             count += 1
             numbers.setdefault(note.get("id"), count)
             note.attrib.update({"id": f"note-{count}", EPUB_TYPE: "endnote"})
-        backs += block.xpath("ol/li//a[@class='footnote-backref']")
     refs: dict[str, str] = {}  # a reference's id in the essay -> its id in the book
     for ref in root.xpath("//sup[a[@class='footnote-ref']]"):
         link, repeat = ref.find("a[@class='footnote-ref']"), NOTE_REF.match(ref.get("id", ""))
@@ -123,7 +123,8 @@ def _notes(root) -> None:
         refs[ref.attrib.pop("id")] = link_id = f"noteref-{number}" + (f"-{repeat.group(1)}" if repeat.group(1) else "")
         link.attrib.update({"id": link_id, "href": f"#note-{number}", EPUB_TYPE: "noteref", "role": "doc-noteref"})
         link.attrib.pop("class", None)
-    for back in backs:
+    # Once each, though a writer's block may sit inside another (no essay has a role attribute).
+    for back in root.xpath("//section[@role='doc-endnotes']/ol/li//a[@class='footnote-backref']"):
         target = refs.get(back.get("href", "").removeprefix("#"))
         if target is None:
             _remove(back)
