@@ -11,16 +11,27 @@ import markdown
 # What essay writers get (CONTRIBUTING.md shows each); anthology.safelist is exactly what
 # these produce.
 EXTENSIONS = [
+    "anthology.gfm",  # blocks, escapes and line breaks read as GitHub reads them
     "toc",
     "footnotes",
     "tables",
-    "fenced_code",
+    "pymdownx.superfences",  # fenced code inside list items too
+    "pymdownx.highlight",
+    "pymdownx.saneheaders",  # "#hashtag" is text, as on GitHub: a heading needs "# "
+    "pymdownx.magiclink",  # a bare web address or e-mail address is a link, as on GitHub
+    "pymdownx.quotes",  # two quotes with a blank line between stay two, as on GitHub
     "sane_lists",
     "smarty",
     "pymdownx.tilde",
     "pymdownx.mark",
 ]
-CONFIGS = {"toc": {"permalink": True}}
+CONFIGS = {
+    "toc": {"permalink": True},
+    # An info string superfences does not know ("python title=x") still makes a code block.
+    "pymdownx.superfences": {"relaxed_headers": True},
+    # Code is shown as written, <pre><code class="language-x">, as fenced_code made it.
+    "pymdownx.highlight": {"use_pygments": False, "css_class": ""},
+}
 
 _renderer: markdown.Markdown | None = None
 
