@@ -8,8 +8,9 @@ Python-Markdown nests by four spaces only and needs blank lines between blocks. 
 markdown-it-py, a CommonMark parser, reads the essay's blocks first, and each line is written
 back in the form Python-Markdown reads the same way: four spaces for each list item it is in,
 `> ` for each quote, a blank line where Python-Markdown needs one, the fence's own indentation
-taken off, an unclosed fence closed where CommonMark ends it. No text is added, dropped or moved;
-only what stands in front of it changes. After Python-Markdown has built the page, each list is
+taken off, an unclosed fence closed where CommonMark ends it, indented code fenced (Python-Markdown
+reads it as part of a list just before it). No text is added, dropped or moved; only what stands
+around it changes (and a table's "\|" in code, which GitHub shows as "|"). After Python-Markdown has built the page, each list is
 made tight or loose as CommonMark says it is (items' text bare, or in paragraphs).
 
 Everything else (emphasis, links, tables, footnotes) is Python-Markdown's and its extensions'
@@ -33,15 +34,18 @@ from .limits import MAX_NESTING
 
 # A list takes two of markdown-it's levels (list, item), a quote one. Past the limit markdown-it
 # stops reading containers and their lines are left as they are; `check` refuses such an essay.
-_PARSER = MarkdownIt("commonmark", {"maxNesting": 2 * MAX_NESTING + 4}).disable(["inline", "text_join"])
+_PARSER = (MarkdownIt("commonmark", {"maxNesting": 2 * MAX_NESTING + 4}).enable("table")
+           .disable(["inline", "text_join"]))
 
 QUOTE = re.compile(r" {0,3}> ?")
 # A list item's marker and the spaces after it (CommonMark "list items": one to four, or one
 # when five or more follow, which start indented code; none on an otherwise blank line).
 MARKER = re.compile(r"( {0,3})([-+*]|\d{1,9}[.)])( {1,4}(?! )| (?= {4})| *$)")
+# A code span; in a table row GitHub reads "\|" in one as "|" (GFM "tables": cells are split first).
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 PUNCTUATION = r"""!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"""  # CommonMark: each may be escaped
 # Blocks that Python-Markdown reads as part of a line of text just before them.
-_SEPARATE = {"bullet_list_open", "ordered_list_open", "blockquote_open", "fence", "code_block"}
+_SEPARATE = {"bullet_list_open", "ordered_list_open", "blockquote_open", "fence", "code_block", "table_open"}
 _LISTS = {"bullet_list_open": "ul", "ordered_list_open": "ol"}
 # Python-Markdown's block elements: what an item's text in a loose list ends before.
 _BLOCK_TAGS = {"p", "ul", "ol", "pre", "blockquote", "div", "table", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -67,6 +71,7 @@ class Blocks:
     blanks: dict[int, int] = field(default_factory=dict)  # line -> containers of a blank line before it
     # code's first line -> its end, its fence, and whether it is indented code (its fence is ours)
     code: dict[int, tuple[int, str, bool]] = field(default_factory=dict)
+    table_rows: set[int] = field(default_factory=set)
     lists: list[list] = field(default_factory=list)  # each list in order: [tag, tight]
 
 
@@ -98,6 +103,8 @@ def read_blocks(text: str) -> Blocks:
         elif token.type == "code_block":  # fenced here: Python-Markdown reads indented code after
             runs = re.findall(r"`+", "\n".join(lines[start:end]))  # a list as part of its last item
             blocks.code[start] = (end, "`" * max([3] + [len(run) + 1 for run in runs]), True)
+        elif token.type == "table_open":
+            blocks.table_rows.update(range(start, end))
         elif token.type in ("blockquote_open", "list_item_open"):
             parent_list = open_lists[-1][0] if token.type == "list_item_open" else None
             if parent_list is not None:
@@ -157,6 +164,8 @@ def for_python_markdown(text: str) -> tuple[str, list[list]]:
                 prefix = _continued(prefix)
         if number < code_end:
             rest = rest[min(code_indent, _indent(rest)):]
+        elif number in blocks.table_rows and "`" in rest:
+            rest = CODE_SPAN.sub(lambda span: span.group(0).replace("\\|", "|"), rest)
         out.append("".join(prefix) + rest if rest.strip() else _blank(prefix))
         if number == code_end - 1 and (indented or number == code_first or not _closes(rest, fence)):
             out.append("".join(_continued(prefix)) + fence)

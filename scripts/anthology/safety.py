@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 import markupever
 
-from .limits import MAX_BRACKETS, MAX_COLUMNS, MAX_ELEMENTS, MAX_FENCES, MAX_HEADINGS, MAX_NESTING, MAX_TAGS_IN_BODY
+from .gfm import read_blocks
+from .limits import (MAX_ADDRESSES, MAX_BRACKETS, MAX_COLUMNS, MAX_ELEMENTS, MAX_FENCES, MAX_HEADINGS, MAX_LINE_BREAKS,
+                     MAX_LIST_ITEMS, MAX_NESTING, MAX_TAGS_IN_BODY)
 from .markdown import render
 from .problems import Problem
 from .safelist import (CLASSES, IMAGE_SRC, IMAGES_DIR, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES,
@@ -27,7 +29,7 @@ _FRAGMENT = markupever.HtmlOptions(full_document=False)
 # Fenced code and code spans are shown as text: blanked out when looking for the line where an
 # element's source stands, so a `<script>` quoted in code is not taken for the live one.
 CODE = re.compile(
-    r"^(```|~~~).*?^\1[^\n]*$"  # fenced blocks
+    r"^([ \t>]*)(`{3,}|~{3,}).*?^[ \t>]*\2[^\n]*$"  # fenced blocks, in list items and quotes too
     r"|`[^`\n]*`",  # code spans
     re.MULTILINE | re.DOTALL,
 )
@@ -152,15 +154,19 @@ def _missing_image(src: str, images: frozenset[str]) -> str:
 
 
 # Python-Markdown takes time that grows with the square of these (measured: 8,000 unclosed
-# "<a " take 13 s; 8,000 "[" in one paragraph 9 s; a table row of 8,000 columns 2 s), so each
-# is bounded where no honest essay comes near, keeping the rendering linear in the essay's size.
+# "<a " take 13 s; 8,000 "[" in one paragraph 9 s; a table row of 8,000 columns 2 s; 13,000
+# web addresses or line breaks in one paragraph 4 s and 70 s; a list of 32,000 items 17 s), so
+# each is bounded where no honest essay comes near, keeping the rendering linear in its size.
 TAG_START = re.compile(r"<[A-Za-z/!?]")
+ADDRESS = re.compile(r"://|www\.|@")  # what starts a web or e-mail address that becomes a link
 NESTING = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)")
+LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
     """Where the Markdown `text` goes past a limit of `anthology.limits`, at its line: tags,
-    '[' in one paragraph, a table's columns, lists and quotes nested deep. Counted in the whole
+    '[', addresses and line breaks in one paragraph, list items, a table's columns, lists and
+    quotes nested deep. Counted in the whole
     text, code included: what is code is Markdown's to decide, and a guess here (an escaped
     backtick taken for a code span) would hide what it counts."""
     found: dict[str, Problem] = {}  # the first of each kind: one message makes the point
@@ -169,35 +175,60 @@ def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
         line = first_line + text.count("\n", 0, tags[MAX_TAGS_IN_BODY])
         found["tags"] = Problem(shown, line, None, f"more than {MAX_TAGS_IN_BODY} HTML tags (code included): "
                                 "write the essay in Markdown")
-    brackets, fences, headings = 0, 0, 0
+    brackets, addresses, breaks, fences, headings, items = 0, 0, 0, 0, 0, 0
+    deep: list[int] = []  # lines that nest too deep if their lists are indented by two spaces
     for number, line in enumerate(text.split("\n"), start=first_line):
         fences += line.lstrip(" ").startswith(("```", "~~~"))
         headings += line.lstrip(" ").startswith("#")
         if fences > MAX_FENCES:
             found.setdefault("fences", Problem(shown, number, None, f"more than {MAX_FENCES} lines of fenced code "
                              "fences (``` or ~~~): close each code block, and keep to 100 of them"))
+        items += LIST_ITEM.match(line) is not None
+        if items > MAX_LIST_ITEMS:
+            found.setdefault("items", Problem(shown, number, None, f"more than {MAX_LIST_ITEMS:,} list items"))
         if headings > MAX_HEADINGS:
             found.setdefault("headings", Problem(shown, number, None, f"more than {MAX_HEADINGS} headings"))
         brackets = brackets + line.count("[") if line.strip() else 0
         if brackets > MAX_BRACKETS:
             found.setdefault("brackets", Problem(shown, number, None, f"more than {MAX_BRACKETS} '[' in one "
                              "paragraph: split it, or write \\[ for a bracket that is not a link"))
+        addresses = addresses + len(ADDRESS.findall(line)) if line.strip() else 0
+        if addresses > MAX_ADDRESSES:
+            found.setdefault("addresses", Problem(shown, number, None, f"more than {MAX_ADDRESSES} web or e-mail "
+                             "addresses in one paragraph: split it"))
+        breaks = breaks + line.endswith(("\\", "  ")) if line.strip() else 0
+        if breaks > MAX_LINE_BREAKS:
+            found.setdefault("breaks", Problem(shown, number, None, f"more than {MAX_LINE_BREAKS} line breaks "
+                             "in one paragraph: split it"))
         if line.count("|") > MAX_COLUMNS:
             found.setdefault("columns", Problem(shown, number, None, f"a table row of more than {MAX_COLUMNS} columns"))
-        if _depth(line) > MAX_NESTING:
-            found.setdefault("nesting", Problem(shown, number, None, f"lists and quotes nest more than "
-                             f"{MAX_NESTING} levels deep here"))
+        if _depth(line, 4) > MAX_NESTING:
+            found.setdefault("nesting", _too_deep(shown, number))
+        elif _depth(line, 2) > MAX_NESTING:
+            deep.append(number)
+    if deep and "nesting" not in found:  # indented deep enough to nest deep by two spaces a level
+        chains = read_blocks(text.expandtabs(4)).chains
+        nested = [number for number in deep if len(chains[number - first_line]) > MAX_NESTING]
+        if nested:
+            found["nesting"] = _too_deep(shown, nested[0])
     return list(found.values())
 
 
-def _depth(line: str) -> int:
+def _too_deep(shown: str, line: int) -> Problem:
+    return Problem(shown, line, None, f"lists and quotes nest more than {MAX_NESTING} levels deep here")
+
+
+def _depth(line: str, step: int) -> int:
+    """How deep `line` nests at most if each level is indented by `step` spaces: four, as
+    Python-Markdown reads the rendered text, or two, the least that GitHub's lists take."""
     indent = len(line) - len(line.lstrip(" \t"))
-    if indent <= 4 * MAX_NESTING and len(line) < 2 * MAX_NESTING:
+    if indent <= step * MAX_NESTING and len(line) < 2 * MAX_NESTING:
         return 0  # most lines: too short to nest deep
     markers, at = 0, 0
     while (match := NESTING.match(line, at)) and match.end() > at:
         markers, at = markers + 1, match.end()
-    return indent // 4 + markers
+    return indent // step + markers
+
 
 
 class _Lines:
