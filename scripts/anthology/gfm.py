@@ -4,14 +4,16 @@ GitHub reads Markdown by CommonMark's rules: a list item's content is indented t
 where its text starts (two spaces under `- `, three under `1. `, four if the writer likes), a
 list or a fence may follow a line of text with no blank line between, an unclosed fence runs to
 the end, any ASCII punctuation can be escaped, and a backslash at the end of a line breaks it.
-Python-Markdown nests by four spaces only and needs blank lines between blocks. So
-markdown-it-py, a CommonMark parser, reads the essay's blocks first, and each line is written
+Python-Markdown nests by four spaces only and needs blank lines between blocks.
+
+So markdown-it-py, a CommonMark parser, reads the essay's blocks first, and each line is written
 back in the form Python-Markdown reads the same way: four spaces for each list item it is in,
-`> ` for each quote, a blank line where Python-Markdown needs one, the fence's own indentation
-taken off, an unclosed fence closed where CommonMark ends it, indented code fenced (Python-Markdown
-reads it as part of a list just before it). No text is added, dropped or moved; only what stands
-around it changes (and a table's "\|" in code, which GitHub shows as "|"). After Python-Markdown has built the page, each list is
-made tight or loose as CommonMark says it is (items' text bare, or in paragraphs).
+`> ` for each quote, a blank line where Python-Markdown needs one, a fence's own indentation
+taken off, an unclosed fence closed where CommonMark ends it, indented code fenced (else
+Python-Markdown reads it as part of a list just before it). No text is added, dropped or moved;
+only what stands around it changes (and, in a table, a backslash before a "|" in code, which
+GitHub does not show). Once Python-Markdown has built the page, each list is made tight or loose
+as CommonMark says it is: its items' text bare, or in paragraphs.
 
 Everything else (emphasis, links, tables, footnotes) is Python-Markdown's and its extensions'
 (anthology.markdown). Cost: markdown-it-py's block parser (inline parsing is off) and a pass
@@ -93,12 +95,14 @@ def read_blocks(text: str) -> Blocks:
             open_lists[-1][1][1] &= token.hidden  # markdown-it hides a tight list's paragraphs
         if token.type == "paragraph_open":
             paragraphs[end] = start
-        if start > 0 and blocks.lines[start - 1].strip() and token.type != "list_item_open":
+        if start > 0 and _text(blocks.lines[start - 1]) and token.type != "list_item_open":
             _separate(blocks, token.type, start, paragraphs.get(start))
         if token.type in _LISTS:
             open_lists.append((token, [_LISTS[token.type], True], []))
             blocks.lists.append(open_lists[-1][1])
-        elif token.type == "fence":
+        elif token.type == "fence":  # an unclosed one ends at its last line of text
+            while end - 1 > start and not _text(lines[end - 1]):
+                end -= 1
             blocks.code[start] = (end, token.markup, False)
         elif token.type == "code_block":  # fenced here: Python-Markdown reads indented code after
             runs = re.findall(r"`+", "\n".join(lines[start:end]))  # a list as part of its last item
@@ -140,7 +144,7 @@ def _separate_items(blocks: Blocks, paragraphs: dict[int, int], items: list[tupl
     """A blank line before an item that follows a line of text other than its previous item's
     first paragraph: Python-Markdown reads it as part of that block (a second paragraph, code)."""
     for (previous, _), (start, depth) in zip(items, items[1:]):
-        if blocks.lines[start - 1].strip() and paragraphs.get(start) != previous:
+        if _text(blocks.lines[start - 1]) and paragraphs.get(start) != previous:
             blocks.blanks.setdefault(start, depth)
 
 
@@ -166,7 +170,7 @@ def for_python_markdown(text: str) -> tuple[str, list[list]]:
             rest = rest[min(code_indent, _indent(rest)):]
         elif number in blocks.table_rows and "`" in rest:
             rest = CODE_SPAN.sub(lambda span: span.group(0).replace("\\|", "|"), rest)
-        out.append("".join(prefix) + rest if rest.strip() else _blank(prefix))
+        out.append("".join(prefix) + rest if _text(rest) else _blank(prefix))
         if number == code_end - 1 and (indented or number == code_first or not _closes(rest, fence)):
             out.append("".join(_continued(prefix)) + fence)
     return "\n".join(out), blocks.lists
@@ -185,16 +189,20 @@ def _unwrap(chain: list[_Container], number: int, line: str) -> tuple[list[str],
             match = QUOTE.match(rest)
             rest = rest[match.end():] if match else rest.lstrip(" ")  # a lazy line has no ">"
             prefix.append("> ")
-        elif number == container.first:
-            indent, marker, spaces = MARKER.match(rest).groups()
+        elif number == container.first and (match := MARKER.match(rest)):
+            indent, marker, spaces = match.groups()
             container.column = len(indent) + len(marker) + max(len(spaces), 1)
             rest = rest[len(indent) + len(marker) + len(spaces):]
             prefix.append(marker[:-1] + ". " if marker[-1] in ".)" else marker + " ")  # "1)" too
-        else:
+        else:  # (a marker not where markdown-it saw one would be a bug: the line is then kept)
             lazy = rest[:container.column].strip(" ")  # a paragraph's line, not indented
             rest = rest.lstrip(" ") if lazy else rest[container.column:]
             prefix.append("    ")
     return prefix, rest
+
+
+def _text(line: str) -> bool:
+    return line.strip(" ") != ""  # CommonMark: a line of spaces is blank (tabs are expanded)
 
 
 def _indent(line: str) -> int:

@@ -1,7 +1,9 @@
 """The site's Markdown: the one list of extensions an essay is rendered with.
 
 The MkDocs plugin hands these to MkDocs, and `check` renders an essay with them to see the
-HTML the build will make, so both read a writer's Markdown the same way.
+HTML the build will make, so both read a writer's Markdown the same way: as GitHub's preview
+shows the file (anthology.gfm reads its blocks by CommonMark's rules; tests/test_github_rendering
+holds the result to GitHub's own renderer, and CONTRIBUTING lists what still differs).
 """
 
 from __future__ import annotations
