@@ -376,3 +376,10 @@ def test_a_list_with_code_that_shows_html_passes_check_and_is_published_as_code(
                                      '<div onclick="steal()">click</div>')
     assert article.find("script") is None and article.find(attrs={"onclick": True}) is None
     assert outer.find("a", href="https://example.com/guide").get_text() == "https://example.com/guide"
+
+
+def test_a_bare_address_no_browser_can_open_is_refused_at_its_line(project, monkeypatch, capsys):
+    # It would be a link on GitHub; the sanitiser would drop its address, so check says so first.
+    project.write("essays/odd.md", essay(body="A paragraph.\n\nSee http://example-->here.\n"))
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1 and "docs/essays/odd.md:9: 'http://example-->here' is no address a browser can open" in out, out

@@ -22,7 +22,7 @@ from .markdown import render
 from .problems import Problem
 from .safelist import (CLASSES, IMAGE_SRC, IMAGES_DIR, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES,
                        URL_SCHEMES, is_remote, url_scheme)
-from .sanitize import kept_value
+from .sanitize import keeps_address, kept_value
 
 _FRAGMENT = markupever.HtmlOptions(full_document=False)
 
@@ -109,14 +109,17 @@ def _url_problem(tag: str, key: str, value: str) -> str | None:
     if tag == "img" and key == "src" and kept_value(tag, key, value) is None:
         return (f"the image '{value}' is on another site, which would learn about every reader: save it "
                 f"in docs/{IMAGES_DIR}/ and write ![what it shows](../{IMAGES_DIR}/<file name>)")
+    if not keeps_address(tag, key, value):
+        return (f"'{value}' is no address a browser can open: correct it, or put it in `backticks` "
+                "if it is not meant as a link")
     return None
 
 
 # Only these make HTML the safelist may not keep, or an address: raw HTML and autolinks ("<"),
-# links and images ("](" and "[name]: address"), fenced code and its attributes, the table of
-# contents marker. An essay with
-# none of them is plain Markdown and need not be rendered here (rendering is 3 ms an essay).
-MARKERS = ("<", "](", "]:", "{", "```", "~~~", "[TOC]")
+# links and images ("](" and "[name]: address"), bare web and e-mail addresses, fenced code and
+# its attributes, the table of contents marker. An essay with none of them is plain Markdown and
+# need not be rendered here (rendering is 3 ms an essay).
+MARKERS = ("<", "](", "]:", "://", "www.", "@", "{", "```", "~~~", "[TOC]")
 
 
 def unsafe_markdown(body: str, first_line: int, shown: str, images: frozenset[str] = frozenset()) -> list[Problem]:
