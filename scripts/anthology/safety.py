@@ -166,43 +166,45 @@ NESTING = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)")
 LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
+# Counted in each paragraph (a blank line starts again), each what makes inline elements there.
+PER_PARAGRAPH = (
+    (lambda line: line.count("["), MAX_BRACKETS, f"more than {MAX_BRACKETS} '[' in one paragraph: split it, "
+     "or write \\[ for a bracket that is not a link"),
+    (lambda line: len(ADDRESS.findall(line)), MAX_ADDRESSES,
+     f"more than {MAX_ADDRESSES} web or e-mail addresses in one paragraph: split it"),
+    (lambda line: line.endswith(("\\", "  ")), MAX_LINE_BREAKS,
+     f"more than {MAX_LINE_BREAKS} line breaks in one paragraph: split it"),
+)
+# Counted in the whole text.
+IN_ALL = (
+    (lambda line: line.lstrip(" ").startswith(("```", "~~~")), MAX_FENCES, f"more than {MAX_FENCES} lines of "
+     "fenced code fences (``` or ~~~): close each code block, and keep to 100 of them"),
+    (lambda line: line.lstrip(" ").startswith("#"), MAX_HEADINGS, f"more than {MAX_HEADINGS} headings"),
+    (lambda line: LIST_ITEM.match(line) is not None, MAX_LIST_ITEMS, f"more than {MAX_LIST_ITEMS:,} list items"),
+)
+
+
 def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
-    """Where the Markdown `text` goes past a limit of `anthology.limits`, at its line: tags,
-    '[', addresses and line breaks in one paragraph, list items, a table's columns, lists and
-    quotes nested deep. Counted in the whole
-    text, code included: what is code is Markdown's to decide, and a guess here (an escaped
-    backtick taken for a code span) would hide what it counts."""
+    """Where the Markdown `text` goes past a limit of `anthology.limits`, at its line: tags, code
+    fences, headings and list items; '[', addresses and line breaks in one paragraph; a table's
+    columns; lists and quotes nested deep. Counted in the whole text, code included: what is code
+    is Markdown's to decide, and a guess here (an escaped backtick taken for a code span) would
+    hide what it counts."""
     found: dict[str, Problem] = {}  # the first of each kind: one message makes the point
     tags = [match.start() for match in TAG_START.finditer(text)]
     if len(tags) > MAX_TAGS_IN_BODY:
         line = first_line + text.count("\n", 0, tags[MAX_TAGS_IN_BODY])
         found["tags"] = Problem(shown, line, None, f"more than {MAX_TAGS_IN_BODY} HTML tags (code included): "
                                 "write the essay in Markdown")
-    brackets, addresses, breaks, fences, headings, items = 0, 0, 0, 0, 0, 0
+    in_paragraph, in_all = [0] * len(PER_PARAGRAPH), [0] * len(IN_ALL)
     deep: list[int] = []  # lines that nest too deep if their lists are indented by two spaces
     for number, line in enumerate(text.split("\n"), start=first_line):
-        fences += line.lstrip(" ").startswith(("```", "~~~"))
-        headings += line.lstrip(" ").startswith("#")
-        if fences > MAX_FENCES:
-            found.setdefault("fences", Problem(shown, number, None, f"more than {MAX_FENCES} lines of fenced code "
-                             "fences (``` or ~~~): close each code block, and keep to 100 of them"))
-        items += LIST_ITEM.match(line) is not None
-        if items > MAX_LIST_ITEMS:
-            found.setdefault("items", Problem(shown, number, None, f"more than {MAX_LIST_ITEMS:,} list items"))
-        if headings > MAX_HEADINGS:
-            found.setdefault("headings", Problem(shown, number, None, f"more than {MAX_HEADINGS} headings"))
-        brackets = brackets + line.count("[") if line.strip() else 0
-        if brackets > MAX_BRACKETS:
-            found.setdefault("brackets", Problem(shown, number, None, f"more than {MAX_BRACKETS} '[' in one "
-                             "paragraph: split it, or write \\[ for a bracket that is not a link"))
-        addresses = addresses + len(ADDRESS.findall(line)) if line.strip() else 0
-        if addresses > MAX_ADDRESSES:
-            found.setdefault("addresses", Problem(shown, number, None, f"more than {MAX_ADDRESSES} web or e-mail "
-                             "addresses in one paragraph: split it"))
-        breaks = breaks + line.endswith(("\\", "  ")) if line.strip() else 0
-        if breaks > MAX_LINE_BREAKS:
-            found.setdefault("breaks", Problem(shown, number, None, f"more than {MAX_LINE_BREAKS} line breaks "
-                             "in one paragraph: split it"))
+        in_paragraph = [count + measure(line) if line.strip() else 0
+                        for count, (measure, _, _) in zip(in_paragraph, PER_PARAGRAPH)]
+        in_all = [count + measure(line) for count, (measure, _, _) in zip(in_all, IN_ALL)]
+        for count, (_, limit, message) in zip(in_paragraph + in_all, PER_PARAGRAPH + IN_ALL):
+            if count > limit:
+                found.setdefault(message, Problem(shown, number, None, message))
         if line.count("|") > MAX_COLUMNS:
             found.setdefault("columns", Problem(shown, number, None, f"a table row of more than {MAX_COLUMNS} columns"))
         if _depth(line, 4) > MAX_NESTING:
