@@ -263,6 +263,13 @@ ATTACKS = {
     "300 nested list levels": ("body", "".join("  " * i + "- x\n" for i in range(300)),
                                "lists and quotes nest more than 16 levels deep"),
     "1,000 list markers on one line": ("body", "- " * 1_000 + "x", "lists and quotes nest more than 16 levels deep"),
+    # GitHub nests a list by two spaces: 17 levels fit in 34 columns.
+    "17 list levels nested by two spaces": ("body", "".join("  " * i + "- x\n" for i in range(17)),
+                                            "lists and quotes nest more than 16 levels deep"),
+    "30,000 list items": ("body", "- a\n" * 30_000, "more than 2,000 list items"),
+    "12,000 web addresses in a paragraph": ("body", "www.a.com " * 12_000,
+                                            "more than 100 web or e-mail addresses in one paragraph"),
+    "13,000 line breaks in a paragraph": ("body", "a\\\n" * 13_000, "more than 100 line breaks in one paragraph"),
     "a table of 10,000 columns": ("body", "|a" * 10_000 + "\n" + "|-" * 10_000, "a table row of more than 64 columns"),
     "2,000 tags": ("extra", "tags: [" + ", ".join(f"t{n}" for n in range(2_000)) + "]\n", "tags: more than 12 tags"),
     "a 5,000-digit number": ("extra", "date: " + "9" * 5_000 + "\n", "date: '" + "9" * 39 + "…' is not a date written YYYY-MM-DD"),

@@ -19,8 +19,11 @@ MAX_NUMBER_CHARS = 12  # `order` and `number` are small; a longer number is a mi
 MAX_TAGS = 12  # each tag is a page: one essay must not add thousands
 # In an essay's Markdown (anthology.safety.beyond_limits says why these are bounded):
 MAX_NESTING = 16  # lists and quotes inside one another
+MAX_LIST_ITEMS = 2_000  # lines starting with a list marker ('- ', '1. '), code included
 MAX_TAGS_IN_BODY = 500  # raw HTML tags, code included
 MAX_BRACKETS = 100  # '[' in one paragraph: links, images, footnotes
+MAX_ADDRESSES = 100  # web and e-mail addresses in one paragraph, each a link
+MAX_LINE_BREAKS = 100  # lines ending in a break ('\\' or two spaces) in one paragraph
 MAX_COLUMNS = 64  # '|' in one line: a table's columns
 MAX_FENCES = 200  # lines opening or closing fenced code (``` or ~~~): 100 code blocks
 MAX_HEADINGS = 300  # '#' headings (each a table-of-contents entry with an id made unique)

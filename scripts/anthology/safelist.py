@@ -1,6 +1,6 @@
 """The one safelist: the HTML an essay page may contain.
 
-It is exactly what the site's Markdown extensions produce (mkdocs.yml). `sanitize` keeps
+It is exactly what the site's Markdown extensions produce (anthology.markdown). `sanitize` keeps
 these tags, attributes, classes and URL schemes and removes everything else; `safety`
 accepts raw HTML in an essay only when it stays within them, so `check` never passes what
 the sanitiser would remove. CONTRIBUTING.md's list is tested against this one.

@@ -15,19 +15,21 @@ from dataclasses import dataclass
 
 import markupever
 
-from .limits import MAX_BRACKETS, MAX_COLUMNS, MAX_ELEMENTS, MAX_FENCES, MAX_HEADINGS, MAX_NESTING, MAX_TAGS_IN_BODY
+from .gfm import read_blocks
+from .limits import (MAX_ADDRESSES, MAX_BRACKETS, MAX_COLUMNS, MAX_ELEMENTS, MAX_FENCES, MAX_HEADINGS, MAX_LINE_BREAKS,
+                     MAX_LIST_ITEMS, MAX_NESTING, MAX_TAGS_IN_BODY)
 from .markdown import render
 from .problems import Problem
 from .safelist import (CLASSES, IMAGE_SRC, IMAGES_DIR, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES,
                        URL_SCHEMES, is_remote, url_scheme)
-from .sanitize import kept_value
+from .sanitize import keeps_address, kept_value
 
 _FRAGMENT = markupever.HtmlOptions(full_document=False)
 
 # Fenced code and code spans are shown as text: blanked out when looking for the line where an
 # element's source stands, so a `<script>` quoted in code is not taken for the live one.
 CODE = re.compile(
-    r"^(```|~~~).*?^\1[^\n]*$"  # fenced blocks
+    r"^([ \t>]*)(`{3,}|~{3,}).*?^[ \t>]*\2[^\n]*$"  # fenced blocks, in list items and quotes too
     r"|`[^`\n]*`",  # code spans
     re.MULTILINE | re.DOTALL,
 )
@@ -107,14 +109,17 @@ def _url_problem(tag: str, key: str, value: str) -> str | None:
     if tag == "img" and key == "src" and kept_value(tag, key, value) is None:
         return (f"the image '{value}' is on another site, which would learn about every reader: save it "
                 f"in docs/{IMAGES_DIR}/ and write ![what it shows](../{IMAGES_DIR}/<file name>)")
+    if not keeps_address(tag, key, value):
+        return (f"'{value}' is no address a browser can open: correct it, or put it in `backticks` "
+                "if it is not meant as a link")
     return None
 
 
 # Only these make HTML the safelist may not keep, or an address: raw HTML and autolinks ("<"),
-# links and images ("](" and "[name]: address"), fenced code and its attributes, the table of
-# contents marker. An essay with
-# none of them is plain Markdown and need not be rendered here (rendering is 3 ms an essay).
-MARKERS = ("<", "](", "]:", "{", "```", "~~~", "[TOC]")
+# links and images ("](" and "[name]: address"), bare web and e-mail addresses, fenced code and
+# its attributes, the table of contents marker. An essay with none of them is plain Markdown and
+# need not be rendered here (rendering is 3 ms an essay).
+MARKERS = ("<", "](", "]:", "://", "www.", "@", "{", "```", "~~~", "[TOC]")
 
 
 def unsafe_markdown(body: str, first_line: int, shown: str, images: frozenset[str] = frozenset()) -> list[Problem]:
@@ -152,52 +157,83 @@ def _missing_image(src: str, images: frozenset[str]) -> str:
 
 
 # Python-Markdown takes time that grows with the square of these (measured: 8,000 unclosed
-# "<a " take 13 s; 8,000 "[" in one paragraph 9 s; a table row of 8,000 columns 2 s), so each
-# is bounded where no honest essay comes near, keeping the rendering linear in the essay's size.
+# "<a " take 13 s; 8,000 "[" in one paragraph 9 s; a table row of 8,000 columns 2 s; 13,000
+# web addresses or line breaks in one paragraph 4 s and 70 s; a list of 32,000 items 17 s), so
+# each is bounded where no honest essay comes near, keeping the rendering linear in its size.
 TAG_START = re.compile(r"<[A-Za-z/!?]")
+ADDRESS = re.compile(r"://|www\.|@")  # what starts a web or e-mail address that becomes a link
 NESTING = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)")
+LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+# Counted in each paragraph (a blank line starts again), each what makes inline elements there.
+PER_PARAGRAPH = (
+    (lambda line: line.count("["), MAX_BRACKETS, f"more than {MAX_BRACKETS} '[' in one paragraph: split it, "
+     "or write \\[ for a bracket that is not a link"),
+    (lambda line: len(ADDRESS.findall(line)), MAX_ADDRESSES,
+     f"more than {MAX_ADDRESSES} web or e-mail addresses in one paragraph: split it"),
+    (lambda line: line.endswith(("\\", "  ")), MAX_LINE_BREAKS,
+     f"more than {MAX_LINE_BREAKS} line breaks in one paragraph: split it"),
+)
+# Counted in the whole text.
+IN_ALL = (
+    (lambda line: line.lstrip(" ").startswith(("```", "~~~")), MAX_FENCES, f"more than {MAX_FENCES} lines of "
+     "fenced code fences (``` or ~~~): close each code block, and keep to 100 of them"),
+    (lambda line: line.lstrip(" ").startswith("#"), MAX_HEADINGS, f"more than {MAX_HEADINGS} headings"),
+    (lambda line: LIST_ITEM.match(line) is not None, MAX_LIST_ITEMS, f"more than {MAX_LIST_ITEMS:,} list items"),
+)
 
 
 def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
-    """Where the Markdown `text` goes past a limit of `anthology.limits`, at its line: tags,
-    '[' in one paragraph, a table's columns, lists and quotes nested deep. Counted in the whole
-    text, code included: what is code is Markdown's to decide, and a guess here (an escaped
-    backtick taken for a code span) would hide what it counts."""
+    """Where the Markdown `text` goes past a limit of `anthology.limits`, at its line: tags, code
+    fences, headings and list items; '[', addresses and line breaks in one paragraph; a table's
+    columns; lists and quotes nested deep. Counted in the whole text, code included: what is code
+    is Markdown's to decide, and a guess here (an escaped backtick taken for a code span) would
+    hide what it counts."""
     found: dict[str, Problem] = {}  # the first of each kind: one message makes the point
     tags = [match.start() for match in TAG_START.finditer(text)]
     if len(tags) > MAX_TAGS_IN_BODY:
         line = first_line + text.count("\n", 0, tags[MAX_TAGS_IN_BODY])
         found["tags"] = Problem(shown, line, None, f"more than {MAX_TAGS_IN_BODY} HTML tags (code included): "
                                 "write the essay in Markdown")
-    brackets, fences, headings = 0, 0, 0
+    in_paragraph, in_all = [0] * len(PER_PARAGRAPH), [0] * len(IN_ALL)
+    deep: list[int] = []  # lines that nest too deep if their lists are indented by two spaces
     for number, line in enumerate(text.split("\n"), start=first_line):
-        fences += line.lstrip(" ").startswith(("```", "~~~"))
-        headings += line.lstrip(" ").startswith("#")
-        if fences > MAX_FENCES:
-            found.setdefault("fences", Problem(shown, number, None, f"more than {MAX_FENCES} lines of fenced code "
-                             "fences (``` or ~~~): close each code block, and keep to 100 of them"))
-        if headings > MAX_HEADINGS:
-            found.setdefault("headings", Problem(shown, number, None, f"more than {MAX_HEADINGS} headings"))
-        brackets = brackets + line.count("[") if line.strip() else 0
-        if brackets > MAX_BRACKETS:
-            found.setdefault("brackets", Problem(shown, number, None, f"more than {MAX_BRACKETS} '[' in one "
-                             "paragraph: split it, or write \\[ for a bracket that is not a link"))
+        in_paragraph = [count + measure(line) if line.strip() else 0
+                        for count, (measure, _, _) in zip(in_paragraph, PER_PARAGRAPH)]
+        in_all = [count + measure(line) for count, (measure, _, _) in zip(in_all, IN_ALL)]
+        for count, (_, limit, message) in zip(in_paragraph + in_all, PER_PARAGRAPH + IN_ALL):
+            if count > limit:
+                found.setdefault(message, Problem(shown, number, None, message))
         if line.count("|") > MAX_COLUMNS:
             found.setdefault("columns", Problem(shown, number, None, f"a table row of more than {MAX_COLUMNS} columns"))
-        if _depth(line) > MAX_NESTING:
-            found.setdefault("nesting", Problem(shown, number, None, f"lists and quotes nest more than "
-                             f"{MAX_NESTING} levels deep here"))
+        if _depth(line, 4) > MAX_NESTING:
+            found.setdefault("nesting", _too_deep(shown, number))
+        elif _depth(line, 2) > MAX_NESTING:
+            deep.append(number)
+    if deep and "nesting" not in found:  # indented deep enough to nest deep by two spaces a level
+        chains = read_blocks(text.expandtabs(4)).chains
+        nested = [number for number in deep if len(chains[number - first_line]) > MAX_NESTING]
+        if nested:
+            found["nesting"] = _too_deep(shown, nested[0])
     return list(found.values())
 
 
-def _depth(line: str) -> int:
+def _too_deep(shown: str, line: int) -> Problem:
+    return Problem(shown, line, None, f"lists and quotes nest more than {MAX_NESTING} levels deep here")
+
+
+def _depth(line: str, step: int) -> int:
+    """How deep `line` nests at most if each level is indented by `step` spaces: four, as
+    Python-Markdown reads the rendered text, or two, the least that GitHub's lists take."""
     indent = len(line) - len(line.lstrip(" \t"))
-    if indent <= 4 * MAX_NESTING and len(line) < 2 * MAX_NESTING:
+    if indent <= step * MAX_NESTING and len(line) < 2 * MAX_NESTING:
         return 0  # most lines: too short to nest deep
     markers, at = 0, 0
     while (match := NESTING.match(line, at)) and match.end() > at:
         markers, at = markers + 1, match.end()
-    return indent // 4 + markers
+    return indent // step + markers
+
 
 
 class _Lines:

@@ -7,6 +7,8 @@ use, and a property test holds `check` and this sanitiser to the same verdict).
 
 from __future__ import annotations
 
+import html
+
 import nh3
 
 from .safelist import CLASSES, CODE_CLASS, ID_PREFIX, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES, URL_SCHEMES, is_remote
@@ -29,6 +31,13 @@ def kept_value(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src" and is_remote(value):
         return None
     return value
+
+
+def keeps_address(tag: str, attribute: str, value: str) -> bool:
+    """Whether the sanitiser keeps the address `value` (entities decoded) as `attribute` of
+    `tag`. Besides the scheme, ammonia parses an absolute address as a browser does (WHATWG
+    URL) and drops one that does not parse, such as "http://x-->" (a '>' in the host)."""
+    return f' {attribute}="' in clean_html(f'<{tag} {attribute}="{html.escape(value)}">')
 
 
 def _essay_value(tag: str, attribute: str, value: str) -> str | None:
