@@ -664,7 +664,6 @@ def test_what_the_form_wrote_reads_back_as_typed(inputs, essay, crlf):
 
 # --- the converter, on any answers -----------------------------------------------------------------
 
-from anthology.issueform import BY_ID  # noqa: E402
 from anthology.proposal import propose  # noqa: E402
 
 ANY = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
