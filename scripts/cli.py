@@ -172,28 +172,31 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
 
     Reads GitHub's `issues` event payload (--event), writes the essay (and a new writer's
     authors.yml entry) under --docs, and writes into --out: comment.md, the answer for the
-    issue; when clean, pull-request.md and files/, the files for the pull request. Prints
-    `clean=true` or `clean=false` (a line for $GITHUB_OUTPUT); exits 1 only when the event is
-    not an issue's."""
-    from anthology.proposal import EventError, propose, read_event
+    issue; when it is to be proposed, pull-request.md, files/ (the files for the pull request)
+    and files.txt (their paths, one a line: the workflow copies those and no other). Prints
+    lines for $GITHUB_OUTPUT: `clean`, `proposed` (clean, and labelled --approval-label when
+    one is given) and `author` (the commit's). Exits 1 only when the event is not an issue's."""
+    from anthology.proposal import EventError, commit_author, propose, read_event
 
     try:
         event = read_event(Path(args.event))
     except (EventError, OSError) as err:
         return _fail(f"{args.event}: {err}")
-    proposal = propose(event, _sources(args), Path.cwd())
+    proposal = propose(event, _sources(args), Path.cwd(), approval_label=args.approval_label.strip())
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "comment.md").write_text(proposal.comment(), encoding="utf-8")
     for where, what in proposal.problems:
         print(visible(f"{where}: {what}"), file=sys.stderr)
-    if proposal.clean:
+    if proposal.proposed:
         (out / "pull-request.md").write_text(proposal.pull_request(), encoding="utf-8")
         for path in proposal.files:
             (out / "files" / path).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, out / "files" / path)
+        (out / "files.txt").write_text("".join(f"{path.as_posix()}\n" for path in proposal.files), encoding="utf-8")
         print(f"Clean: {', '.join(path.as_posix() for path in proposal.files)}", file=sys.stderr)
-    print(f"clean={'true' if proposal.clean else 'false'}")
+    print(f"clean={str(proposal.clean).lower()}\nproposed={str(proposal.proposed).lower()}\n"
+          f"author={commit_author(event)}")
     return 0
 
 
@@ -263,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
                                      description=cmd_from_issue.__doc__)
     from_issue.add_argument("--event", required=True, help="the event payload ($GITHUB_EVENT_PATH)")
     from_issue.add_argument("--out", required=True, help="a folder for the comment and the pull request's files")
+    from_issue.add_argument("--approval-label", default="", help="propose a clean essay only once the issue has "
+                            "this label (empty: at once)")
     from_issue.set_defaults(run=cmd_from_issue)
 
     bench = commands.add_parser("bench", help=cmd_bench.__doc__, description=cmd_bench.__doc__)

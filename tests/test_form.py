@@ -262,6 +262,55 @@ def test_start_over_asks_first_and_keeps_the_draft_when_told_no(form):
     assert_restored(form)
 
 
+@pytest.fixture
+def two_tabs(browser, built):
+    """The contribute page in two tabs of one browser, and the browser (for a third tab); the
+    first tab has a title typed, which the second shows."""
+    context = browser.new_context()
+    first, second = context.new_page(), context.new_page()
+    for tab in (first, second):
+        tab.goto(built[1].url + "contribute/")
+        tab.get_by_role("button", name="Check and make the file").wait_for()
+    first.get_by_label("Title").fill("Typed in the first tab")
+    second.get_by_text("You changed your draft in another tab or window").wait_for()
+    yield first, second, context
+    context.close()
+
+
+def test_two_tabs_keep_what_was_typed_in_each(two_tabs, built):
+    # Before, each tab saved the whole form it showed: the last one to save wiped what the
+    # other had typed. Now each shows what the other saves, so the draft holds both.
+    first, second, context = two_tabs
+    assert second.get_by_label("Title").input_value() == "Typed in the first tab"
+    second.get_by_label("The essay, in Markdown").fill("Typed in the second tab.")
+    first.get_by_text("You changed your draft in another tab or window").wait_for()
+    assert first.get_by_label("The essay, in Markdown").input_value() == "Typed in the second tab."
+    first.get_by_text("Optional: date, original address, tags, summary").click()
+    first.get_by_label("Tags, separated by commas").fill("both")  # the first tab saves again
+    first.close()
+    second.close()
+    again = context.new_page()
+    again.goto(built[1].url + "contribute/")
+    again.get_by_text("Your draft is back, as you left it").wait_for()
+    assert again.get_by_label("Title").input_value() == "Typed in the first tab"
+    assert again.get_by_label("The essay, in Markdown").input_value() == "Typed in the second tab."
+    assert again.get_by_label("Tags, separated by commas").input_value() == "both"
+
+
+def test_starting_over_in_one_tab_leaves_the_others_text_on_screen_and_says_so(two_tabs):
+    first, second, _ = two_tabs
+    first.reload()  # "Start over" is offered with a draft restored
+    first.get_by_text("Your draft is back, as you left it").wait_for()
+    first.once("dialog", lambda dialog: dialog.accept())
+    first.get_by_role("button", name="Start over").click()
+    second.get_by_text("You started over in another tab or window").wait_for()
+    assert second.get_by_label("Title").input_value() == "Typed in the first tab"
+    second.get_by_label("Title").fill("Typed again in the second tab")  # kept as the draft again
+    first.reload()
+    first.get_by_text("Your draft is back, as you left it").wait_for()
+    assert first.get_by_label("Title").input_value() == "Typed again in the second tab"
+
+
 def test_the_draft_never_leaves_the_browser(form):
     sent = []
     form.on("request", lambda request: sent.append((request.url, request.post_data or "")))
@@ -369,6 +418,74 @@ def test_a_new_writer_goes_through_githubs_essay_form_and_their_pull_request_pas
                              "docs/registry/authors.yml"]
     fresh = pull_request_passes_check(files, tmp_path / "pull-request")
     assert "id: zoe-o-brien" in (fresh.docs / "registry" / "authors.yml").read_text(encoding="utf-8")
+
+
+def test_an_essay_that_fits_only_without_crlf_is_not_sent_to_an_issue(form):
+    # 59,159 characters as typed (under 60,000); GitHub receives each of its 1,019 line ends as
+    # CRLF: 60,178, past what the page lets an issue's essay be.
+    fill(form, body=("x" * 57 + "\n") * 1_020)
+    assert "longer than a GitHub issue holds" in form.locator("#swa-issue-why").inner_text()
+    assert form.locator("#swa-issue-steps").is_hidden()
+
+
+def test_the_page_says_a_github_account_is_needed_and_what_githubs_form_asks_more(form):
+    intro = form.locator("#swa-essay-form > p").first.inner_text()
+    assert "It then opens GitHub, where you propose the file as a pull request" not in intro
+    assert "you need a free GitHub account" in intro and "GitHub’s essay form, which takes any essay" in intro
+    form.get_by_label("Who wrote it").select_option("__new__")
+    form.get_by_label("Your name, as the site should show it").fill("Jo Bloggs")
+    fill(form, author="__new__")
+    steps = form.locator("#swa-issue ol").inner_text()
+    assert "you need a free GitHub account" in steps
+    assert "About you, a line for your author page, and Your web page" in steps
+    form.get_by_label("Who wrote it").select_option("sarah-wetzel")
+    form.get_by_role("button", name="Check and make the file").click()
+    assert form.locator("#swa-issue-new").is_hidden()
+
+
+# The names of the converter's tests (test_issue.py), typed into the site's form: one id for both.
+NAMES = ["Łukasz Żółć", "李小龙 (Li Xiaolong)", "Søren Ærø", "İlkin Ələkbərov", "ǅemal ﬁona", "Con", "Straße",
+         "Zoë O'Brien", "Ŋgũgĩ wa Thiong'o", " ".join(["Word"] * 30), "x" * 120]
+
+
+def test_a_new_authors_id_is_the_one_the_converter_makes(form):
+    from anthology.schema import author_id_for
+
+    form.get_by_label("Who wrote it").select_option("__new__")
+    for name in NAMES:
+        form.get_by_label("Your name, as the site should show it").fill(name)
+        entry = form.locator("#swa-author-entry").inner_text()
+        assert entry.startswith(f"  - id: {author_id_for(name)}\n"), (name, entry)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("李小龙", "has no Latin letter or digit, and your author page's address is made of them: write your name in "
+              "Latin letters too, after it in brackets, like '李小龙 (Li Xiaolong)'"),
+    ("!!!", "has no Latin letter or digit"),
+    ("@AMY_breedonjay on  medium", "@amy_breedonjay on Medium is an author of the anthology already (id "
+                                   "'amy-breedonjay'): if that is you, choose your name among the authors instead"),
+    ("Sarah-Wetzel", "Sarah Wetzel is an author of the anthology already (id 'sarah-wetzel')"),
+])
+def test_a_new_name_that_makes_no_id_or_is_taken_is_said_as_the_converter_says_it(form, name, expected):
+    form.get_by_label("Who wrote it").select_option("__new__")
+    form.get_by_label("Your name, as the site should show it").fill(name)
+    fill(form, author="__new__")
+    assert form.locator("#swa-result").is_hidden()
+    shown = form.locator("#swa-display_name-error").inner_text()
+    assert shown.startswith(expected), shown
+
+
+def test_the_converter_says_the_same_about_those_names(project, monkeypatch, capsys):
+    from test_issue import Run, answers, event, issue_body
+
+    shown = {}
+    for name in ("李小龙", "@AMY_breedonjay on  medium"):
+        result = Run(project, event(issue_body(answers(author="I’m new: add me", display_name=name))), monkeypatch,
+                     capsys)
+        shown[name] = dict(result.problems())["Your name, if you are new"]
+    assert shown["李小龙"].startswith("has no Latin letter or digit")
+    assert shown["@AMY_breedonjay on  medium"].startswith("@amy_breedonjay on Medium is an author of the anthology "
+                                                          "already (id 'amy-breedonjay')")
 
 
 # --- the file the form writes reads back as typed ---------------------------------------------------

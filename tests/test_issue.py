@@ -80,9 +80,16 @@ class Run:
         self.stdout, self.stderr = captured.out, captured.err
 
     @property
+    def outputs(self) -> dict[str, str]:
+        """The lines for $GITHUB_OUTPUT: name=value, each once, nothing else on stdout."""
+        lines = self.stdout.splitlines()
+        assert [line.split("=", 1)[0] for line in lines] == ["clean", "proposed", "author"], self.stdout
+        return dict(line.split("=", 1) for line in lines)
+
+    @property
     def clean(self) -> bool:
-        assert self.stdout in ("clean=true\n", "clean=false\n"), self.stdout  # one line for $GITHUB_OUTPUT
-        return self.stdout == "clean=true\n"
+        assert self.outputs["clean"] in ("true", "false"), self.stdout
+        return self.outputs["clean"] == "true"
 
     @property
     def comment(self) -> str:
@@ -90,13 +97,20 @@ class Run:
 
     def problems(self) -> list[tuple[str, str]]:
         """(where, what) for each problem listed in the comment, the code span unwrapped."""
-        found = re.findall(r"^- \*\*(.+?)\*\*: (`+) ?(.*?) ?\2$", self.comment, re.MULTILINE)
-        return [(where, what) for where, _, what in found]
+        return [(where, what) for where, _, what in problem_lines(self.comment)]
 
     def files(self) -> dict[str, bytes]:
         folder = self.out / "files"
         return {path.relative_to(folder).as_posix(): path.read_bytes()
                 for path in sorted(folder.rglob("*")) if path.is_file()} if folder.is_dir() else {}
+
+
+PROBLEM_LINE = re.compile(r"^- \*\*(.+?)\*\*(?: \(it begins (`+) ?(.*?) ?\2\))?: (`+) ?(.*?) ?\4$", re.MULTILINE)
+
+
+def problem_lines(comment: str) -> list[tuple[str, str | None, str]]:
+    """(where, how the line begins or None, what) for each problem a comment lists."""
+    return [(where, start if fence else None, what) for where, fence, start, _, what in PROBLEM_LINE.findall(comment)]
 
 
 @pytest.fixture
@@ -166,6 +180,33 @@ def test_the_form_follows_githubs_form_schema_and_offers_every_choice():
     assert by_id["permission"]["attributes"]["options"] == [{"label": PERMISSION, "required": True}]
 
 
+# GitHub's mention rule: `@` after the start or any character but a letter, digit or underscore.
+MENTION = re.compile(r"(?<![A-Za-z0-9_])@")
+
+
+def test_no_option_can_mention_anyone_when_it_is_written_into_the_issue(project):
+    committed = yaml.safe_load((ROOT / ISSUE_FORM).read_text(encoding="utf-8"))
+    options = [option for e in committed["body"] if e["type"] == "dropdown" for option in e["attributes"]["options"]]
+    assert "amy_breedonjay on Medium (amy-breedonjay)" in options  # the registry's "@amy_breedonjay on Medium"
+    # Names and titles made to mention: each `@` at a word's start is left out, an address's kept.
+    authors = project.docs / "registry" / "authors.yml"
+    authors.write_text(authors.read_text(encoding="utf-8") + "\n  - id: team\n    display_name: \"(@org/team) @@x, "
+                       "é@y jo@example.com\"\n    name_known: true\n", encoding="utf-8")
+    prompts = project.docs / "registry" / "prompts.yml"
+    prompts.write_text(prompts.read_text(encoding="utf-8") + "\n  - {id: at, challenge: spring-2017, order: 9, "
+                       "title: \"Ask @support\", question: Q?, wording: editors}\n", encoding="utf-8")
+    form = yaml.safe_load(form_of(project.docs))
+    options = [option for e in form["body"] if e["type"] == "dropdown" for option in e["attributes"]["options"]]
+    assert "(org/team) x, éy jo@example.com (team)" in options
+    assert "Support Driven Spring 2017 Writing Challenge: Ask support (at)" in options
+    assert [option for option in options if MENTION.search(option)] == []
+
+
+def test_the_converter_still_reads_an_option_written_before_mentions_were_left_out(run):
+    result = run(event(issue_body(answers(author="@amy_breedonjay on Medium (amy-breedonjay)"))))
+    assert result.clean, result.comment
+
+
 def test_prompts_are_grouped_by_challenge_in_the_order_they_ran(project):
     # A challenge that ran first, written last in the registry, with its one prompt last too.
     prompts = project.docs / "registry" / "prompts.yml"
@@ -188,7 +229,7 @@ def test_the_fixture_issue_becomes_a_pull_request_that_passes_check(project, tmp
     out = tmp_path / "proposal"
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli.py"), "from-issue", "--event", str(FIXTURE),
                              "--out", str(out)], cwd=project.root, capture_output=True, text=True, env=ENV, timeout=120)
-    assert result.returncode == 0 and result.stdout == "clean=true\n", result.stdout + result.stderr
+    assert result.returncode == 0 and result.stdout.startswith("clean=true\nproposed=true\n"), result.stdout + result.stderr
     files = {p.relative_to(out / "files").as_posix(): p.read_bytes() for p in (out / "files").rglob("*") if p.is_file()}
     assert sorted(files) == [".github/ISSUE_TEMPLATE/essay.yml", "docs/essays/why-i-stay.md", "docs/registry/authors.yml"]
     comment = (out / "comment.md").read_text(encoding="utf-8")
@@ -327,12 +368,45 @@ def test_a_hostile_text_ends_in_a_problem_at_its_field(run, name):
 def assert_quoted_only_in_code_spans(comment: str) -> None:
     for line in comment.splitlines():
         if line.startswith("- **"):
-            where, what = line[4:].split("**: ", 1)
-            fence = re.match(r"`+", what).group()
-            assert what.endswith(fence) and fence not in what[len(fence):-len(fence)], line
+            found = PROBLEM_LINE.fullmatch(line)
+            assert found, line
+            where, _, start, fence, what = found.groups()
+            assert fence not in what and (start is None or found.group(2) not in start), line
             assert re.fullmatch(r"[\w ,()'.:-]+", where), where  # the form's own label
         else:
             assert line in comment.split("\n- ", 1)[0], line  # the comment's own sentences
+
+
+@pytest.mark.parametrize("address, reason", [("https://[myblog].com", "'myblog' does not appear to be an IPv4 or "
+                                              "IPv6 address"), ("http://[::1", "Invalid IPv6 URL"),
+                                              ("https://example.com:99999/", "Port out of range 0-65535")])
+@pytest.mark.parametrize("field", ["link", "original-url"])
+def test_a_mistyped_address_is_a_problem_at_its_field_never_a_traceback(run, field, address, reason):
+    result = run(event(issue_body(answers(author=NEW_AUTHOR, display_name="Jo Bloggs", **{field.replace("-", "_"): address}))))
+    assert result.code == 0 and "Traceback" not in result.stderr
+    assert result.problems() == [(LABELS[field], f"is not an address a browser can open ({reason}): check it for a "
+                                  "typing mistake")]
+
+
+def test_a_problem_in_the_essay_quotes_how_its_line_begins(run, project):
+    essay = "First line.\r\n\r\n  An honest\x10 paragraph that goes on for a while.\r\n\r\n<kbd>`k`</kbd> keys"
+    result = run(event(issue_body(answers(essay=essay))))
+    assert problem_lines(result.comment) == [("Essay, line 3", "An honest\\u0010 paragraph that goe…",
+                                              "column 12: the character U+0010 is not text (a control character, "
+                                              "often pasted by accident); delete it")]
+    assert_quoted_only_in_code_spans(result.comment)
+    project.essay("why-i-stay").unlink()  # the next run starts from the repository, as the workflow's does
+    result = run(event(issue_body(answers(essay="Fine.\r\n\r\n`<kbd>k</kbd>` <kbd>K</kbd>"))))
+    [(where, start, what)] = problem_lines(result.comment)
+    assert (where, start) == ("Essay, line 3", "`<kbd>k</kbd>` <kbd>K</kbd>") and "<kbd>" in what
+    assert "- **Essay, line 3** (it begins `` `<kbd>k</kbd>` <kbd>K</kbd> ``): " in result.comment
+
+
+def test_an_issue_not_made_with_the_form_is_told_only_what_is_missing(run):
+    result = run(event("I'd like to add my essay.\r\n\r\nIt is about support.", action="labeled"))
+    problems = result.problems()
+    assert [where for where, _ in problems] == [field.label for field in FIELDS]
+    assert all(what.startswith("this section is no longer in the issue") for _, what in problems), problems
 
 
 @pytest.mark.parametrize("title, filename", [("../../.github/workflows/evil", "github-workflows-evil.md"),
@@ -417,11 +491,49 @@ def test_a_new_writer_needs_a_name_of_their_own(run):
         run(event(issue_body(answers(author=NEW_AUTHOR)))).problems()
 
 
-def test_a_new_writer_with_a_name_already_in_the_anthology_is_told(run):
-    problems = run(event(issue_body(answers(author=NEW_AUTHOR, display_name="Sarah Wetzel")))).problems()
-    assert problems == [("Your name, if you are new", "'sarah-wetzel' is an author of the anthology already (Sarah "
-                         "Wetzel): if that is you, choose your name under Author; if not, write your name so that it "
-                         "differs, with a middle initial say")]
+TAKEN = ("{name} is an author of the anthology already (id '{id}'): if that is you, choose your name among the "
+         "authors instead; if not, write your name so that it differs, with a middle initial say")
+
+
+@pytest.mark.parametrize("name, taken", [
+    ("Sarah Wetzel", ("Sarah Wetzel", "sarah-wetzel")),  # the same id
+    ("  sarah   WETZEL ", ("Sarah Wetzel", "sarah-wetzel")),
+    # Another id ('amy-breedonjay-on-medium'), but the name a reader sees is one author's already.
+    ("@AMY_breedonjay on medium", ("@amy_breedonjay on Medium", "amy-breedonjay")),
+])
+def test_a_new_writer_with_a_name_already_in_the_anthology_is_told(run, name, taken):
+    problems = run(event(issue_body(answers(author=NEW_AUTHOR, display_name=name)))).problems()
+    assert problems == [("Your name, if you are new", TAKEN.format(name=taken[0], id=taken[1]))]
+
+
+NO_LETTERS = ("has no Latin letter or digit, and your author page's address is made of them: write your name in "
+              "Latin letters too, after it in brackets, like '李小龙 (Li Xiaolong)'")
+
+
+@pytest.mark.parametrize("name", ["李小龙", "!!!", "Иван Петров"])
+def test_a_new_writer_whose_name_makes_no_id_is_told_what_to_write(run, name):
+    problems = run(event(issue_body(answers(author=NEW_AUTHOR, display_name=name)))).problems()
+    assert problems == [("Your name, if you are new", NO_LETTERS)]
+
+
+@pytest.mark.parametrize("name, author_id", [("Łukasz Żółć", "lukasz-zolc"), ("李小龙 (Li Xiaolong)", "li-xiaolong"),
+                                             ("Søren Ærø", "soren-aero"), ("İlkin Ələkbərov", "ilkin-elekberov"),
+                                             ("Con", "con-author")])
+def test_a_new_writers_id_is_made_of_the_latin_letters_of_their_name(run, name, author_id):
+    result = run(event(issue_body(answers(author=NEW_AUTHOR, display_name=name))))
+    assert result.clean, result.comment
+    assert f"\n  - id: {author_id}\n" in result.files()["docs/registry/authors.yml"].decode()
+
+
+def test_the_checker_refuses_two_authors_of_one_name(project, monkeypatch, capsys):
+    authors = project.docs / "registry" / "authors.yml"
+    authors.write_text(authors.read_text(encoding="utf-8") + "\n  - id: sarah-w\n    display_name: sarah  wetzel\n"
+                       "    name_known: true\n", encoding="utf-8")
+    monkeypatch.chdir(project.root)
+    assert cli.main(["check"]) == 1
+    line = authors.read_text(encoding="utf-8").splitlines().index("    display_name: sarah  wetzel") + 1
+    assert f"docs/registry/authors.yml:{line}: display_name: " + TAKEN.format(name="Sarah Wetzel", id="sarah-wetzel") \
+        in capsys.readouterr().out
 
 
 def test_permission_must_be_given(run):
@@ -459,6 +571,44 @@ def test_an_edit_that_fixes_the_problems_turns_the_answer_clean(run, project):
     assert second.clean and second.comment.startswith(COMMENT_MARK) and "passes every check" in second.comment
 
 
+def test_the_commit_is_the_writers_never_the_one_who_labelled_the_issue(run):
+    payload = event(issue_body(answers()), action="labeled")
+    payload["sender"] = {"login": "a-maintainer", "id": 1}
+    assert run(payload).outputs["author"] == "zoe-writes <98765432+zoe-writes@users.noreply.github.com>"
+
+
+@pytest.mark.parametrize("user", [{"login": "evil\nclean=true", "id": 5}, {"login": "x" * 40, "id": 5},
+                                  {"login": "zoe-writes", "id": "5"}, None])
+def test_an_account_github_would_not_make_gets_the_bot_as_author(run, user):
+    payload = event(issue_body(answers()))
+    payload["issue"]["user"] = user
+    result = run(payload)
+    assert result.outputs["author"] == "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>"
+    assert result.clean
+
+
+def test_with_an_approval_label_a_clean_essay_waits_for_it(project, monkeypatch, capsys):
+    def with_label(payload, label):
+        path = project.root / "event.json"
+        path.write_text(json.dumps(payload), encoding="utf-8")
+        monkeypatch.chdir(project.root)
+        out = project.root / f"proposal-{len(payload['issue']['labels'])}"
+        assert cli.main(["from-issue", "--event", str(path), "--out", str(out), "--approval-label", label]) == 0
+        return dict(line.split("=", 1) for line in capsys.readouterr().out.splitlines()), out
+
+    payload = event(issue_body(answers()))
+    outputs, out = with_label(payload, "approved")
+    assert (outputs["clean"], outputs["proposed"]) == ("true", "false")
+    assert "when they give this issue the label `approved`, a pull request proposes it" in \
+        (out / "comment.md").read_text(encoding="utf-8")
+    assert not (out / "files.txt").exists() and not (out / "pull-request.md").exists()
+    project.essay("why-i-stay").unlink()
+    payload["issue"]["labels"].append({"id": 2, "name": "approved"})
+    outputs, out = with_label(payload, "approved")
+    assert (outputs["clean"], outputs["proposed"]) == ("true", "true")
+    assert (out / "files.txt").read_text(encoding="utf-8") == "docs/essays/why-i-stay.md\n"
+
+
 @pytest.mark.parametrize("content, expected", [
     ("not json", "the event file is not JSON"),
     (json.dumps({"action": "created", "comment": {"body": "x"}}), "not an `issues` event"),
@@ -481,7 +631,7 @@ def test_an_answer_runs_to_the_next_heading_of_the_form():
 
 # --- the reader, on any text ----------------------------------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 HEADINGS = {f"### {field.label}" for field in FIELDS}
@@ -510,3 +660,50 @@ def test_what_the_form_wrote_reads_back_as_typed(inputs, essay, crlf):
     assert found.missing == []
     assert {name: found.values[name] for name in inputs} == inputs
     assert found.values["essay"] == essay and found.checked("permission")
+
+
+# --- the converter, on any answers -----------------------------------------------------------------
+
+from anthology.proposal import propose  # noqa: E402
+
+ANY = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
+# Beginnings that have broken parsers: markup, mentions, YAML's and the form's own signs.
+STARTS = ["<b>", "@", "#1 ", "---\n", "- [X] ", "### Essay\n", "`", "&amp;", "\x1b", "\u202e", "李小龙", "!!!"]
+ADDRESSES = ["https://", "http://[", "https://[x].com", "http://[::1", "https://a.example:99999/", "javascript:",
+             "https://example.com/"]  # mistyped, hostile and fine
+ANSWER = st.none() | ANY | st.builds(str.__add__, st.sampled_from(STARTS), ANY)
+MADE_UP = st.builds(str.__add__, st.sampled_from(ADDRESSES), ANY)
+ADDRESS = st.one_of(MADE_UP, MADE_UP, ANSWER)
+# Each field's answers, the choices and names that lead the converter furthest most often.
+AUTHOR = st.sampled_from([NEW_AUTHOR, NEW_AUTHOR, SARAH, "@amy_breedonjay on Medium (amy-breedonjay)", "Gone (gone)"])
+NAME = st.sampled_from(["Jo Bloggs", "Łukasz Żółć", "Sarah Wetzel", "李小龙"])
+STRATEGIES = {"author": st.one_of(AUTHOR, AUTHOR, ANSWER), "display-name": st.one_of(NAME, NAME, ANSWER),
+              "prompt": st.sampled_from([PROMPT, "Whatever (nothing-here)"]) | ANSWER,
+              "link": ADDRESS, "original-url": ADDRESS}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(given_answers=st.fixed_dictionaries({field.id: STRATEGIES.get(field.id, ANSWER)
+                                            for field in FIELDS if field.kind != "checkboxes"}),
+       permission=st.booleans(), drop=st.sets(st.sampled_from([field.label for field in FIELDS]), max_size=3))
+def test_any_answers_end_in_an_answer_never_a_traceback(project, given_answers, permission, drop):
+    body = issue_body(given_answers, permission)
+    for label in drop:  # a section the writer deleted
+        body = body.replace(f"### {label}\n", "", 1)
+    before = project.snapshot()
+    try:
+        proposal = propose(event(body.replace("\n", "\r\n")), Sources(docs_dir=project.docs, shown_root=project.root),
+                           project.root)
+        comment = proposal.comment()
+        assert comment.startswith(COMMENT_MARK)
+        assert_quoted_only_in_code_spans(comment)
+        assert proposal.clean == (not problem_lines(comment)) and proposal.clean == ("passes every check" in comment)
+        assert all((project.root / path).is_file() for path in proposal.files)
+    finally:  # the next example starts from the anthology as it was
+        after = project.snapshot()
+        for name in set(after) - set(before):
+            (project.docs / name).unlink()
+        for name, content in before.items():
+            if after.get(name) != content:
+                (project.docs / name).write_bytes(content)
+        (project.root / ISSUE_FORM).unlink(missing_ok=True)

@@ -16,7 +16,8 @@
   var schema = null;
 
   form.hidden = false;
-  fetch(form.dataset.schema).then(function (r) { return r.json(); }).then(function (s) { schema = s; });
+  // The new author's id (shown in the authors.yml entry) needs the schema's rule: shown once loaded.
+  fetch(form.dataset.schema).then(function (r) { return r.json(); }).then(function (s) { schema = s; update(); });
 
   function $(id) { return document.getElementById(id); }
 
@@ -103,11 +104,45 @@
 
   function value(id) { return $(id).value.trim(); }
 
+  // A new author's id, made as the converter makes it (schema.author_id_for, whose table and
+  // length the schema publishes): Latin letters without their marks, lowercased, the runs of
+  // letters and digits joined by hyphens; "" when the name has none.
+  function authorId(name) {
+    var rule = schema && schema["x-new-author"];
+    if (!rule) return "";
+    var letters = rule["latin-letters"];
+    var folded = Array.from(name).map(function (c) {
+      return Object.prototype.hasOwnProperty.call(letters, c) ? letters[c] : c;
+    }).join("").normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+    var words = folded.match(/[a-z0-9]+/g) || [];
+    var id = "";
+    for (var i = 0; i < words.length; i++) {
+      if (id.length + words[i].length + (id ? 1 : 0) > rule["max-length"]) break;
+      id = id ? id + "-" + words[i] : words[i];
+    }
+    if (!id && words.length) id = words[0].slice(0, rule["max-length"]);
+    return schema.properties.author.not.enum.indexOf(id) !== -1 ? id + "-author" : id;
+  }
+
+  // Two names read as one when they differ only in case and spacing (schema.name_key).
+  function nameKey(name) { return name.split(/\s+/).filter(Boolean).join(" ").toLowerCase(); }
+
+  // What is wrong with a new author's name beyond its text: it makes no id, or it (or its id)
+  // is an author's already; null when nothing is.
+  function newAuthorProblem(name) {
+    var rule = schema["x-new-author"]["x-messages"];
+    var id = authorId(name);
+    if (!id) return rule.no_id_letters;
+    var options = Array.from($("swa-author").options).filter(function (o) { return o.value && o.value !== "__new__"; });
+    var taken = options.filter(function (o) { return o.value === id || nameKey(o.text) === nameKey(name); })[0];
+    return taken ? rule.author_taken.replace("{name}", taken.text).replace("{id}", taken.value) : null;
+  }
+
   function frontMatter() {
     var data = {};
     if (value("swa-title")) data.title = value("swa-title");
     var author = $("swa-author").value;
-    if (author === "__new__") author = slug(value("swa-display_name"));
+    if (author === "__new__") author = authorId(value("swa-display_name"));
     if (author) data.author = author;
     if ($("swa-prompt").value) data.prompt = $("swa-prompt").value;
     if (value("swa-date")) data.date = value("swa-date");
@@ -151,7 +186,9 @@
     var isNew = $("swa-author").value === "__new__";
     $("swa-new-author").hidden = !isNew;
     var name = value("swa-display_name");
-    $("swa-author-entry").textContent = isNew && name ? authorEntry(slug(name), name) : "";
+    var id = isNew && name ? authorId(name) : "";
+    $("swa-author-entry").textContent = id ? authorEntry(id, name) : "";
+    if ($("swa-issue-new")) $("swa-issue-new").hidden = !isNew;
     var option = $("swa-prompt").selectedOptions[0];
     $("swa-prompt-question").textContent = option && option.dataset.question ? option.dataset.question : "";
   }
@@ -175,24 +212,48 @@
     } catch (e) { /* storage is off or full: the form works without a draft */ }
   }
 
-  function restoreDraft() {
+  // The draft as kept (text, or null), put into the form; whether there was one.
+  function showDraft(text) {
     var draft = null;
-    try { draft = JSON.parse(localStorage.getItem(DRAFT) || "null"); } catch (e) { return; }
-    if (!draft || typeof draft !== "object") return;
+    try { draft = JSON.parse(text || "null"); } catch (e) { return false; }
+    if (!draft || typeof draft !== "object") return false;
     KEPT.forEach(function (name) {
       // A choice the page no longer offers (an author renamed, say) is left unchosen.
-      if (typeof draft[name] === "string") $("swa-" + name).value = draft[name];
+      if (typeof draft[name] === "string" && $("swa-" + name).value !== draft[name]) $("swa-" + name).value = draft[name];
     });
     if (OPTIONAL.some(function (name) { return $("swa-" + name).value; })) {
       form.querySelector("details.swa-optional").open = true;
     }
-    var saved = new Date(draft.saved);
-    $("swa-draft-status").textContent = "Your draft is back, as you left it" +
-      (isNaN(saved) ? "" : " on " + saved.toLocaleString()) +
-      ". It is kept in this browser only, until you start over.";
-    $("swa-draft").hidden = false;
     update();
+    return true;
   }
+
+  function say(text) {
+    $("swa-draft-status").textContent = text;
+    $("swa-draft").hidden = false;
+  }
+
+  function restoreDraft() {
+    var text = null;
+    try { text = localStorage.getItem(DRAFT); } catch (e) { return; }
+    if (!showDraft(text)) return;
+    var saved = new Date(JSON.parse(text).saved);
+    say("Your draft is back, as you left it" + (isNaN(saved) ? "" : " on " + saved.toLocaleString()) +
+      ". It is kept in this browser only, until you start over.");
+  }
+
+  // The page open in two tabs: each saves the whole form as its draft, so each shows what the
+  // other saved as it is saved. Typing in one then keeps what was typed in the other.
+  window.addEventListener("storage", function (event) {
+    if (event.key !== DRAFT || event.storageArea !== localStorage) return;
+    if (event.newValue === null) {
+      say("You started over in another tab or window. This page still shows your text: type here " +
+        "to keep it as your draft again, or start over here too.");
+    } else if (showDraft(event.newValue)) {
+      say("You changed your draft in another tab or window of this page: this one shows it too, so " +
+        "that what you typed in either is kept.");
+    }
+  });
 
   $("swa-start-over").addEventListener("click", function () {
     if (!window.confirm("Clear the form and the draft kept in this browser?")) return;
@@ -217,7 +278,8 @@
     var problems = problemsOf(data);
     if ($("swa-author").value === "__new__") {
       // A display name is text like a title (`Text` in schema.py): the same rules, the same words.
-      var nameProblem = check(schema.properties.title, value("swa-display_name"), [schema]);
+      var nameProblem = check(schema.properties.title, value("swa-display_name"), [schema]) ||
+        newAuthorProblem(value("swa-display_name"));
       if (nameProblem) problems.display_name = nameProblem;
       if (nameProblem || !data.author) delete problems.author;
     }
@@ -261,7 +323,8 @@
 
   // --- GitHub's essay issue form: short fields through the address, the essay by the clipboard
   function offerIssueForm(data, body, isNew, tooLong) {
-    var fits = body.length <= MAX_ISSUE_ESSAY;
+    // GitHub receives the essay's line ends as CRLF: each counts two characters of the issue.
+    var fits = body.replace(/\n/g, "\r\n").length <= MAX_ISSUE_ESSAY;
     $("swa-issue-steps").hidden = !fits;
     $("swa-issue-why").textContent = issueWhy(fits, isNew, tooLong);
     var address = form.dataset.issueForm + "&title=" + encodeURIComponent("Essay: " + data.title);

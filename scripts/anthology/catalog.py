@@ -155,14 +155,20 @@ def _load_authors(sources: Sources, tree: Tree, problems: list[Problem]) -> dict
         return None
     doc, data = parsed
     authors: dict[str, model.Author] = {}
+    names: dict[str, model.Author] = {}  # by name_key: a reader tells authors apart by their names
     for index, entry in enumerate(data.authors):
         if _duplicate(entry.id, authors, "author", sources.shown(path), doc, ("authors", index), problems):
             continue
+        named = names.get(schema.name_key(entry.display_name))
+        if named is not None:
+            problems.append(Problem(sources.shown(path), doc.line_of(("authors", index, "display_name")), "display_name",
+                                    schema.MESSAGES["author_taken"].format(name=named.display_name, id=named.id)))
         links = [model.Link(link.title, link.url) for link in entry.links]
         authors[entry.id] = model.Author(
             entry.id, entry.display_name, entry.name_known, entry.attribution, entry.bio,
             links, sources.url("authors", entry.id),
         )
+        names.setdefault(schema.name_key(entry.display_name), authors[entry.id])
     return authors
 
 

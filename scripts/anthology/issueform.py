@@ -84,14 +84,26 @@ INTRO = (
 )
 
 
+# GitHub reads `@name` as a mention wherever the `@` follows no letter, digit or underscore;
+# the chosen option is written into the issue, so an option never holds such an `@`.
+MENTION = re.compile(r"(?<![A-Za-z0-9_])@+")
+
+
+def unmentioned(text: str) -> str:
+    """`text` with every `@` that would mention someone on GitHub left out
+    ("@amy_breedonjay on Medium" -> "amy_breedonjay on Medium"); `a@b.example` stays."""
+    return MENTION.sub("", text)
+
+
 def author_choice(author: Author) -> str:
-    """The author's option in the form: the name a writer looks for, then the id it stands for."""
-    return f"{author.display_name} ({author.id})"
+    """The author's option in the form: the name a writer looks for, then the id it stands for
+    (the converter reads the id at the end)."""
+    return f"{unmentioned(author.display_name)} ({author.id})"
 
 
 def prompt_choice(prompt: Prompt) -> str:
     """The prompt's option: its challenge, its title, then its id."""
-    return f"{prompt.challenge.title}: {prompt.title} ({prompt.id})"
+    return unmentioned(f"{prompt.challenge.title}: {prompt.title} ({prompt.id})")
 
 
 def author_choices(authors: Iterable[Author]) -> dict[str, str]:

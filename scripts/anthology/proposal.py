@@ -23,7 +23,7 @@ from .catalog import Sources, load_catalog, load_registries
 from .issueform import BY_ID, NEW_AUTHOR, PERMISSION, Answers, read_issue
 from .problems import AnthologyError, Problem, visible
 from .scaffold import essay_path, essay_text, slug_for, write_new
-from .schema import MESSAGES, shortened
+from .schema import MESSAGES, author_id_for, name_key, shortened
 from .tree import AUTHORS_FILE
 
 COMMENT_MARK = "<!-- anthology: essay check -->"  # how the workflow finds its own comment again
@@ -31,6 +31,8 @@ COMMENT_MARK = "<!-- anthology: essay check -->"  # how the workflow finds its o
 MAX_EVENT_BYTES = 2 * 1024 * 1024
 MAX_LISTED = 30  # problems listed in one comment, then "and N more"
 ELSEWHERE = "Elsewhere in the anthology (for a maintainer)"
+ESSAY_LINE = re.compile(r"Essay, line (\d+)")  # where a problem in the essay's text is placed
+LINE_START = 30  # characters of a line quoted to find it by
 CHOICE_ID = re.compile(r"\(([a-z0-9]+(?:-[a-z0-9]+)*)\)$")  # "Sarah Wetzel (sarah-wetzel)" -> sarah-wetzel
 
 
@@ -64,14 +66,25 @@ class Proposal:
     number: int
     problems: list[tuple[str, str]] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    essay_lines: list[str] = field(default_factory=list)  # the Essay field's lines, as written
+    waiting_for: str | None = None  # the maintainer's label a clean essay waits for, if any
 
     @property
     def clean(self) -> bool:
         return not self.problems
 
+    @property
+    def proposed(self) -> bool:
+        """Whether the workflow opens (or updates) the pull request now."""
+        return self.clean and self.waiting_for is None
+
     def comment(self) -> str:
         """The answer on the issue, in Markdown. Every quoted text is a code span, so that
         nothing the writer typed can mention anyone, link an issue or show an image there."""
+        if self.clean and self.waiting_for:
+            return (f"{COMMENT_MARK}\n### Your essay passes every check\n\nA maintainer reads it next: when they "
+                    f"give this issue the label {code_span(self.waiting_for)}, a pull request proposes it. If you edit "
+                    "the issue, the checker reads it again.\n")
         if self.clean:
             return (f"{COMMENT_MARK}\n### Your essay passes every check\n\nA pull request proposes it now, and a "
                     "maintainer will review it; merging it closes this issue. If you edit the issue, the checker "
@@ -81,10 +94,17 @@ class Proposal:
                  f"Edit this issue to fix {'it' if count == 1 else 'them'} (the ··· menu at its top, then Edit): the checker reads it again "
                  "after every edit and updates this comment. When it finds nothing more, it opens the pull request "
                  "that adds your essay.", ""]
-        lines += [f"- **{where}**: {code_span(what)}" for where, what in self.problems[:MAX_LISTED]]
+        lines += [f"- **{where}**{self._line_start(where)}: {code_span(what)}" for where, what in self.problems[:MAX_LISTED]]
         if count > MAX_LISTED:
             lines.append(f"- … and {count - MAX_LISTED} more: fix these first")
         return "\n".join(lines) + "\n"
+
+    def _line_start(self, where: str) -> str:
+        """For "Essay, line N": how that line begins, so that the writer finds it in the issue."""
+        found = ESSAY_LINE.fullmatch(where)
+        number = int(found.group(1)) if found else 0
+        start = self.essay_lines[number - 1].strip() if 0 < number <= len(self.essay_lines) else ""
+        return f" (it begins {code_span(shortened(start, LINE_START))})" if start else ""
 
     def pull_request(self) -> str:
         """The pull request's description: what it adds, and what a reviewer still reads."""
@@ -109,13 +129,18 @@ def code_span(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def propose(event: dict, sources: Sources, root: Path) -> Proposal:
+def propose(event: dict, sources: Sources, root: Path, approval_label: str = "") -> Proposal:
     """Write the essay of the issue in `event` (and a new writer's registry entry) under
     `sources.docs_dir`, check the whole anthology, and say what was found. When it is clean and
-    the writer is new, the issue form in `root` gains them too. Never overwrites an essay."""
+    the writer is new, the issue form in `root` gains them too. Never overwrites an essay.
+    With an `approval_label`, a clean essay waits for a maintainer to give the issue that label
+    before it is proposed (README, "Turning on GitHub's essay form")."""
     issue, root = event["issue"], root.absolute()
     proposal = Proposal(issue["number"])
+    if approval_label and approval_label not in _labels(issue):
+        proposal.waiting_for = approval_label
     answers = read_issue(issue.get("body") or "")
+    proposal.essay_lines = (answers.values["essay"] or "").split("\n")
     proposal.problems += [(field.label, f"this section is no longer in the issue: put back its heading "
                            f"'### {field.label}' and the answer under it") for field in answers.missing]
     try:
@@ -125,21 +150,53 @@ def propose(event: dict, sources: Sources, root: Path) -> Proposal:
         return proposal
     front, entry, said = _read_answers(answers, authors, prompts)
     proposal.problems += said
-    # A field the form has said something about needs no "is required" from the checker too.
+    # A field the form has said something about needs no "is required" from the checker too,
+    # and a section no longer in the issue nothing more than that.
     told = {where for where, _ in proposal.problems}
     if answers.values["author"] == NEW_AUTHOR:
         told.add(BY_ID["author"].label)
+    lost = {field.label for field in answers.missing}
     written = Written(sources)
     if entry is not None:
         written.author(entry)
     written.essay(front, answers.values["essay"] or "", slug_for(front.get("title") or f"issue {proposal.number}"),
                   proposal.problems)
     proposal.problems += [(where, what) for where, what in _checked(sources, written)
-                          if not (where in told and what == MESSAGES["required"])]
+                          if not (where in told and what == MESSAGES["required"]) and _field_of(where) not in lost]
     proposal.files = [path.relative_to(root) for path in written.paths]
     if proposal.clean and entry is not None and _issue_form_rewritten(sources, root):
         proposal.files.append(issueform.ISSUE_FORM)
     return proposal
+
+
+def _field_of(where: str) -> str:
+    """The form field's label in a problem's place ("Essay, line 3" is the Essay's)."""
+    return BY_ID["essay"].label if ESSAY_LINE.fullmatch(where) else where
+
+
+def _labels(issue: dict) -> set[str]:
+    """The names of the issue's labels, as the event gives them."""
+    labels = issue.get("labels")
+    return {label["name"] for label in labels if isinstance(label, dict) and isinstance(label.get("name"), str)} \
+        if isinstance(labels, list) else set()
+
+
+# A GitHub login: letters, digits and single hyphens, at most 39 characters (GitHub's rule).
+LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}")
+BOT = "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>"
+
+
+def commit_author(event: dict) -> str:
+    """Who the pull request's commit names as its author ("Name <email>"): the writer who
+    opened the issue, by GitHub's private address for their account (id+login@users.noreply),
+    which links the commit to them without showing an email; the Actions bot when the event
+    names no such account. The one who labelled or edited the issue is never the author."""
+    user = event["issue"].get("user")
+    login = user.get("login") if isinstance(user, dict) else None
+    number = user.get("id") if isinstance(user, dict) else None
+    if isinstance(login, str) and LOGIN.fullmatch(login) and type(number) is int and number > 0:
+        return f"{login} <{number}+{login}@users.noreply.github.com>"
+    return BOT
 
 
 def _checked(sources: Sources, written: Written) -> list[tuple[str, str]]:
@@ -198,23 +255,37 @@ def _chosen(field_id: str, choices: dict[str, str], values: dict, said: list) ->
 
 
 def _new_author(values: dict, authors: dict, said: list) -> dict | None:
-    """The registry entry for a writer who chose NEW_AUTHOR: an id made of their name."""
+    """The registry entry for a writer who chose NEW_AUTHOR, its id made of their name
+    (`schema.author_id_for`, as the site's form makes it); None, with the problem said, when
+    the name is missing, makes no id, or is an author's already."""
     label = BY_ID["display-name"].label
     name = values["display-name"]
     if name is None:
         said.append((label, f"{MESSAGES['required']} when you choose “{NEW_AUTHOR}”"))
         return None
-    author_id = slug_for(name, kind="author")
-    if author_id in authors:
-        said.append((label, f"'{author_id}' is an author of the anthology already ({authors[author_id].display_name}):"
-                     " if that is you, choose your name under Author; if not, write your name so that it differs, "
-                     "with a middle initial say"))
+    author_id = author_id_for(name)
+    if not author_id:
+        said.append((label, MESSAGES["no_id_letters"]))
+        return None
+    taken = authors.get(author_id) or next((a for a in authors.values() if name_key(a.display_name) == name_key(name)),
+                                           None)
+    if taken is not None:
+        said.append((label, MESSAGES["author_taken"].format(name=taken.display_name, id=taken.id)))
         return None
     entry = {"id": author_id, "display_name": name, "name_known": True, "bio": values["bio"]}
     if values["link"]:
-        site = urlparse(values["link"].strip()).hostname or "Web page"
-        entry["links"] = [{"title": site.removeprefix("www."), "url": values["link"]}]
+        entry["links"] = [{"title": _site_name(values["link"]), "url": values["link"]}]
     return {key: value for key, value in entry.items() if value is not None}
+
+
+def _site_name(address: str) -> str:
+    """A link's title on the author page: the address's host ("Web page" when it has none, or
+    is mistyped past reading: the checker then says what is wrong with the address)."""
+    try:
+        host = urlparse(address.strip()).hostname
+    except ValueError:
+        host = None
+    return host.removeprefix("www.") if host else "Web page"
 
 
 class _Indented(yaml.SafeDumper):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Literal
 from urllib.parse import urlparse
 
@@ -49,6 +50,12 @@ MESSAGES = {
     "yes_no": "'{value}' is not true or false: write true or false",
     "number": "'{value}' is not a whole number: write digits only, like 3 (at most {digits})",
     "url": "must be an http:// or https:// address",
+    "url_broken": "is not an address a browser can open ({reason}): check it for a typing mistake",
+    "author_taken": "{name} is an author of the anthology already (id '{id}'): if that is you, choose your "
+                    "name among the authors instead; if not, write your name so that it differs, with a middle "
+                    "initial say",
+    "no_id_letters": "has no Latin letter or digit, and your author page's address is made of them: write your "
+                     "name in Latin letters too, after it in brackets, like '李小龙 (Li Xiaolong)'",
     "unknown": "unknown field '{value}'",
     "long": "is longer than {max_length} characters; shorten it",
     "tags": "more than {max_length} tags: each tag is a page of its own; keep the ones that say most",
@@ -63,6 +70,39 @@ RESERVED_IDS = frozenset({"index"})
 # is a folder of the built site (and an essay's file name) on a contributor's machine.
 WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul"} | {f"{kind}{n}" for kind in ("com", "lpt") for n in range(1, 10)})
 NOT_IDS = RESERVED_IDS | WINDOWS_NAMES  # a slug made from a title or tag gets a suffix instead
+
+# Latin letters that Unicode's NFKD does not take apart into a base letter and marks, as
+# python-slugify (text-unidecode) writes them. The essay form reads this table too (it is in
+# the JSON Schema the build publishes), so that the site and the converter make one id.
+LATIN_LETTERS = {"Æ": "ae", "æ": "ae", "Ð": "d", "ð": "d", "Đ": "d", "đ": "d", "Ø": "o", "ø": "o",
+                 "Þ": "th", "þ": "th", "ß": "ss", "ẞ": "ss", "Ħ": "h", "ħ": "h", "ı": "i", "ĸ": "k",
+                 "Ŀ": "l", "ŀ": "l", "Ł": "l", "ł": "l", "Ŋ": "ng", "ŋ": "ng", "Œ": "oe", "œ": "oe",
+                 "Ŧ": "t", "ŧ": "t", "Ə": "e", "ə": "e"}
+MAX_AUTHOR_ID = 80  # characters, cut at a hyphen: an address stays readable
+
+
+def author_id_for(name: str) -> str:
+    """The id a new author's `name` makes, '' when it has no Latin letter or digit: the table
+    above, then NFKD with every mark dropped, lowercased; the ASCII letters and digits left,
+    each run a word, joined by hyphens, whole words up to MAX_AUTHOR_ID characters; an id that
+    cannot be one (NOT_IDS) gets "-author". Only Latin letters make an id: other scripts are
+    left to the writer to spell (MESSAGES["no_id_letters"]), as no table guesses them right."""
+    folded = "".join(LATIN_LETTERS.get(char, char) for char in name)
+    folded = "".join(char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.category(char).startswith("M"))
+    words = re.findall(r"[a-z0-9]+", folded.lower())
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + bool(slug) > MAX_AUTHOR_ID:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    slug = slug or (words[0][:MAX_AUTHOR_ID] if words else "")
+    return f"{slug}-author" if slug in NOT_IDS else slug
+
+
+def name_key(name: str) -> str:
+    """A display name as compared with another: two names that differ only in case and
+    spacing read as one."""
+    return " ".join(name.split()).casefold()
 
 
 def check_not_reserved(value: str) -> str:
@@ -126,9 +166,15 @@ TagName = _text(MAX_TAG)
 
 
 def check_web_url(value: str) -> str:
-    """Only http(s) links reach a reader: `javascript:`, `data:` and friends run code."""
+    """Only http(s) links reach a reader: `javascript:`, `data:` and friends run code. An
+    address urllib cannot take apart (`https://[myblog].com`, a port past 65535) is refused in
+    words, never as urllib's own error."""
     check_characters(value)
-    parsed = urlparse(value.strip())
+    try:
+        parsed = urlparse(value.strip())
+        parsed.hostname, parsed.port  # noqa: B018 -- both raise ValueError on a malformed address
+    except ValueError as err:
+        raise ValueError(MESSAGES["url_broken"].format(reason=str(err).rstrip("."))) from None
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise ValueError(MESSAGES["url"])
     return value.strip()
@@ -339,4 +385,7 @@ def essay_json_schema() -> dict:
     # formatMinimum and formatMaximum: JSON Schema's proposed keywords for bounds on a format.
     written = next(branch for branch in date["anyOf"] if branch.get("format") == "date")
     written.update({"formatMinimum": f"{FIRST_YEAR}-01-01", "formatMaximum": f"{latest_year()}-12-31"})
+    # A new author's id, made as `author_id_for` makes it, and what the form says about the name.
+    schema["x-new-author"] = {"latin-letters": LATIN_LETTERS, "max-length": MAX_AUTHOR_ID,
+                              "x-messages": {key: MESSAGES[key] for key in ("author_taken", "no_id_letters")}}
     return schema
