@@ -159,6 +159,11 @@ SAME = {
     "struck out": "~~gone~~\n",
     "footnote": "A claim.[^1]\n\n[^1]: The source.\n",
     "two footnotes": "One.[^a] Two.[^b]\n\n[^a]: First.\n[^b]: Second.\n",
+    "footnote of two paragraphs": "A[^1].\n\n[^1]: One.\n\n    Two.\n",
+    "footnote over two lines": "A[^1].\n\n[^1]: Source\n    page 3.\n",
+    "footnote of an address and a paragraph": "A[^1].\n\n[^1]: https://example.com/report\n\n    It says more.\n",
+    "footnote that ends with an address": "A[^1].\n\n[^1]: https://example.com/report\n",
+    "footnote that ends with an address and a stop": "A[^1].\n\n[^1]: See https://example.com/report.",
     "typography": "\"Quotes\", it's -- and --- and...\n",
     "raw line break": "one<br>two\n",
     "horizontal rule": "Above.\n\n---\n\nBelow.\n",
@@ -229,6 +234,13 @@ def test_the_site_shows_what_github_shows(name):
     assert structure(site(markdown)) == structure(github(markdown)), (markdown, site(markdown), github(markdown))
 
 
+def test_a_list_in_a_footnote_stays_in_the_footnote():
+    # The back-link after a list is in a paragraph of its own on the site, bare on GitHub.
+    markdown = "A[^1].\n\n[^1]: Intro:\n\n    - a\n"
+    assert structure(github(markdown)) == 'p("A" sup(a("1")) ".") footnotes(ol(li(p("Intro:") ul(li("a")) a("↩"))))'
+    assert structure(site(markdown)) == 'p("A" sup(a("1")) ".") footnotes(ol(li(p("Intro:") ul(li("a")) p(a("↩")))))'
+
+
 # --- what remains different: each in CONTRIBUTING, with the way to write it instead ------------
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -257,6 +269,12 @@ def test_a_known_difference_is_as_contributing_says(name):
     assert structure(github(markdown)) == on_github
     assert structure(site(markdown)) == on_the_site
     assert said in DIFFERENCES, said
+
+
+def test_the_guide_shows_the_backslash_it_asks_for_before_a_pipe():
+    # In a table a code span's "\\|" is read as "|": the guide's own table must show the backslash.
+    for page in (github(DIFFERENCES), site(DIFFERENCES)):
+        assert 'code("\\\\|")' in structure(page), structure(page)
 
 
 # GitHub's web pages add to cmark-gfm: emoji for :names:, boxes for alerts, links for @names.

@@ -10,10 +10,14 @@ So markdown-it-py, a CommonMark parser, reads the essay's blocks first, and each
 back in the form Python-Markdown reads the same way: four spaces for each list item it is in,
 `> ` for each quote, a blank line where Python-Markdown needs one, a fence's own indentation
 taken off, an unclosed fence closed where CommonMark ends it, indented code fenced (else
-Python-Markdown reads it as part of a list just before it). No text is added, dropped or moved;
-only what stands around it changes (and, in a table, a backslash before a "|" in code, which
-GitHub does not show). Once Python-Markdown has built the page, each list is made tight or loose
-as CommonMark says it is: its items' text bare, or in paragraphs.
+Python-Markdown reads it as part of a list just before it). A footnote's definition, with its
+indented lines, is left as written: GitHub reads it as Python-Markdown's footnotes extension does
+(markdown-it reads it with mdit-py-plugins' footnote plugin, only so as to leave it alone). No
+text is added, dropped or moved; only what stands around it changes (and, in a table, a
+backslash before a "|" in code, which GitHub does not show). Once Python-Markdown has built the
+page, each list is made tight or loose as CommonMark says it is: its items' text bare, or in
+paragraphs. The space before a footnote's back-link is made the character itself, where a web
+address ends (magiclink reads its placeholder as part of the address).
 
 Everything else (emphasis, links, tables, footnotes) is Python-Markdown's and its extensions'
 (anthology.markdown). Cost: markdown-it-py's block parser (inline parsing is off) and a pass
@@ -27,16 +31,21 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.inlinepatterns import SubstituteTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 from .limits import MAX_NESTING
 
 # A list takes two of markdown-it's levels (list, item), a quote one. Past the limit markdown-it
 # stops reading containers and their lines are left as they are; `check` refuses such an essay.
+# Footnote definitions are read as blocks (left where they are) so that their lines, indented
+# continuation included, are left to Python-Markdown's footnotes extension as written.
 _PARSER = (MarkdownIt("commonmark", {"maxNesting": 2 * MAX_NESTING + 4}).enable("table")
+           .use(footnote_plugin, inline=False, move_to_end=False)
            .disable(["inline", "text_join"]))
 
 QUOTE = re.compile(r" {0,3}> ?")
@@ -85,7 +94,13 @@ def read_blocks(text: str) -> Blocks:
     blocks = Blocks(lines, [[] for _ in lines])
     open_lists: list[tuple[object, list, list]] = []  # markdown-it's token, Blocks.lists entry, items
     paragraphs: dict[int, int] = {}  # a paragraph's end line -> its first line
+    footnote = 0  # inside a footnote definition: its blocks are the footnotes extension's
     for token in _PARSER.parse(text):
+        if token.type.startswith("footnote_reference_"):
+            footnote += token.nesting
+            continue
+        if footnote:
+            continue
         if token.type in ("bullet_list_close", "ordered_list_close"):
             _separate_items(blocks, paragraphs, open_lists.pop()[2])
         if token.map is None or token.nesting == -1:
@@ -291,6 +306,17 @@ def _make_loose(item: etree.Element) -> None:
     paragraph.tail = "\n"
 
 
+class _FootnoteSpace(Treeprocessor):
+    """The space the footnotes extension puts before a footnote's back-link, as the character
+    (U+00A0) rather than its placeholder: a web address that ends the footnote then ends before
+    it, where magiclink stops, instead of taking the placeholder into the link."""
+
+    def run(self, root: etree.Element) -> None:
+        for paragraph in root.iter("p"):
+            if paragraph.text and paragraph.text.endswith(NBSP_PLACEHOLDER):
+                paragraph.text = paragraph.text.removesuffix(NBSP_PLACEHOLDER) + "\xa0"
+
+
 class GitHubReading(Extension):
     """Python-Markdown reads blocks, escapes and line breaks as GitHub does (CommonMark)."""
 
@@ -300,6 +326,8 @@ class GitHubReading(Extension):
         md.preprocessors.register(_BlocksAsGitHub(md, lists), "gfm_blocks", 29)
         # After inline (20), which works on the paragraphs' text.
         md.treeprocessors.register(_TightAsGitHub(md, lists), "gfm_tight", 19)
+        # After footnotes add the back-links (50), before inline (20) finds web addresses.
+        md.treeprocessors.register(_FootnoteSpace(md), "gfm_footnote_space", 30)
         md.ESCAPED_CHARS.extend(char for char in PUNCTUATION if char not in md.ESCAPED_CHARS)
         # After escapes (180), so that "\\" then a line end is an escaped backslash, no break.
         md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "gfm_hard_break", 74)
