@@ -199,6 +199,14 @@ SAME = {
     "fence left open": "Some code:\n\n```\nmake check\n",
     "fence indented by a space": " ```\n <b>x</b>\n ```\n",
     "fence with a title": '```python title="a.py"\nprint(1)\n```\n',
+    "fence on an item's own line": "1. ```sh\n   make check\n   ```\n2. next\n",
+    "fence on an item's own line, left open": "1. ```sh\n   make check\n2. next\n",
+    "indented code on an item's own line": "-     code\n- b\n",
+    # headings in an item, and indented
+    "heading in an item, by four": "- first\n\n    ## head\n",
+    "heading in an item, by two": "- first\n\n  ## head\n",
+    "heading right under an item's text": "- first\n  ## head\n- second\n",
+    "heading indented by a space": " ## head\n",
     # more than one paragraph in an item
     "second paragraph in an item, by two": "- First point.\n\n  More about it.\n- Second point.\n",
     "second paragraph in an item, by four": "- First point.\n\n    More about it.\n- Second point.\n",

@@ -9,8 +9,9 @@ Python-Markdown nests by four spaces only and needs blank lines between blocks.
 So markdown-it-py, a CommonMark parser, reads the essay's blocks first, and each line is written
 back in the form Python-Markdown reads the same way: four spaces for each list item it is in,
 `> ` for each quote, a blank line where Python-Markdown needs one, a fence's own indentation
-taken off, an unclosed fence closed where CommonMark ends it, indented code fenced (else
-Python-Markdown reads it as part of a list just before it). A footnote's definition, with its
+taken off (and a heading's), code that starts on a list item's line put on a line of its own,
+an unclosed fence closed where CommonMark ends it, indented code fenced (else Python-Markdown
+reads it as part of a list just before it). A footnote's definition, with its
 indented lines, is left as written: GitHub reads it as Python-Markdown's footnotes extension does
 (markdown-it reads it with mdit-py-plugins' footnote plugin, only so as to leave it alone). No
 text is added, dropped or moved; only what stands around it changes (and, in a table, a
@@ -56,7 +57,8 @@ MARKER = re.compile(r"( {0,3})([-+*]|\d{1,9}[.)])( {1,4}(?! )| (?= {4})| *$)")
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 PUNCTUATION = r"""!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"""  # CommonMark: each may be escaped
 # Blocks that Python-Markdown reads as part of a line of text just before them.
-_SEPARATE = {"bullet_list_open", "ordered_list_open", "blockquote_open", "fence", "code_block", "table_open"}
+_SEPARATE = {"bullet_list_open", "ordered_list_open", "blockquote_open", "fence", "code_block", "table_open",
+             "heading_open"}
 _LISTS = {"bullet_list_open": "ul", "ordered_list_open": "ol"}
 # Python-Markdown's block elements: what an item's text in a loose list ends before.
 _BLOCK_TAGS = {"p", "ul", "ol", "pre", "blockquote", "div", "table", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -83,6 +85,7 @@ class Blocks:
     # code's first line -> its end, its fence, and whether it is indented code (its fence is ours)
     code: dict[int, tuple[int, str, bool]] = field(default_factory=dict)
     table_rows: set[int] = field(default_factory=set)
+    headings: set[int] = field(default_factory=set)  # "#" headings' lines
     lists: list[list] = field(default_factory=list)  # each list in order: [tag, tight]
 
 
@@ -124,6 +127,8 @@ def read_blocks(text: str) -> Blocks:
             blocks.code[start] = (end, "`" * max([3] + [len(run) + 1 for run in runs]), True)
         elif token.type == "table_open":
             blocks.table_rows.update(range(start, end))
+        elif token.type == "heading_open" and token.markup.startswith("#"):
+            blocks.headings.add(start)
         elif token.type in ("blockquote_open", "list_item_open"):
             parent_list = open_lists[-1][0] if token.type == "list_item_open" else None
             if parent_list is not None:
@@ -178,11 +183,18 @@ def for_python_markdown(text: str) -> tuple[str, list[list]]:
             code_first, (code_end, fence, indented) = number, blocks.code[number]
             # CommonMark takes four spaces off indented code, a fence's own indentation off fenced
             code_indent = 4 if indented else _indent(rest)
+            chain = blocks.chains[number]
+            if chain and chain[-1].first == number and not chain[-1].quote:
+                # code on an item's own line: Python-Markdown reads a fence only on a line of its own
+                out.append("".join(prefix))
+                prefix = _continued(prefix)
             if indented:
                 out.append("".join(prefix) + fence)
                 prefix = _continued(prefix)
         if number < code_end:
             rest = rest[min(code_indent, _indent(rest)):]
+        elif number in blocks.headings:  # CommonMark allows up to three spaces before the "#"
+            rest = rest.lstrip(" ")
         elif number in blocks.table_rows and "`" in rest:
             rest = CODE_SPAN.sub(lambda span: span.group(0).replace("\\|", "|"), rest)
         out.append("".join(prefix) + rest if _text(rest) else _blank(prefix))
