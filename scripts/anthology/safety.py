@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import markupever
 
-from .gfm import read_blocks
+from .gfm import for_python_markdown, read_blocks
 from .limits import (MAX_ADDRESSES, MAX_BRACKETS, MAX_COLUMNS, MAX_ELEMENTS, MAX_FENCES, MAX_HEADINGS, MAX_LINE_BREAKS,
-                     MAX_LIST_ITEMS, MAX_NESTING, MAX_TAGS_IN_BODY)
+                     MAX_LIST_ITEMS, MAX_NESTING, MAX_TAGS_IN_BODY, MAX_REWRITTEN)
 from .markdown import render
 from .problems import Problem
 from .safelist import (CLASSES, IMAGE_SRC, IMAGES_DIR, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES,
@@ -184,6 +184,9 @@ IN_ALL = (
 )
 
 
+NESTED = re.compile(r"^(?: {2,}|\t| {0,3}>)", re.MULTILINE)  # a line indented, or quoted
+
+
 def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
     """Where the Markdown `text` goes past a limit of `anthology.limits`, at its line: tags, code
     fences, headings and list items; '[', addresses and line breaks in one paragraph; a table's
@@ -216,6 +219,11 @@ def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
         nested = [number for number in deep if len(chains[number - first_line]) > MAX_NESTING]
         if nested:
             found["nesting"] = _too_deep(shown, nested[0])
+    # Only lists nested or quoted can grow in the rewrite (about a millisecond an essay).
+    if "nesting" not in found and NESTED.search(text) and len(for_python_markdown(text.expandtabs(4))[0]) > MAX_REWRITTEN:
+        found["rewritten"] = Problem(shown, first_line, None, "too many lines under lists nested deep: "
+                                     "each line is read indented to its list's depth; start a paragraph "
+                                     "after the list with a blank line, or nest less")
     return list(found.values())
 
 
