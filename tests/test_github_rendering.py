@@ -246,6 +246,15 @@ DIFFERENT = {
     "an item with no text": ("-\n- a\n", 'ul(li() li("a"))', 'p("-") ul(li("a"))', "with no text"),
     "a pipe in code in a table": ("| a |\n|---|\n| `x|y` |\n", 'table(thead(tr(th("a"))) tbody(tr(td("`x"))))',
                                   'table(thead(tr(th("a"))) tbody(tr(td(code("x|y")))))', "a backslash before the pipe"),
+    "a quote begun on an item's line": ("- > a\n  > b\n", 'ul(li(blockquote(p("a b"))))',
+                                        'ul(li(blockquote(p("a > b"))))', "a quote that starts on a list item's line"),
+    "a wrapped line in an item that starts with a number": (
+        "- It was the summer of\n  1986. A good year.\n", 'ul(li("It was the summer of 1986. A good year."))',
+        'ul(li("It was the summer of" ol[start=1986](li("A good year."))))', "starts with a number and a full stop"),
+    "a fence closed by more backticks": ("```html\n<i>y</i>\n````\n", 'pre(code[lang=html]("<i>y</i>"))',
+                                         'p("```html y ````")', "more backticks than opened it"),
+    "strong text run on into a word": ("**Note:**text\n", 'p("**Note:**text")', 'p(strong("Note:") "text")',
+                                       "`**Note:**text`"),
     "a bare ftp address": ("ftp://example.com/file\n", 'p(a[href=ftp://example.com/file]("ftp://example.com/file"))',
                            'p(a("ftp://example.com/file"))', "`ftp:`"),
 }
