@@ -32,3 +32,9 @@ MAX_ELEMENTS = 10_000  # HTML elements the essay makes: tags left open are copie
 MAX_PROMPTS = 300  # every prompt is in every page's navigation: the build grows with its square
 MAX_CHALLENGES = 30  # each is a section of every page's navigation, with a page and an edition:
 #                      300 challenges of one prompt built 9 times slower than one of 300
+MAX_REWRITTEN = 512 * 1024  # characters of an essay as Python-Markdown reads it (anthology.gfm): each
+#                             line under a list is indented four spaces a level, and Python-Markdown
+#                             joins a list item's lines in time that grows with their square (16
+#                             levels of lines carried on made 128 KB into 4 MB: 135 s); 512 KB is ~2 s
+MAX_RULES = 300  # lines that are a rule (***, ---) or underline a heading: 8,000 took 5-10 s
+MAX_EMPHASIS = 1_000  # '*', '_', '`' and '~' in one paragraph: 64,000 took 26 s

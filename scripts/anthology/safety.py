@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import markupever
 
-from .gfm import read_blocks
+from .gfm import for_python_markdown, read_blocks
 from .limits import (MAX_ADDRESSES, MAX_BRACKETS, MAX_COLUMNS, MAX_ELEMENTS, MAX_FENCES, MAX_HEADINGS, MAX_LINE_BREAKS,
-                     MAX_LIST_ITEMS, MAX_NESTING, MAX_TAGS_IN_BODY)
+                     MAX_LIST_ITEMS, MAX_NESTING, MAX_TAGS_IN_BODY, MAX_REWRITTEN, MAX_RULES, MAX_EMPHASIS)
 from .markdown import render
 from .problems import Problem
 from .safelist import (CLASSES, IMAGE_SRC, IMAGES_DIR, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES,
@@ -167,6 +167,7 @@ LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 # Counted in each paragraph (a blank line starts again), each what makes inline elements there.
+RULE = re.compile(r" {0,3}(?:([-*_])[ \t]*(?:\1[ \t]*){2,}|=+[ \t]*|-+[ \t]*)$")  # a rule, or a heading's underline
 PER_PARAGRAPH = (
     (lambda line: line.count("["), MAX_BRACKETS, f"more than {MAX_BRACKETS} '[' in one paragraph: split it, "
      "or write \\[ for a bracket that is not a link"),
@@ -174,6 +175,8 @@ PER_PARAGRAPH = (
      f"more than {MAX_ADDRESSES} web or e-mail addresses in one paragraph: split it"),
     (lambda line: line.endswith(("\\", "  ")), MAX_LINE_BREAKS,
      f"more than {MAX_LINE_BREAKS} line breaks in one paragraph: split it"),
+    (lambda line: sum(map(line.count, "*_`~")), MAX_EMPHASIS,
+     f"more than {MAX_EMPHASIS:,} of * _ ` ~ in one paragraph: split it"),
 )
 # Counted in the whole text.
 IN_ALL = (
@@ -181,7 +184,12 @@ IN_ALL = (
      "fenced code fences (``` or ~~~): close each code block, and keep to 100 of them"),
     (lambda line: line.lstrip(" ").startswith("#"), MAX_HEADINGS, f"more than {MAX_HEADINGS} headings"),
     (lambda line: LIST_ITEM.match(line) is not None, MAX_LIST_ITEMS, f"more than {MAX_LIST_ITEMS:,} list items"),
+    (lambda line: RULE.match(line) is not None, MAX_RULES,
+     f"more than {MAX_RULES} rules (*** or ---) and heading underlines"),
 )
+
+
+NESTED = re.compile(r"^(?: {2,}|\t| {0,3}>)", re.MULTILINE)  # a line indented, or quoted
 
 
 def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
@@ -216,6 +224,11 @@ def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
         nested = [number for number in deep if len(chains[number - first_line]) > MAX_NESTING]
         if nested:
             found["nesting"] = _too_deep(shown, nested[0])
+    # Only lists nested or quoted can grow in the rewrite (about a millisecond an essay).
+    if "nesting" not in found and NESTED.search(text) and len(for_python_markdown(text.expandtabs(4))[0]) > MAX_REWRITTEN:
+        found["rewritten"] = Problem(shown, first_line, None, "too many lines under lists nested deep: "
+                                     "each line is read indented to its list's depth; start a paragraph "
+                                     "after the list with a blank line, or nest less")
     return list(found.values())
 
 
