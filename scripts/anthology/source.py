@@ -103,11 +103,12 @@ MAX_SHOWN = 20  # a file full of them: the first few make the point
 def _characters_not_text(text: str, shown: str) -> list[Problem]:
     problems = []
     for count, match in enumerate(NOT_TEXT.finditer(text)):
-        if count == MAX_SHOWN:
-            rest = len(NOT_TEXT.findall(text)) - MAX_SHOWN
-            problems.append(Problem(shown, None, None, f"and {rest} more characters that are not text"))
-            break
         line = text.count("\n", 0, match.start()) + 1
+        if count == MAX_SHOWN:  # at the line of the first one not shown
+            rest = len(NOT_TEXT.findall(text)) - MAX_SHOWN
+            problems.append(Problem(shown, line, None, f"and {rest} more characters that are not text, "
+                                    "from this line on"))
+            break
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         problems.append(Problem(shown, line, None, f"column {column}: the character U+{ord(match.group()):04X} "
                                 "is not text (a control character, often pasted by accident); delete it"))
