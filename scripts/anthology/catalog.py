@@ -186,9 +186,9 @@ def _load_prompts(sources: Sources, tree: Tree, problems: list[Problem]):
     for index, c in enumerate(data.challenges):
         if _duplicate(c.id, challenges, "challenge", shown, doc, ("challenges", index), problems):
             continue
-        if titles.setdefault(c.title.casefold(), c.id) != c.id:
+        if titles.setdefault(schema.name_key(c.title), c.id) != c.id:
             problems.append(Problem(shown, doc.line_of(("challenges", index, "title")), "title",
-                                    f"'{titles[c.title.casefold()]}' has this title already: a reader tells "
+                                    f"'{titles[schema.name_key(c.title)]}' has this title already: a reader tells "
                                     "challenges apart by their titles"))
         challenges[c.id] = model.Challenge(c.id, c.title, c.organiser, c.started, c.cadence, c.description,
                                            sources.index_url("challenges", c.id))
@@ -232,9 +232,9 @@ def _label(prompts) -> None:
     that two challenges use is followed by the challenge's: "Why I stay (Fall 2016 ...)"."""
     by_title: dict[str, set[str]] = {}
     for prompt in prompts:
-        by_title.setdefault(prompt.title.casefold(), set()).add(prompt.challenge.id)
+        by_title.setdefault(schema.name_key(prompt.title), set()).add(prompt.challenge.id)
     for prompt in prompts:
-        shared = len(by_title[prompt.title.casefold()]) > 1
+        shared = len(by_title[schema.name_key(prompt.title)]) > 1
         prompt.label = f"{prompt.title} ({prompt.challenge.title})" if shared else prompt.title
 
 

@@ -31,13 +31,13 @@ class Challenge:
     prompts: list[Prompt] = field(default_factory=list)  # by `order`
 
     @property
-    def src_uri(self) -> str:
-        return f"challenges/{self.id}/index.md"
+    def folder(self) -> str:
+        """Where its page, feeds and printable edition live: challenges/<id>/, whatever the URLs."""
+        return f"challenges/{self.id}/"
 
     @property
-    def folder(self) -> str:
-        """Where its feeds and printable edition live: challenges/<id>/, whatever the URLs."""
-        return f"challenges/{self.id}/"
+    def src_uri(self) -> str:
+        return f"{self.folder}index.md"
 
     @property
     def started_text(self) -> str:

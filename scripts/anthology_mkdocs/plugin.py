@@ -327,17 +327,20 @@ def _new_file_url(repo_url: str | None, edit_uri: str | None, essays: str) -> st
     """GitHub's page for proposing a new file in the essays folder, on the branch that the
     "edit this page" links name (edit_uri: "edit/<branch>/docs/"); None off GitHub."""
     parts = (edit_uri or "").strip("/").split("/")
-    on_github = urlparse(repo_url or "").hostname == "github.com"
-    if not on_github or len(parts) < 3 or parts[0] not in ("edit", "blob"):
+    if not _on_github(repo_url) or len(parts) < 3 or parts[0] not in ("edit", "blob"):
         return None
     return f"{repo_url.rstrip('/')}/new/{parts[1]}/{'/'.join(parts[2:])}/{essays}"
 
 
 def _issue_form_url(repo_url: str | None) -> str | None:
     """GitHub's page for a new issue made with the essay form; None off GitHub."""
-    if urlparse(repo_url or "").hostname != "github.com":
+    if not _on_github(repo_url):
         return None
     return f"{repo_url.rstrip('/')}/issues/new?template={TEMPLATE_NAME}"
+
+
+def _on_github(repo_url: str | None) -> bool:
+    return urlparse(repo_url or "").hostname == "github.com"
 
 
 def _toc_as_text(items, id_prefix: str = "") -> None:
