@@ -18,6 +18,10 @@ def test_bench_builds_the_project_and_the_floor_from_the_same_essays():
         assert abs(timed["ratio"] - timed["project_seconds"] / timed["floor_seconds"]) < 0.02 * timed["ratio"]
         # One pair built: its own ratio is the run's.
         assert timed["ratio_per_pair"] == [timed["ratio"]]
+        # `make check` ran on the project's essays, and is set beside its build.
+        assert timed["check_seconds"] > 0
+        assert abs(timed["check_over_build"] - timed["check_seconds"] / timed["project_seconds"]) \
+            < 0.02 * timed["check_over_build"] + 0.01
     for side in ("project", "floor"):
         assert result[side]["essay_page_bytes_max"] >= result[side]["essay_page_bytes_mean"] > 0
         assert result[side]["largest_page_bytes"] > 0
@@ -29,17 +33,18 @@ def test_bench_builds_the_project_and_the_floor_from_the_same_essays():
     assert editions["seconds"] > 0 and 0 < editions["share_of_project_build"] < 1
     assert set(editions["bytes"]) == {"anthology.epub", "anthology-bench.epub"}
     assert all(size > 10_000 for size in editions["bytes"].values())
-    expected = {"ratio_every_cpu", "essay_page_bytes", "largest_generated_page_bytes"}
+    expected = {"ratio_every_cpu", "check_over_build", "essay_page_bytes", "largest_generated_page_bytes"}
     assert set(result["targets"]) == expected | ({"ratio_one_cpu"} if "one_cpu" in result else set())
 
 
 def test_targets_say_which_hold():
-    result = {"every_cpu": {"ratio": 1.7}, "one_cpu": {"ratio": 2.0},
+    result = {"every_cpu": {"ratio": 1.7, "check_over_build": 0.6}, "one_cpu": {"ratio": 2.0},
               "project": {"essay_page_bytes_max": 29_000, "largest_page_bytes": 600_000},
               "search_bytes_before_first_result": {"project": 700_000, "floor": 5_000_000}}
     shown = bench.targets(result)
     assert shown["ratio_every_cpu"] == {"value": 1.7, "limit": 1.6, "holds": False}
     assert shown["ratio_one_cpu"] == {"value": 2.0, "limit": 2.1, "holds": True}
+    assert shown["check_over_build"] == {"value": 0.6, "limit": 0.5, "holds": False}
     assert shown["essay_page_bytes"]["holds"] is True
     assert shown["largest_generated_page_bytes"]["holds"] is False
     assert shown["search_bytes"]["holds"] is True

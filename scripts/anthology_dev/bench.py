@@ -4,7 +4,8 @@ For each N and shape it writes a synthetic anthology (N essays of about 800 word
 seed) into a temporary folder, then builds (a) the project and (b) the floor — bare Material
 with the same essays and a one-entry nav, Material's search included — alternating a, b, a, b
 so that drift on a noisy machine falls on both, on every CPU and then on one (`taskset -c 0`,
-where there is taskset). It prints one JSON object per N and shape. Nothing here is a test:
+where there is taskset); after each pair it times `make check` on the project's essays, which
+check reads as the build does. It prints one JSON object per N and shape. Nothing here is a test:
 CI times nothing.
 """
 
@@ -30,6 +31,7 @@ SHAPES = {"many-lists": (20, None), "few-lists": (4, 5)}
 # The scale targets (README, Scale), shown beside the figures (decimal units: the stricter reading).
 RATIO_LIMIT = 1.6  # project/floor build time at 1,000 essays, every CPU
 ONE_CPU_RATIO_LIMIT = 2.1  # the same on one CPU
+CHECK_RATIO_LIMIT = 0.5  # `make check` against the project's build, at 1,000 essays
 ESSAY_PAGE_LIMIT = 30_000  # bytes of HTML per essay page
 GENERATED_PAGE_LIMIT = 500_000  # bytes, any generated page but the printable edition, at 5,000
 SEARCH_LIMIT = 1_000_000  # bytes fetched before the first search result, at 1,000
@@ -125,6 +127,20 @@ def timed_build(config: Path, site: Path, one_cpu: bool = False) -> tuple[float,
     return seconds, usage.ru_maxrss // 1024
 
 
+def timed_check(config: Path, one_cpu: bool = False) -> float:
+    """Wall seconds of one `make check` (scripts/cli.py check) on the anthology of `config`."""
+    command = [sys.executable, str(Path(__file__).resolve().parents[1] / "cli.py"), "check"]
+    if one_cpu:
+        command = ["taskset", "-c", "0", *command]
+    start = time.perf_counter()
+    checked = subprocess.run(command, cwd=config.parent, capture_output=True, text=True,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    seconds = time.perf_counter() - start
+    if checked.returncode != 0:
+        raise RuntimeError(f"check of {config.parent} failed:\n{checked.stdout}{checked.stderr}")
+    return seconds
+
+
 def html_sizes(site: Path) -> dict:
     pages = {p: p.stat().st_size for p in site.rglob("*.html")}
     essays = [size for p, size in pages.items() if p.parent.parent.name == "essays"]
@@ -191,18 +207,21 @@ def run(root: Path, n: int, shape: str = "many-lists", repeats: int = 5, measure
 
 
 def _timed(project: Path, floor: Path, folder: Path, repeats: int, one_cpu: bool) -> dict:
-    times: dict[str, list[float]] = {"project": [], "floor": []}
+    times: dict[str, list[float]] = {"project": [], "floor": [], "check": []}
     memory: dict[str, int] = {"project": 0, "floor": 0}
     for _ in range(repeats):
         for name, config in (("project", project), ("floor", floor)):
             seconds, mb = timed_build(config, folder / f"site-{name}", one_cpu=one_cpu)
             times[name].append(seconds)
             memory[name] = max(memory[name], mb)
-    a, b = statistics.median(times["project"]), statistics.median(times["floor"])
+        times["check"].append(timed_check(project, one_cpu=one_cpu))
+    a, b, c = (statistics.median(times[name]) for name in ("project", "floor", "check"))
     return {
         "project_seconds": round(a, 2),
         "floor_seconds": round(b, 2),
         "ratio": round(a / b, 3),
+        "check_seconds": round(c, 2),
+        "check_over_build": round(c / a, 3),  # `make check` against the project's build
         # Each a/b pair was built back to back: their ratios show this run's spread.
         "ratio_per_pair": [round(x / y, 3) for x, y in zip(times["project"], times["floor"])],
         "project_peak_mb": memory["project"],
@@ -218,6 +237,7 @@ def targets(result: dict) -> dict:
     """Each target against this run's figures (the ratios are set at 1,000; shown at every N)."""
     shown = {
         "ratio_every_cpu": _target(result["every_cpu"]["ratio"], RATIO_LIMIT),
+        "check_over_build": _target(result["every_cpu"]["check_over_build"], CHECK_RATIO_LIMIT),
         "essay_page_bytes": _target(result["project"]["essay_page_bytes_max"], ESSAY_PAGE_LIMIT),
         "largest_generated_page_bytes": _target(result["project"]["largest_page_bytes"], GENERATED_PAGE_LIMIT),
     }
@@ -298,9 +318,10 @@ def plot(results: list[dict], path: Path) -> None:
         ns = [r["n"] for r in ours]
         axes.plot(ns, [r["every_cpu"]["project_seconds"] for r in ours], "o-", label=f"project, {shape}")
         axes.plot(ns, [r["every_cpu"]["floor_seconds"] for r in ours], "s--", label=f"floor, {shape}")
+        axes.plot(ns, [r["every_cpu"]["check_seconds"] for r in ours], "^:", label=f"make check, {shape}")
     axes.set_xlabel("essays")
-    axes.set_ylabel("mkdocs build, seconds (median)")
-    axes.set_title("Build time against anthology size")
+    axes.set_ylabel("seconds (median)")
+    axes.set_title("Build and check time against anthology size")
     axes.grid(alpha=0.3)
     axes.legend()
     figure.tight_layout()
