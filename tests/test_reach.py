@@ -309,7 +309,8 @@ def test_a_long_hexadecimal_number_in_the_registry_is_refused_by_check_not_the_b
 
 
 def test_within_the_limits_a_long_honest_essay_passes(project, monkeypatch, capsys):
-    paragraph = "A [link](https://example.com) and *emphasis*, `code` and a note.[^1] " * 20
+    # A note referred to from each paragraph (1,500 references to one note are past MAX_FOOTNOTES).
+    paragraph = "A [link](https://example.com) and *emphasis*, `code` and some words. " * 20 + "A note.[^1]"
     body = "\n\n".join([paragraph] * 75) + "\n\n[^1]: The note.\n\n| a | b |\n|---|---|\n| 1 | 2 |"
     project.write("essays/long.md", essay(body=body, extra="tags: [" + ", ".join(f"t{n}" for n in range(12)) + "]\n"))
     code, out = check(project, monkeypatch, capsys)

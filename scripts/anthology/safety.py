@@ -17,7 +17,8 @@ import markupever
 
 from .gfm import for_python_markdown, read_blocks
 from .limits import (MAX_ADDRESSES, MAX_BRACKETS, MAX_COLUMNS, MAX_ELEMENTS, MAX_FENCES, MAX_HEADINGS, MAX_LINE_BREAKS,
-                     MAX_LIST_ITEMS, MAX_NESTING, MAX_TAGS_IN_BODY, MAX_REWRITTEN, MAX_RULES, MAX_EMPHASIS)
+                     MAX_LIST_ITEMS, MAX_NESTING, MAX_TAGS_IN_BODY, MAX_REWRITTEN, MAX_RULES, MAX_EMPHASIS,
+                     MAX_BLANK_LINES, MAX_FOOTNOTES, MAX_INLINE_MARKS, MAX_PUNCTUATION, MAX_REACH)
 from .markdown import render
 from .problems import Problem
 from .safelist import (CLASSES, IMAGE_SRC, IMAGES_DIR, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES,
@@ -166,6 +167,11 @@ NESTING = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)")
 LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
+def _punctuation(line: str) -> int:
+    """What mark, smarty, entities and escapes each make a placeholder of."""
+    return sum(map(line.count, "='\"&\\")) + line.count("--") + line.count("...")
+
+
 # Counted in each paragraph (a blank line starts again), each what makes inline elements there.
 RULE = re.compile(r" {0,3}(?:([-*_])[ \t]*(?:\1[ \t]*){2,}|=+[ \t]*|-+[ \t]*)$")  # a rule, or a heading's underline
 PER_PARAGRAPH = (
@@ -177,7 +183,11 @@ PER_PARAGRAPH = (
      f"more than {MAX_LINE_BREAKS} line breaks in one paragraph: split it"),
     (lambda line: sum(map(line.count, "*_`~")), MAX_EMPHASIS,
      f"more than {MAX_EMPHASIS:,} of * _ ` ~ in one paragraph: split it"),
+    (lambda line: _punctuation(line), MAX_PUNCTUATION,
+     f"more than {MAX_PUNCTUATION:,} of = ' \" & \\ -- ... in one paragraph: split it"),
 )
+
+
 # Counted in the whole text.
 IN_ALL = (
     (lambda line: line.lstrip(" ").startswith(("```", "~~~")), MAX_FENCES, f"more than {MAX_FENCES} lines of "
@@ -186,7 +196,66 @@ IN_ALL = (
     (lambda line: LIST_ITEM.match(line) is not None, MAX_LIST_ITEMS, f"more than {MAX_LIST_ITEMS:,} list items"),
     (lambda line: RULE.match(line) is not None, MAX_RULES,
      f"more than {MAX_RULES} rules (*** or ---) and heading underlines"),
+    (lambda line: sum(map(line.count, "*_`~[<@")) + _punctuation(line) + line.count("://") + line.count("www."),
+     MAX_INLINE_MARKS, f"more than {MAX_INLINE_MARKS:,} of * _ ` ~ = ' \" & \\ -- ... [ < and addresses in the "
+     "essay: each is a mark Markdown reads; keep to what the text needs"),
+    (lambda line: not line.strip(" \t>"), MAX_BLANK_LINES,
+     f"more than {MAX_BLANK_LINES:,} blank lines: join short paragraphs, and leave one blank line between two"),
+    (lambda line: line.count("[^"), MAX_FOOTNOTES, f"more than {MAX_FOOTNOTES} footnote references and notes ([^)"),
 )
+
+
+# Python-Markdown reads on from each tag, '[' and link's '(' to where it closes, or to the end
+# of its paragraph (a tag: of the text, quoted values read whole), again for each one opened
+# before that: so what is read ahead is counted, in time linear in the text.
+TAG_EXTENT = re.compile(r"""(?:[^>'"]+|'[^']*'|"[^"]*"|['"])*""")
+TEXT = re.compile(r"\S")
+BRACKET = re.compile(r"\\.|\]\(|[][()]", re.DOTALL)  # an escaped character opens nothing
+UNIT_END = re.compile(r"\n(?=[ \t>]*(?:\n|$|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)))")  # a blank line, a list item
+
+
+REACH_MESSAGES = {
+    "a tag": "tags left open from here on ('<' and a letter, no '>' after): each is read to the end of the "
+             "essay; close each tag, or write &lt; for a '<' that opens none",
+    "a bracket": "'[' or '](' left open from here on: each is read to the end of its paragraph; close each, "
+                 "or write \\[ for a bracket that is not a link",
+}
+
+
+def too_far(text: str) -> tuple[int, str] | None:
+    """Where what Python-Markdown reads ahead from tags, or from brackets and link addresses,
+    first passes MAX_REACH (an offset in `text`, and which), or None."""
+    reach = 0
+    for match in TAG_START.finditer(text):  # escaped or not: raw HTML is found before escapes
+        end = TAG_EXTENT.match(text, match.start() + 1, min(len(text), match.start() + 2 + MAX_REACH - reach)).end()
+        reach += end - match.start()
+        if reach > MAX_REACH:
+            return match.start(), "a tag"
+    reach, start = 0, 0
+    for end in [match.start() for match in UNIT_END.finditer(text)] + [len(text)]:
+        reach += _bracket_reach(text, start, end)
+        if reach > MAX_REACH:
+            return TEXT.search(text, start, end).start(), "a bracket"
+        start = end
+    return None
+
+
+def _bracket_reach(text: str, start: int, end: int) -> int:
+    """What is read ahead from each '[' and link address in text[start:end], one paragraph."""
+    brackets: list[int] = []
+    parentheses: list[int | None] = []  # a link's '(' is read ahead from, one inside it is not
+    reach = 0
+    for match in BRACKET.finditer(text, start, end):
+        mark = match.group()
+        if mark in ("]", "](") and brackets:
+            reach += match.start() - brackets.pop()
+        if mark == "[":
+            brackets.append(match.end())
+        elif mark in ("](", "("):
+            parentheses.append(match.end() if mark == "](" else None)
+        elif mark == ")" and parentheses and (opened := parentheses.pop()) is not None:
+            reach += match.start() - opened
+    return reach + sum(end - opened for opened in brackets + parentheses if opened is not None)
 
 
 NESTED = re.compile(r"^(?: {2,}|\t| {0,3}>)", re.MULTILINE)  # a line indented, or quoted
@@ -224,6 +293,9 @@ def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
         nested = [number for number in deep if len(chains[number - first_line]) > MAX_NESTING]
         if nested:
             found["nesting"] = _too_deep(shown, nested[0])
+    if (far := too_far(text)) is not None:
+        at, what = far
+        found["reach"] = Problem(shown, first_line + text.count("\n", 0, at), None, REACH_MESSAGES[what])
     # Only lists nested or quoted can grow in the rewrite (about a millisecond an essay).
     if "nesting" not in found and NESTED.search(text) and len(for_python_markdown(text.expandtabs(4))[0]) > MAX_REWRITTEN:
         found["rewritten"] = Problem(shown, first_line, None, "too many lines under lists nested deep: "

@@ -1,0 +1,164 @@
+"""Every cost is bounded, for every extension the site enables (issue 26, item 3).
+
+For each construct of the site's Markdown (anthology.markdown: emphasis, code spans, mark,
+tilde, smarty, links, references, footnotes, raw HTML, entities, escapes, magiclink addresses,
+headings, tables, lists, quotes, superfences fences and their attributes, the table of contents,
+blocks), an essay at the size limit is made of its markers or of near-misses, in several
+shapes (tests/costs_cases.py), and either `check` refuses it with a problem at a line of the
+essay, or the build's own rendering (anthology.markdown, then the sanitiser) takes at most 3 s of
+this process's time. The limits are set where no honest essay comes near: the founding essays,
+and a long honest one, pass.
+
+Time here is CPU time of this process (time.process_time): what the rendering itself costs,
+which other work on a shared machine does not lengthen.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from anthology import limits
+from anthology.markdown import render
+from anthology.safety import beyond_limits
+from anthology.sanitize import clean_essay
+from anthology.source import read_essay
+from conftest import ROOT, SEEDS
+from costs_cases import SHAPES, SIZE, UNITS, WORST, cases, fill
+from test_untrusted import check, essay
+
+BOUND = 3.0  # seconds the issue allows an essay's rendering
+FIRST_LINE = 7  # where a body starts in a file with a short front matter
+
+
+def held_to_its_bound(text: str) -> None:
+    """Refused by check's limits at a line of `text`, or rendered and sanitised within BOUND."""
+    started = time.process_time()
+    problems = beyond_limits(text, FIRST_LINE, "docs/essays/costly.md")
+    assert time.process_time() - started < 1.0, "check's own counting must stay linear and quick"
+    last_line = FIRST_LINE + text.count("\n")
+    if problems:
+        assert all(FIRST_LINE <= problem.line <= last_line for problem in problems), problems
+        return
+    started = time.process_time()
+    clean_essay(render(text))
+    seconds = time.process_time() - started
+    assert seconds <= BOUND, f"check passes it, and it takes {seconds:.1f} s to render"
+
+
+CASES = cases()
+# Every unit of every construct in the shapes where per-paragraph limits do not reach (many
+# paragraphs, quoted) and on one line; every shape of every unit is in CASES for
+# tests/costs_cases.py to measure, and Hypothesis draws from all of them below.
+CHOSEN = sorted(name for name in CASES if name.startswith("worst: ") or name.endswith(("(paragraphs)", "(line)")))
+
+
+@pytest.mark.parametrize("name", CHOSEN)
+def test_each_construct_at_the_size_limit_is_refused_at_its_line_or_renders_in_time(name):
+    held_to_its_bound(CASES[name])
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(units=st.lists(st.sampled_from([unit for units in UNITS.values() for unit in units]), min_size=1, max_size=6),
+       shape=st.sampled_from(sorted(SHAPES)), seed=st.integers(0, 2**32 - 1))
+def test_any_mixture_of_markers_at_the_size_limit_is_refused_or_renders_in_time(units, shape, seed):
+    rng = random.Random(seed)
+    pieces = rng.choices(units, k=SIZE)  # more than fit: cut to the size limit below
+    text = SHAPES[shape](pieces)
+    text = text.encode()[:SIZE].decode(errors="ignore")
+    held_to_its_bound(text)
+
+
+def test_the_cases_are_at_the_size_limit():
+    """A case much smaller than an essay may be would prove nothing about the limit."""
+    sizes = {name: len(text.encode()) for name, text in CASES.items() if not name.startswith("worst: ")}
+    assert max(sizes.values()) <= SIZE and min(sizes.values()) > 0.9 * SIZE, min(sizes, key=sizes.get)
+    assert all(len(text.encode()) <= SIZE for text in WORST.values())
+    assert SIZE + 512 == limits.MAX_ESSAY_BYTES
+
+
+# --- no honest essay comes near the limits ---------------------------------------------------------
+
+FOUNDING = sorted((ROOT / "docs" / "essays").glob("*.md"))
+
+
+@pytest.mark.parametrize("path", FOUNDING, ids=lambda path: path.name)
+def test_the_founding_essays_are_within_every_limit(path):
+    source = read_essay(path, path.name)
+    assert beyond_limits(source.body, source.body_line, path.name) == []
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.name)
+def test_the_founding_scrapes_read_as_markdown_are_within_every_limit(path):
+    text = path.read_text(encoding="utf-8")
+    assert beyond_limits(text, 1, path.name) == []
+
+
+def honest_essay() -> str:
+    """An essay at the size limit written as writers write: paragraphs of prose with links,
+    emphasis, code, a footnote now and then, quotes, a list, a table, headings; Chinese too."""
+    paragraph = ("When a customer writes in at 3 a.m., *someone* has to answer — and that's us. "
+                 "I keep [my notes](https://example.com/notes) open, check `status.example.com`, "
+                 "and write back “as soon as I can” (usually within the hour). ")
+    chinese = "客户在凌晨三点写信来，总得有人回答——那就是我们。我会打开笔记，看看状态页面，然后尽快回复。"
+    parts, number = [], 0
+    while sum(map(len, parts)) < SIZE * 0.6:
+        number += 1
+        parts.append(f"## Part {number}" if number % 10 == 0 else
+                     f"> {paragraph}" if number % 7 == 0 else
+                     "- one\n- two *three*\n- [four](https://example.com/four)" if number % 11 == 0 else
+                     "| a | b |\n|---|---|\n| `x` | **y** |" if number % 13 == 0 else
+                     chinese * 3 if number % 5 == 0 else
+                     paragraph * 3 + (f"[^{number}]" if number % 4 == 0 else ""))
+    notes = [f"[^{n}]: A note." for n in range(4, number + 1, 4)]
+    return "\n\n".join(parts + notes) + "\n"
+
+
+def test_a_long_honest_essay_is_within_every_limit_and_renders_in_time():
+    text = honest_essay()
+    assert 0.5 * SIZE < len(text.encode()) <= SIZE
+    assert beyond_limits(text, FIRST_LINE, "honest.md") == []
+    started = time.process_time()
+    clean_essay(render(text))
+    assert time.process_time() - started <= BOUND
+
+
+# --- each new limit through the door a contributor uses: `make check`, at its line -------------
+
+INTRO = "An honest first paragraph.\n\n"
+BODY_LINE = 7  # test_untrusted's essay(): the body's first line
+AT = BODY_LINE + 2  # the line after INTRO
+
+
+@pytest.mark.parametrize("body, line, expected", [
+    (INTRO + "==a=b=c " * 300, AT, "more than 1,000 of = ' \" & \\ -- ... in one paragraph: split it"),
+    # 8 a line, all one paragraph: the 126th line passes 1,000
+    (INTRO + "Don't say \"never\" -- or 'always' & so on...\n" * 200, AT + 125, "more than 1,000 of = ' \" & \\ -- ..."),
+    # 20 a paragraph: the 1,001st paragraph passes 20,000
+    (INTRO + "*a* _b_ *c* _d_ `e` `f` *g* _h_ *i* _j_\n\n" * 1_100, AT + 2 * 1_000,
+     "more than 20,000 of * _ ` ~ = ' \" & \\ -- ... [ < and addresses in the essay"),
+    # the intro's blank line, then one after each paragraph: the 3,000th paragraph's makes 3,001
+    (INTRO + "Short.\n\n" * 3_100, AT + 2 * 3_000 - 1, "more than 3,000 blank lines"),
+    (INTRO + "A point.[^1]\n\n" * 600 + "[^1]: The note.", AT + 2 * 500, "more than 500 footnote references"),
+    (INTRO + "<a " * 30 + "word " * 20_000, AT, "tags left open from here on"),
+    (INTRO + "A line.\n\n" + "[" * 50 + "word " * 20_000, AT + 2, "'[' or '](' left open from here on"),
+    (INTRO + "[a](" * 50 + "word " * 20_000, AT, "'[' or '](' left open from here on"),
+])
+def test_check_refuses_each_costly_construct_at_its_line(project, monkeypatch, capsys, body, line, expected):
+    project.write("essays/costly.md", essay(body=body))
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1
+    assert f"docs/essays/costly.md:{line}: {expected}" in out, out[:2_000]
+
+
+def test_what_is_left_open_but_escaped_or_closed_is_not_counted(project, monkeypatch, capsys):
+    """A bracket written \\[ opens nothing; tags and links closed where they open are read no further."""
+    body = INTRO + ("\\[" * 50 + "word " * 200 + "\n\n") * 20 + "[a](https://example.com) <sub>b</sub> " * 80
+    project.write("essays/fine.md", essay(body=body))
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 0, out[:2_000]
