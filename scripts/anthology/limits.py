@@ -44,6 +44,10 @@ MAX_PUNCTUATION = 1_000  # '=', quotes, '&', '\\', '--' and '...' in one paragra
 MAX_INLINE_MARKS = 20_000  # what inline patterns match (emphasis, code, mark, tilde, quotes, dashes,
 #                            entities, escapes, brackets, tags, addresses) in the whole essay: each
 #                            match costs the same whatever the paragraph; 128 KB of them took 2-16 s
+MAX_LINKS = 5_000  # '[' (links, images, notes) and web and e-mail addresses in the whole essay: each
+#                    link is tried by several patterns; 18,000 short links took 1.3 s
+MAX_TABLE_CELLS = 5_000  # cells in the essay's tables, each read on its own: 8,000 took 0.8 s and
+#                          64,000 more than 4 s
 MAX_BLANK_LINES = 3_000  # blank lines (paragraphs and blocks): Python-Markdown's inline pass finds
 #                          each block among its siblings, so 42,000 short paragraphs took 27 s
 MAX_FOOTNOTES = 500  # '[^' (footnote references and notes): each reference to a note is made

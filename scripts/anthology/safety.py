@@ -18,7 +18,7 @@ import markupever
 from .gfm import for_python_markdown, read_blocks
 from .limits import (MAX_ADDRESSES, MAX_BRACKETS, MAX_COLUMNS, MAX_ELEMENTS, MAX_FENCES, MAX_HEADINGS, MAX_LINE_BREAKS,
                      MAX_LIST_ITEMS, MAX_NESTING, MAX_TAGS_IN_BODY, MAX_REWRITTEN, MAX_RULES, MAX_EMPHASIS,
-                     MAX_BLANK_LINES, MAX_FOOTNOTES, MAX_INLINE_MARKS, MAX_PUNCTUATION, MAX_REACH)
+                     MAX_BLANK_LINES, MAX_FOOTNOTES, MAX_INLINE_MARKS, MAX_LINKS, MAX_TABLE_CELLS, MAX_PUNCTUATION, MAX_REACH)
 from .markdown import render
 from .problems import Problem
 from .safelist import (CLASSES, IMAGE_SRC, IMAGES_DIR, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES,
@@ -199,6 +199,8 @@ IN_ALL = (
     (lambda line: sum(map(line.count, "*_`~[<@")) + _punctuation(line) + line.count("://") + line.count("www."),
      MAX_INLINE_MARKS, f"more than {MAX_INLINE_MARKS:,} of * _ ` ~ = ' \" & \\ -- ... [ < and addresses in the "
      "essay: each is a mark Markdown reads; keep to what the text needs"),
+    (lambda line: line.count("[") + len(ADDRESS.findall(line)), MAX_LINKS,
+     f"more than {MAX_LINKS:,} links, images, notes and web or e-mail addresses in the essay"),
     (lambda line: not line.strip(" \t>"), MAX_BLANK_LINES,
      f"more than {MAX_BLANK_LINES:,} blank lines: join short paragraphs, and leave one blank line between two"),
     (lambda line: line.count("[^"), MAX_FOOTNOTES, f"more than {MAX_FOOTNOTES} footnote references and notes ([^)"),
@@ -224,18 +226,18 @@ REACH_MESSAGES = {
 
 def too_far(text: str) -> tuple[int, str] | None:
     """Where what Python-Markdown reads ahead from tags, or from brackets and link addresses,
-    first passes MAX_REACH (an offset in `text`, and which), or None."""
+    first passes MAX_REACH (an offset in `text`, and what to say), or None."""
     reach = 0
     for match in TAG_START.finditer(text):  # escaped or not: raw HTML is found before escapes
         end = TAG_EXTENT.match(text, match.start() + 1, min(len(text), match.start() + 2 + MAX_REACH - reach)).end()
         reach += end - match.start()
         if reach > MAX_REACH:
-            return match.start(), "a tag"
+            return match.start(), REACH_MESSAGES["a tag"]
     reach, start = 0, 0
     for end in [match.start() for match in UNIT_END.finditer(text)] + [len(text)]:
         reach += _bracket_reach(text, start, end)
         if reach > MAX_REACH:
-            return TEXT.search(text, start, end).start(), "a bracket"
+            return TEXT.search(text, start, end).start(), REACH_MESSAGES["a bracket"]
         start = end
     return None
 
@@ -256,6 +258,39 @@ def _bracket_reach(text: str, start: int, end: int) -> int:
         elif mark == ")" and parentheses and (opened := parentheses.pop()) is not None:
             reach += match.start() - opened
     return reach + sum(end - opened for opened in brackets + parentheses if opened is not None)
+
+
+# A table's delimiter row as the tables extension takes it: only '|', ':', '-' and spaces.
+DELIMITER_ROW = re.compile(r"[ \t>]*[|:\- \t]*\|[|:\- \t]*")
+BLANK = re.compile(r"[ \t>]*")
+
+
+def too_many_cells(text: str) -> tuple[int, str] | None:
+    """Where the cells of the essay's tables (each row as wide as its delimiter row) first pass
+    MAX_TABLE_CELLS (an offset in `text`, and what to say), or None."""
+    cells, columns, at = 0, 0, 0
+    for line in text.split("\n"):
+        if BLANK.fullmatch(line):
+            columns = 0
+        elif columns:
+            cells += columns
+        elif DELIMITER_ROW.fullmatch(line):
+            columns = _columns(line)
+            cells += 2 * columns  # the heading row and this one
+        if cells > MAX_TABLE_CELLS:
+            return at, f"more than {MAX_TABLE_CELLS:,} table cells in the essay: each is read on its own"
+        at += len(line) + 1
+    return None
+
+
+def _columns(row: str) -> int:
+    """The columns a delimiter row makes: a '|' at either end only borders the table."""
+    row = row.strip(" \t>")
+    return row.removeprefix("|").removesuffix("|").count("|") + 1
+
+
+# Costs counted over the whole text, each by a function of its own.
+COSTS = (too_far, too_many_cells)
 
 
 NESTED = re.compile(r"^(?: {2,}|\t| {0,3}>)", re.MULTILINE)  # a line indented, or quoted
@@ -293,9 +328,10 @@ def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
         nested = [number for number in deep if len(chains[number - first_line]) > MAX_NESTING]
         if nested:
             found["nesting"] = _too_deep(shown, nested[0])
-    if (far := too_far(text)) is not None:
-        at, what = far
-        found["reach"] = Problem(shown, first_line + text.count("\n", 0, at), None, REACH_MESSAGES[what])
+    for cost in COSTS:
+        if (beyond := cost(text)) is not None:
+            at, message = beyond
+            found[message] = Problem(shown, first_line + text.count("\n", 0, at), None, message)
     # Only lists nested or quoted can grow in the rewrite (about a millisecond an essay).
     if "nesting" not in found and NESTED.search(text) and len(for_python_markdown(text.expandtabs(4))[0]) > MAX_REWRITTEN:
         found["rewritten"] = Problem(shown, first_line, None, "too many lines under lists nested deep: "
