@@ -188,12 +188,27 @@ def _references_not_text(body: str, first_line: int, shown: str) -> list[Problem
     text = blank_code(body)
     problems = [
         Problem(shown, first_line + text.count("\n", 0, match.start()), None,
-                f"'{match.group()}' stands for U+{ord(html.unescape(match.group())[0]):04X}, a control character "
+                f"'{match.group()}' stands for U+{ord(_stands_for(match.group())):04X}, a control character "
                 "that is not text: delete it")
-        for match in CHARACTER_REFERENCE.finditer(text) if NOT_TEXT.search(html.unescape(match.group()))
+        for match in CHARACTER_REFERENCE.finditer(text) if NOT_TEXT.search(_stands_for(match.group()))
     ]
     return list(dict.fromkeys(problems)) or [Problem(shown, first_line, None, "the essay makes a character that is not "
                                                      "text (a control character): delete it")]
+
+
+def _stands_for(reference: str) -> str:
+    """What a browser reads for the character reference: a number as its character (html5ever
+    keeps control characters, which html.unescape would drop), save those HTML maps elsewhere
+    (0, 0x80-0x9F, surrogates, past Unicode)."""
+    if not reference.startswith("&#"):
+        return html.unescape(reference)
+    digits = reference[2:].rstrip(";")
+    hexadecimal = digits[0] in "xX"
+    digits = digits[1:] if hexadecimal else digits
+    number = int(digits, 16 if hexadecimal else 10) if len(digits.lstrip("0")) <= 8 else 0x110000
+    if number == 0 or 0x80 <= number <= 0x9F or 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
+        return html.unescape(reference) or "\ufffd"
+    return chr(number)
 
 
 def _prefixed(headings: list[dict]) -> list[dict]:
