@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 import cli
 from anthology.issueform import FIELDS, ISSUE_FORM, NEW_AUTHOR, PERMISSION
 from anthology.proposal import COMMENT_MARK, GITHUB_LIMIT, MAX_LISTED, TOO_LONG, WORKFLOW_ROOM, Proposal, code_span
-from test_issue import SARAH, answers, event, fixture, issue_body
+from test_issue import HOSTILE, SARAH, answers, event, fixture, issue_body
 
 # --- reading a posted text as GitHub shows it -------------------------------------------------------
 
@@ -212,6 +212,14 @@ def gallery_body(changed: dict) -> str:
 def test_nothing_the_writer_typed_is_live_in_what_is_posted(from_issue, name):
     code, out, _, _ = from_issue(event(gallery_body(GALLERY[name])))
     assert code == 0  # a problem quoted in the comment, or (tags are free text) a pull request
+    assert_posted_texts_fit_and_are_inert(out, 42)
+
+
+@pytest.mark.parametrize("name", [case[0] for case in HOSTILE])
+def test_the_hostile_texts_of_the_converters_tests_are_inert_in_what_is_posted(from_issue, name):
+    changed = next(case[1] for case in HOSTILE if case[0] == name)
+    code, out, _, _ = from_issue(event(gallery_body(changed)))
+    assert code == 0
     assert_posted_texts_fit_and_are_inert(out, 42)
 
 
