@@ -161,7 +161,7 @@ def test_the_limit_is_counted_in_utf16_units_as_the_actions_count(from_issue):
 
 
 @pytest.mark.parametrize("sizes, whole, named, more", [
-    ([100] * 40, 30, 0, 10),  # short ones: the first MAX_LISTED, then "and 10 more"
+    ([100] * 40, MAX_LISTED, 0, 40 - MAX_LISTED),  # short ones: the first MAX_LISTED, then the count of the rest
     ([5_000] * 20, 12, 0, 8),  # those that fit whole, in order, then the count of the rest
     ([30_000, 40_000, 100], 1, 0, 2),  # the second would fit alone: after the first, it is counted
     ([70_000, 100, 100], 2, 1, 0),  # no comment could hold the first: named at its place, not quoted

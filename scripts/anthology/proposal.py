@@ -83,7 +83,6 @@ class Proposal:
     waiting_for: str | None = None  # the maintainer's label a clean essay waits for, if any
     permission: bool = False  # the form's own box ticked, and nothing else in its section
 
-
     @property
     def clean(self) -> bool:
         return not self.problems
