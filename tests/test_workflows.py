@@ -311,7 +311,8 @@ sys.exit(ran.returncode)
 '''
 
 
-def run_stale_step(folder: Path, pulls: list[dict], *, ready_exit: int = 0, branch_only: bool = False):
+def run_stale_step(folder: Path, pulls: list[dict], *, ready_exit: int = 0, branch_only: bool = False,
+                   answer: str = "<!-- mark -->\nThe checker's answer.\n"):
     """The step's script as GitHub runs it (`bash -e`), with the stand-in first on PATH; the
     comment it leaves, and the calls made to `gh` (each a list of arguments)."""
     bash, jq = shutil.which("bash"), shutil.which("jq")
@@ -324,7 +325,7 @@ def run_stale_step(folder: Path, pulls: list[dict], *, ready_exit: int = 0, bran
     (folder / "pulls.json").write_text(json.dumps(pulls), encoding="utf-8")
     comment = folder / "proposal" / "comment.md"
     comment.parent.mkdir()
-    comment.write_text("<!-- mark -->\nThe checker's answer.\n", encoding="utf-8")
+    comment.write_text(answer, encoding="utf-8")
     stale = step(essay_workflow()["jobs"]["answer"]["steps"], named="Say that an open pull")
     script = folder / "stale.sh"
     script.write_text(stale["run"], encoding="utf-8")
@@ -382,6 +383,34 @@ def test_the_stale_pull_request_step_says_what_it_did(tmp_path, draft, ready_exi
     comment, calls = run_stale_step(tmp_path, [pull(9, "example", user=BOT, draft=draft)], ready_exit=ready_exit)
     assert comment == "<!-- mark -->\nThe checker's answer.\n" + SAID.format(n=9, draft=said)
     assert calls[1:] == ([["pr", "ready", "9", "--undo", "--repo", REPOSITORY]] if undo else [])
+
+
+def test_the_longest_answer_with_the_earlier_versions_note_still_fits_and_stays_inert(tmp_path):
+    # The converter's answer to an issue whose problems exceed GitHub's limit, then the step's
+    # note on the bot's pull request: together what the comment action posts.
+    from conftest import ENV, Project
+    from test_issue import answers, event, issue_body
+    from test_issue_answer import live, units
+
+    from anthology.issueform import NEW_AUTHOR
+    from anthology.proposal import GITHUB_LIMIT, WORKFLOW_ROOM
+
+    hidden = "\u200b" * 3_500
+    body = issue_body(answers(author=NEW_AUTHOR, display_name="Jo Bloggs", essay=f"[my page](http://[{hidden}]/)",
+                              link=f"http://[{hidden}]/", original_url=f"http://[{hidden}]/"))
+    (tmp_path / "event.json").write_text(json.dumps(event(body)), encoding="utf-8")
+    project = Project(tmp_path / "anthology")
+    converted = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli.py"), "from-issue", "--event",
+                                str(tmp_path / "event.json"), "--out", str(tmp_path / "out")], cwd=project.root,
+                               capture_output=True, text=True, env=ENV, timeout=120)
+    assert converted.returncode == 0, converted.stderr
+    answer = (tmp_path / "out" / "comment.md").read_text(encoding="utf-8")
+    assert units(answer) > GITHUB_LIMIT - 2 * WORKFLOW_ROOM  # close to the limit: the premise
+    runner = tmp_path / "runner"
+    runner.mkdir()
+    posted, _ = run_stale_step(runner, [FORK, pull(2**31 - 1, "example", user=BOT)], answer=answer)
+    assert posted.startswith(answer) and f"#{2**31 - 1} holds an earlier version" in posted
+    assert units(posted) <= GITHUB_LIMIT and live(posted, own=f"#{2**31 - 1}") == []
 
 
 def test_what_the_workflow_adds_to_the_answer_fits_in_the_room_the_converter_leaves():
