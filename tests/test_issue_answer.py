@@ -99,7 +99,7 @@ def test_the_reader_sees_what_github_would_make_live():
 
 @pytest.fixture
 def from_issue(project, monkeypatch, capsys):
-    """`cli.py from-issue` on a payload, as the workflow runs it: (exit code, out folder, stderr)."""
+    """`cli.py from-issue` on a payload, as the workflow runs it: (exit code, out folder, stdout, stderr)."""
     monkeypatch.chdir(project.root)
     runs = iter(range(10**6))
 
@@ -121,7 +121,7 @@ def listed(comment: str) -> list[str]:
 MORE = re.compile(r"^- … and (\d+) more: fix these first$", re.MULTILINE)
 
 
-def test_problems_beyond_githubs_limit_are_named_whole_never_cut(from_issue):
+def test_problems_beyond_githubs_limit_are_listed_whole_and_counted_never_cut(from_issue):
     # Invisible characters are quoted as \u200b, six for one: a 15 KB issue, three problems of
     # 24,000 characters each. GitHub would have cut the answer inside the third one's code span.
     hidden = "\u200b" * 4_000
