@@ -9,6 +9,7 @@ write what the form makes into a throwaway anthology and run `make check` on it.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
 import os
@@ -145,12 +146,13 @@ def trimmed(text: str) -> str:
     return re.sub(f"^{schema.WHITESPACE}+|{schema.WHITESPACE}+$", "", text)
 
 
-def file_of(title: str, tags: str, url: str) -> str:
+def file_of(title: str, tags: str, url: str, date: str = "", summary: str = "") -> str:
     """The file the form would write for what its fields hold (for an essay it refuses)."""
     lines = ["---", f"title: {quoted(trimmed(title))}" if trimmed(title) else "", "author: sarah-wetzel",
              "prompt: what-keeps-you-going"]
-    if trimmed(url):
-        lines.append(f"original_url: {quoted(trimmed(url))}")
+    for name, text in (("date", date), ("original_url", url), ("summary", summary)):
+        if trimmed(text):
+            lines.append(f"{name}: {quoted(trimmed(text))}")
     names = [trimmed(tag) for tag in trimmed(tags).split(",") if trimmed(tag)]
     if names:
         lines.append("tags: [" + ", ".join(map(quoted, names)) + "]")
@@ -179,12 +181,15 @@ def anthology(tmp_path_factory):
     return Project(tmp_path_factory.mktemp("verdict") / "anthology")
 
 
-def verdicts(tab, anthology, title: str, tags: str = "", url: str = "") -> tuple[bool, bool, str]:
+def verdicts(tab, anthology, title: str, tags: str = "", url: str = "", date: str = "",
+             summary: str = "") -> tuple[bool, bool, str]:
     """(the form's verdict, check's verdict on the file, what each said) for these fields."""
     page, errors = tab
     page.get_by_label("Title").fill(title)
     page.get_by_label("Tags, separated by commas").fill(tags)
     page.get_by_label("Where it was first published").fill(url)
+    page.get_by_label("Date first published").fill(date)
+    page.get_by_label("Summary").fill(summary)
     page.evaluate("document.getElementById('swa-result').hidden = true")
     page.get_by_role("button", name="Check and make the file").click()
     accepted = page.locator("#swa-result").is_visible()
@@ -193,8 +198,9 @@ def verdicts(tab, anthology, title: str, tags: str = "", url: str = "") -> tuple
         text = page.locator("#swa-file").input_value()
         said = ""
     else:
-        held = {name: page.locator(f"#swa-{name}").input_value() for name in ("title", "tags", "original_url")}
-        text = file_of(held["title"], held["tags"], held["original_url"])
+        held = {name: page.locator(f"#swa-{name}").input_value()
+                for name in ("title", "tags", "original_url", "date", "summary")}
+        text = file_of(held["title"], held["tags"], held["original_url"], held["date"], held["summary"])
         said = " | ".join(filter(None, (page.locator(f"#swa-{name}-error").inner_text() for name in held)))
     assert errors == []
     path = anthology.essay("form-made")
@@ -238,6 +244,7 @@ TABLE = [
     ("Upper-case scheme", "", "HTTPS://Example.com/Post", True),
     ("Unicode host", "", "https://bücher.example/ä", True),
     ("No scheme", "", "example.com/post", False),
+    ("An essay the anthology has", "", "https://medium.com/@amy_breedonjay/this-is-my-jam-ff083713e9ee/", False),
     ("Colliding tags", "C++, c plus plus", "", False),
     ("Same tag twice", "C++, C++", "", True),
     ("A tag the anthology spells otherwise", "Motivation", "", False),
@@ -279,8 +286,15 @@ URL = st.builds("{}{}{}{}".format, st.sampled_from(["https://", "http://", "HTTP
                 st.sampled_from(["", " ", "\u3000"])) | TEXT
 
 
+NEXT_YEAR = dt.date.today().year + 1
+DATE = st.sampled_from(["", "2017-05-02", "2016-02-29", "2017-02-29", "1899-12-31", "1900-01-01", f"{NEXT_YEAR}-12-31",
+                        f"{NEXT_YEAR + 1}-01-01", "2017-5-2", "２０１７-05-02", "٢٠١٧-05-02", "2017-05-02 #x",
+                        "0000-00-00"]) | TEXT
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(title=TITLE, tags=TAGS, url=URL)
-def test_the_form_and_check_give_one_verdict_on_any_title_tags_and_address(tab, anthology, title, tags, url):
-    form, check, said = verdicts(tab, anthology, title, tags, url)
+@given(title=TITLE, tags=TAGS, url=URL, date=DATE, summary=TEXT)
+def test_the_form_and_check_give_one_verdict_on_any_title_tags_and_address(tab, anthology, title, tags, url, date,
+                                                                            summary):
+    form, check, said = verdicts(tab, anthology, title, tags, url, date, summary)
     assert form == check, said

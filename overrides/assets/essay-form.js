@@ -112,6 +112,15 @@
     return null;
   }
 
+  // An essay is in the anthology once: its original address (trailing "/" aside) is no other's.
+  function sameOriginal(url) {
+    var bare = function (address) { return address.replace(/\/+$/, ""); };
+    var files = JSON.parse(form.dataset.originals || "[]").filter(function (known) {
+      return bare(known[0]) === bare(url);
+    }).map(function (known) { return known[1]; });
+    return files.length ? schema["x-messages"].same_original.replace("{files}", files.join(", ")) : null;
+  }
+
   // --- a tag's address, spelled from the table the schema publishes (schema.tag_slug) -------
   var spellings = null;
 
@@ -165,6 +174,10 @@
     if (data.tags && !found.tags) {
       var shared = sharedTag(data.tags);
       if (shared) found.tags = shared;
+    }
+    if (data.original_url && !found.original_url) {
+      var same = sameOriginal(data.original_url);
+      if (same) found.original_url = same;
     }
     return found;
   }

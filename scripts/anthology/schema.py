@@ -57,6 +57,7 @@ MESSAGES = {
                  "written; check it for a typing mistake (a space in a path is written %20)",
     "url_broken": "is not an address a browser opens as written: '{found}' is not a host name (with a port "
                   "from 0 to 65535, if any); check it for a typing mistake",
+    "same_original": "the same original as {files}: an essay is in the anthology once",
     "tag_shared": "'{name}' and '{other}' would share one tag page, tags/{slug}/: write the tag the same way in "
                   "both, or tell them apart",
     "author_taken": "{name} is an author of the anthology already (id '{id}'): if that is you, choose your "
@@ -500,7 +501,8 @@ class PromptsFile(Strict):
 def essay_json_schema() -> dict:
     """The front matter's rules as JSON Schema, for the essay form (published by the build)."""
     schema = EssayFrontMatter.model_json_schema()
-    schema["x-messages"] = {"required": MESSAGES["required"], "additionalProperties": MESSAGES["unknown"]}
+    schema["x-messages"] = {"required": MESSAGES["required"], "additionalProperties": MESSAGES["unknown"],
+                            "same_original": MESSAGES["same_original"]}
     date = schema["properties"]["date"]
     in_range = MESSAGES["date_range"].replace("{last}", str(latest_year()))
     date["x-messages"] = {"format": MESSAGES["date"], "pattern": MESSAGES["date"], "type": MESSAGES["date"],
