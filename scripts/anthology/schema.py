@@ -220,7 +220,9 @@ def tag_slug(name: str) -> str:
     """A tag's address: its characters spelled one by one (`tag_spelling`), then lowercased
     and joined by hyphens by python-slugify ("C++" -> "c-plus-plus", "🚀 launch" ->
     "rocket-launch", "中文" -> "zhong-wen"); one that cannot be an id gets "-tag". Character by
-    character, so that the essay form spells it the same from a published table."""
+    character, so that the essay form spells it the same from a published table: the one
+    difference from slugify on the whole name is that combining marks typed out of Unicode's
+    order are spelled in the order typed (slugify's NFKD reordered them first)."""
     spelled = "".join(map(tag_spelling, name))
     slug = slugify(spelled, entities=False, decimal=False, hexadecimal=False) or "tag"
     return f"{slug}-tag" if slug in NOT_IDS else slug
