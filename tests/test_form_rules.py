@@ -146,7 +146,7 @@ def trimmed(text: str) -> str:
     return re.sub(f"^{schema.WHITESPACE}+|{schema.WHITESPACE}+$", "", text)
 
 
-def file_of(title: str, tags: str, url: str, date: str = "", summary: str = "") -> str:
+def file_of(title: str, tags: str, url: str, date: str = "", summary: str = "", body: str = BODY) -> str:
     """The file the form would write for what its fields hold (for an essay it refuses)."""
     lines = ["---", f"title: {quoted(trimmed(title))}" if trimmed(title) else "", "author: sarah-wetzel",
              "prompt: what-keeps-you-going"]
@@ -156,7 +156,8 @@ def file_of(title: str, tags: str, url: str, date: str = "", summary: str = "") 
     names = [trimmed(tag) for tag in trimmed(tags).split(",") if trimmed(tag)]
     if names:
         lines.append("tags: [" + ", ".join(map(quoted, names)) + "]")
-    return "\n".join(line for line in lines if line) + "\n---\n\n" + BODY
+    body = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return "\n".join(line for line in lines if line) + "\n---\n\n" + body + "\n"
 
 
 @pytest.fixture(scope="module")
@@ -182,7 +183,7 @@ def anthology(tmp_path_factory):
 
 
 def verdicts(tab, anthology, title: str, tags: str = "", url: str = "", date: str = "",
-             summary: str = "") -> tuple[bool, bool, str]:
+             summary: str = "", body: str = BODY) -> tuple[bool, bool, str]:
     """(the form's verdict, check's verdict on the file, what each said) for these fields."""
     page, errors = tab
     page.get_by_label("Title").fill(title)
@@ -190,6 +191,7 @@ def verdicts(tab, anthology, title: str, tags: str = "", url: str = "", date: st
     page.get_by_label("Where it was first published").fill(url)
     page.get_by_label("Date first published").fill(date)
     page.get_by_label("Summary").fill(summary)
+    page.get_by_label("The essay, in Markdown").fill(body)
     page.evaluate("document.getElementById('swa-result').hidden = true")
     page.get_by_role("button", name="Check and make the file").click()
     accepted = page.locator("#swa-result").is_visible()
@@ -199,9 +201,10 @@ def verdicts(tab, anthology, title: str, tags: str = "", url: str = "", date: st
         said = ""
     else:
         held = {name: page.locator(f"#swa-{name}").input_value()
-                for name in ("title", "tags", "original_url", "date", "summary")}
-        text = file_of(held["title"], held["tags"], held["original_url"], held["date"], held["summary"])
+                for name in ("title", "tags", "original_url", "date", "summary", "body")}
+        text = file_of(held["title"], held["tags"], held["original_url"], held["date"], held["summary"], held["body"])
         said = " | ".join(filter(None, (page.locator(f"#swa-{name}-error").inner_text() for name in held)))
+        said = said[:500]
     assert errors == []
     path = anthology.essay("form-made")
     path.write_text(text, encoding="utf-8", newline="")
@@ -209,7 +212,7 @@ def verdicts(tab, anthology, title: str, tags: str = "", url: str = "", date: st
         code, out = run_check(anthology)
     finally:
         path.unlink()
-    return accepted, code == 0, f"form: {said or 'accepted'}\nfile:\n{text}\ncheck:\n{out}"
+    return accepted, code == 0, f"form: {said or 'accepted'}\nfile:\n{text[:2000]}\ncheck:\n{out}"
 
 
 def run_check(anthology) -> tuple[int, str]:
@@ -265,6 +268,16 @@ TABLE = [
 @pytest.mark.parametrize("title, tags, url, expected", TABLE, ids=[str(n) for n in range(len(TABLE))])
 def test_the_form_and_check_give_one_verdict_on_the_table(tab, anthology, title, tags, url, expected):
     form, check, said = verdicts(tab, anthology, title, tags, url)
+    assert (form, check) == (expected, expected), said
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Two lines\u2028in one", False), ("A next line\u0085here", False), ("An escape \x1b[31m", False),
+    ("Carriage returns\r\nand a lone\rone", True), ("word " * 20_000, True), ("word " * 27_000, False),
+    ("字" * 43_600, True), ("字" * 43_700, False),  # 3 bytes each in UTF-8: 131,072 bytes is the limit
+])
+def test_the_form_and_check_give_one_verdict_on_the_essays_text_and_size(tab, anthology, body, expected):
+    form, check, said = verdicts(tab, anthology, "Why I stay", body=body)
     assert (form, check) == (expected, expected), said
 
 

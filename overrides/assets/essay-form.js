@@ -412,6 +412,9 @@
     }
     var body = $("swa-body").value.replace(/\r\n?/g, "\n").trim();
     if (!body) problems.body = "the essay has no text after the front matter";
+    var file = schema["x-file"];
+    var bodyProblem = body && check(file, body, [schema]);
+    if (bodyProblem) problems.body = bodyProblem;
     ["title", "author", "display_name", "prompt", "date", "original_url", "tags", "summary", "body"].forEach(function (name) {
       show(name, problems[name]);
     });
@@ -423,9 +426,15 @@
       return;
     }
     var filename = slug(data.title) || "my-essay";
+    var text = "---\n" + yaml(data) + "\n---\n\n" + body + "\n";
+    if (new TextEncoder().encode(text).length > file.maxBytes) {
+      show("body", file["x-messages"].maxBytes);
+      $("swa-result").hidden = true;
+      $("swa-body").focus();
+      return;
+    }
     // Names that cannot be a file: a list page's own, or a device's on Windows (schema.py).
     if (schema.properties.author.not.enum.indexOf(filename) !== -1) filename += "-essay";
-    var text = "---\n" + yaml(data) + "\n---\n\n" + body + "\n";
     $("swa-result").hidden = false;
     $("swa-filename").textContent = "docs/essays/" + filename + ".md";
     $("swa-file").value = text;

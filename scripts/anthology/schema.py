@@ -23,7 +23,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from slugify import slugify
 from text_unidecode import unidecode
 
-from .limits import MAX_NUMBER_CHARS, MAX_TAGS
+from .limits import MAX_ESSAY_BYTES, MAX_NUMBER_CHARS, MAX_TAGS
 from .source import NOT_TEXT
 
 # The first year of an essay's date and of a challenge's start. An essay's date runs to next
@@ -57,6 +57,7 @@ MESSAGES = {
                  "written; check it for a typing mistake (a space in a path is written %20)",
     "url_broken": "is not an address a browser opens as written: '{found}' is not a host name (with a port "
                   "from 0 to 65535, if any); check it for a typing mistake",
+    "essay_size": "is larger than {max_kb:,} KB; split it or make it smaller",
     "same_original": "the same original as {files}: an essay is in the anthology once",
     "tag_shared": "'{name}' and '{other}' would share one tag page, tags/{slug}/: write the tag the same way in "
                   "both, or tell them apart",
@@ -504,7 +505,8 @@ def essay_json_schema() -> dict:
     """The front matter's rules as JSON Schema, for the essay form (published by the build)."""
     schema = EssayFrontMatter.model_json_schema()
     schema["x-messages"] = {"required": MESSAGES["required"], "additionalProperties": MESSAGES["unknown"],
-                            "same_original": MESSAGES["same_original"]}
+                            "essay_size": "is larger than {max_kb:,} KB; split it or make it smaller",
+    "same_original": MESSAGES["same_original"]}
     date = schema["properties"]["date"]
     in_range = MESSAGES["date_range"].replace("{last}", str(latest_year()))
     date["x-messages"] = {"format": MESSAGES["date"], "pattern": MESSAGES["date"], "type": MESSAGES["date"],
@@ -516,6 +518,10 @@ def essay_json_schema() -> dict:
     schema["x-new-author"] = {"latin-letters": LATIN_LETTERS, "max-length": MAX_AUTHOR_ID,
                               "display_name": AuthorEntry.model_json_schema()["properties"]["display_name"],
                               "x-messages": {key: MESSAGES[key] for key in ("author_taken", "no_id_letters")}}
+    # The file's own rules, which `source.read_text` holds the essay's text to: its size in
+    # UTF-8, and no character that is not text.
+    schema["x-file"] = {"maxBytes": MAX_ESSAY_BYTES, "allOf": _not_patterns(TEXT_RULES[:1]),
+                        "x-messages": {"maxBytes": MESSAGES["essay_size"].format(max_kb=MAX_ESSAY_BYTES // 1024)}}
     # What every text value loses at both ends before it is checked (pydantic's strip).
     schema["x-whitespace"] = ecma_pattern(WHITESPACE)
     # A tag's address (`tag_slug`): each character's spelling, then slugify's steps. Two tags
