@@ -186,7 +186,7 @@ def verdicts(tab, anthology, title: str, tags: str = "", url: str = "", date: st
              summary: str = "", body: str = BODY) -> tuple[bool, bool, str]:
     """(the form's verdict, check's verdict on the file, what each said) for these fields."""
     page, errors = tab
-    page.get_by_label("Title").fill(title)
+    page.get_by_label("Title", exact=True).fill(title)
     page.get_by_label("Tags, separated by commas").fill(tags)
     page.get_by_label("Where it was first published").fill(url)
     page.get_by_label("Date first published").fill(date)
@@ -255,6 +255,9 @@ TABLE = [
     ("Symbols by name", "🚀 launch, rocket launch", "", False),
     ("Chinese tags", "中文, zhong wen", "", False),
     ("A tag of markup", "<b>bold</b>", "", False),
+    ("Tags named as a script's own words", "constructor, toString, __proto__, hasOwnProperty", "", True),
+    ("Tags that spell nothing", "\u200b, \u200c", "", False),  # both at tags/tag/
+    ("A title with $& and $' in it", "$&, $'", "", True),
     (EMOJI * 200, "", "", True),  # 200 characters as Python counts them, 400 UTF-16 units
     (EMOJI * 201, "", "", False),
     ("👍🏽" * 100, "", "", True),

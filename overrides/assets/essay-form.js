@@ -38,6 +38,14 @@
   // Characters, as Python counts them: a code point each (an emoji is one, not two).
   function length(text) { return Array.from(text).length; }
 
+  // `text` with each {name} in `values` filled in as written (no "$&" read as a pattern).
+  function fill(text, values) {
+    Object.keys(values).forEach(function (name) {
+      text = text.replace("{" + name + "}", function () { return String(values[name]); });
+    });
+    return text;
+  }
+
   // The message for `keyword` (the nearest in `stack`), with `found` (what the rule found).
   function message(stack, keyword, value, found) {
     for (var i = stack.length - 1; i >= 0; i--) {
@@ -46,8 +54,7 @@
         found = found || "";
         var code = found ? found.codePointAt(0).toString(16).toUpperCase().padStart(4, "0") : "";
         var limit = stack[i].maxLength !== undefined ? stack[i].maxLength : stack[i].maxItems;
-        return messages[keyword].replace("{value}", value).replace("{found}", found).replace("{code:04X}", code)
-          .replace("{max_length}", limit);
+        return fill(messages[keyword], {"value": value, "found": found, "code:04X": code, "max_length": limit});
       }
     }
     return keyword;
@@ -118,7 +125,7 @@
     var files = JSON.parse(form.dataset.originals || "[]").filter(function (known) {
       return bare(known[0]) === bare(url);
     }).map(function (known) { return known[1]; });
-    return files.length ? schema["x-messages"].same_original.replace("{files}", files.join(", ")) : null;
+    return files.length ? fill(schema["x-messages"].same_original, {"files": files.join(", ")}) : null;
   }
 
   // --- a tag's address, spelled from the table the schema publishes (schema.tag_slug) -------
@@ -146,13 +153,12 @@
 
   // Two spellings of one address are refused, here or against a tag the anthology has (catalog).
   function sharedTag(tags) {
-    var named = {};
+    var named = Object.create(null);  // by address: "constructor" is a tag like any other
     var taken = JSON.parse(form.dataset.tags || "[]").concat(tags);
     for (var i = 0; i < taken.length; i++) {
       var slug = tagAddress(taken[i]);
       if (named[slug] !== undefined && named[slug] !== taken[i]) {
-        return schema["x-tag-address"]["x-messages"].shared.replace("{name}", taken[i])
-          .replace("{other}", named[slug]).replace("{slug}", slug);
+        return fill(schema["x-tag-address"]["x-messages"].shared, {"name": taken[i], "other": named[slug], "slug": slug});
       }
       named[slug] = taken[i];
     }
@@ -228,7 +234,7 @@
     if (!id) return rule.no_id_letters;
     var options = Array.from($("swa-author").options).filter(function (o) { return o.value && o.value !== "__new__"; });
     var taken = options.filter(function (o) { return o.value === id || nameKey(o.text) === nameKey(name); })[0];
-    return taken ? rule.author_taken.replace("{name}", taken.text).replace("{id}", taken.value) : null;
+    return taken ? fill(rule.author_taken, {"name": taken.text, "id": taken.value}) : null;
   }
 
   function frontMatter() {
