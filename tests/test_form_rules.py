@@ -247,6 +247,7 @@ TABLE = [
     ("Upper-case scheme", "", "HTTPS://Example.com/Post", True),
     ("Unicode host", "", "https://bücher.example/ä", True),
     ("No scheme", "", "example.com/post", False),
+    ("A long host quoted short", "", "https://" + "ä" * 30 + "<" * 30 + "/post", False),
     ("An essay the anthology has", "", "https://medium.com/@amy_breedonjay/this-is-my-jam-ff083713e9ee/", False),
     ("Colliding tags", "C++, c plus plus", "", False),
     ("Same tag twice", "C++, C++", "", True),
@@ -314,3 +315,20 @@ def test_the_form_and_check_give_one_verdict_on_any_title_tags_and_address(tab, 
                                                                             summary):
     form, check, said = verdicts(tab, anthology, title, tags, url, date, summary)
     assert form == check, said
+
+
+@pytest.mark.parametrize("field, value", [
+    ("title", "Right-to-left \u202egnikrow"), ("title", "Next\u0085line"), ("title", "Two\u2028lines"),
+    ("title", "<i>Why</i> I stay"), ("title", "🚀" * 201), ("original_url", "https://[myblog].com/post"),
+    ("original_url", "https://my blog.com/post"), ("original_url", "https://example.com:65536/"),
+    ("original_url", "https://" + "ä" * 30 + "<" * 30 + "/post"), ("original_url", "mailto:me@example.com"),
+    ("original_url", "https://exa\u0085mple.com"),
+])
+def test_the_form_says_what_check_says(tab, anthology, field, value):
+    values = {"title": "Why I stay", "url": ""}
+    values["title" if field == "title" else "url"] = value
+    form, check, said = verdicts(tab, anthology, values["title"], url=values["url"])
+    assert not form and not check
+    shown = tab[0].locator(f"#swa-{field}-error").inner_text()
+    out = said.split("\ncheck:\n", 1)[1]
+    assert f": {field}: {shown}" in out, (shown, out)

@@ -64,7 +64,10 @@
   function foundBy(node, value) {
     if (!node["x-found"]) return "";
     var match = value.match(regex(node["x-found"]));
-    return match ? match[1] : value;
+    // Cut as schema.shortened cuts it: a message quotes what was written, but never pages of it.
+    var found = Array.from(match ? match[1] : value);
+    var most = node["x-found-length"];
+    return found.length <= most ? found.join("") : found.slice(0, most - 1).join("") + "…";
   }
 
   function isDate(value) {

@@ -71,6 +71,8 @@ MESSAGES = {
     "tags": "more than {max_length} tags: each tag is a page of its own; keep the ones that say most",
 }
 
+QUOTED = 40  # characters of what was written that a message quotes at most
+
 # An id is what a URL is made of: lowercase words joined by hyphens.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # `index.md` is a folder's own page (authors/index.md lists the authors): an author, prompt,
@@ -300,7 +302,7 @@ def check_web_url(value: str) -> str:
         found = pattern.search(value)
         if (kind == "not") == bool(found):
             host = URL_HOST.search(value)
-            shown = found.group() if kind == "not" else host.group(1) if host else value
+            shown = found.group() if kind == "not" else shortened(host.group(1) if host else value)
             raise ValueError(MESSAGES[key].format(code=ord(shown[0]) if shown else 0, found=shown))
     return re.sub(rf"^{WHITESPACE}+|{WHITESPACE}+$", "", value)
 
@@ -310,10 +312,11 @@ WebUrl = Annotated[str, StringConstraints(strict=True),
                          json_schema_extra={"allOf": [
                              {kind: {"pattern": ecma_pattern(pattern.pattern)} if kind == "not" else
                               ecma_pattern(pattern.pattern), "x-messages": {kind: MESSAGES[key]},
-                              "x-found": URL_HOST.pattern} for kind, pattern, key in WEB_URL_RULES]})]
+                              "x-found": URL_HOST.pattern, "x-found-length": QUOTED}
+                             for kind, pattern, key in WEB_URL_RULES]})]
 
 
-def shortened(value: object, limit: int = 40) -> str:
+def shortened(value: object, limit: int = QUOTED) -> str:
     """`value` as text for a message, cut to `limit` characters: a message quotes what was
     written, but never pages of it."""
     text = str(value)
