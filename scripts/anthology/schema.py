@@ -17,7 +17,6 @@ import functools
 import re
 import unicodedata
 from typing import Annotated, Literal
-from urllib.parse import urlparse
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 from slugify import slugify
@@ -508,8 +507,7 @@ def essay_json_schema() -> dict:
     """The front matter's rules as JSON Schema, for the essay form (published by the build)."""
     schema = EssayFrontMatter.model_json_schema()
     schema["x-messages"] = {"required": MESSAGES["required"], "additionalProperties": MESSAGES["unknown"],
-                            "essay_size": "is larger than {max_kb:,} KB; split it or make it smaller",
-    "same_original": MESSAGES["same_original"]}
+                            "same_original": MESSAGES["same_original"]}
     date = schema["properties"]["date"]
     in_range = MESSAGES["date_range"].replace("{last}", str(latest_year()))
     date["x-messages"] = {"format": MESSAGES["date"], "pattern": MESSAGES["date"], "type": MESSAGES["date"],
