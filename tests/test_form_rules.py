@@ -287,7 +287,7 @@ def test_the_form_and_check_give_one_verdict_on_the_essays_text_and_size(tab, an
 
 # Characters that make text interesting to a checker: controls, line breaks YAML reads, bidi,
 # invisible, combining, wide, emoji, markup, and what separates tags.
-SPICE = st.sampled_from(list("aZ9 -'.&;<>#+%中字é") + ["\u0301", "\u202e", "\u2066", "\u2028", "\u2029", "\u0085",
+SPICE = st.sampled_from(list("aZ9 -'.&;<>#+%中字é\t") + ["\u0301", "\u202e", "\u2066", "\u2028", "\u2029", "\u0085",
                                                           "\x1b", "\x7f", "\u00a0", "\u3000", "\u200b", "\ufeff", "🚀",
                                                           "👍🏽", "\U0001d400", "&amp;", "<b>", " plus "])
 TEXT = st.lists(SPICE, max_size=12).map("".join)
