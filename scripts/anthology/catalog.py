@@ -10,12 +10,10 @@ import difflib
 import functools
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
-from slugify import slugify
 
 from . import model, schema
 from .problems import AnthologyError, Problem, in_order
@@ -507,20 +505,11 @@ def _tag(name: str, tags: dict[str, model.Tag], sources: Sources) -> model.Tag:
     return tags[slug]
 
 
-# Symbols that slugify would drop, as words, so that C++ and C# get addresses of their own.
-SYMBOL_WORDS = {"+": "plus", "#": "sharp", "&": "and", "@": "at", "%": "percent", "*": "star", "=": "equals"}
-
-
 @functools.lru_cache(maxsize=None)
 def _tag_slug(name: str) -> str:
-    """A tag's address: its words, lowercased and joined by hyphens (python-slugify), with
-    symbols and emoji named in words ("C++" -> "c-plus-plus", "🚀" -> "rocket")."""
-    # Thousands of essays name a few dozen tags: each name is slugified once (the cache).
-    spelled = "".join(f" {SYMBOL_WORDS[char]} " if char in SYMBOL_WORDS
-                      else f" {unicodedata.name(char, '')} " if unicodedata.category(char).startswith("S")
-                      else char for char in name)
-    slug = slugify(spelled) or "tag"
-    return f"{slug}-tag" if slug in schema.NOT_IDS else slug
+    """A tag's address (`schema.tag_slug`, whose table the essay form reads too)."""
+    # Thousands of essays name a few dozen tags: each name is spelled once (the cache).
+    return schema.tag_slug(name)
 
 
 def _reading_order(essay: model.Essay):
