@@ -37,7 +37,7 @@ serve: install          ## preview the site at http://127.0.0.1:8000, rebuilt on
 build: install          ## build the site into site/
 	$(PY) -m mkdocs build --strict
 
-check: install          ## validate essays and registries without rendering (FORMAT=github for CI)
+check: install          ## validate essays and registries, each essay rendered as the build renders it (FORMAT=github for CI)
 	$(PY) scripts/cli.py check $(if $(FORMAT),--format $(FORMAT))
 
 new: install            ## scaffold an essay: make new TITLE="..." AUTHOR=id PROMPT=id

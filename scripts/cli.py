@@ -43,7 +43,7 @@ def _report(err: AnthologyError, fmt: str = "text") -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate every essay and registry without rendering the site."""
+    """Validate every essay and registry, each essay rendered as the build renders it."""
     try:
         catalog = load_catalog(_sources(args))
     except AnthologyError as err:

@@ -7,6 +7,7 @@ checked by `make check`; invalid input shows the schema's own messages at the fi
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -530,3 +531,91 @@ def test_the_file_the_form_writes_reads_back_exactly_as_typed(form, tmp_path_fac
 def test_a_title_that_cannot_be_a_file_name_gets_one_that_can(form, title, filename):
     fill(form, title=title)
     assert form.locator("#swa-filename").inner_text() == f"docs/essays/{filename}"
+
+
+# --- a stored draft is data: read, never trusted; the form never submits itself ---------------------
+
+SECRET = "My secret essay, half written"  # what the planted draft and the writer's essay hold
+CORRUPT_DRAFTS = {
+    "a field that is an object": json.dumps({"title": {"a": 1}, "body": SECRET}),
+    "a field that is null": json.dumps({"title": None, "body": SECRET}),
+    "a field that is an array": json.dumps({"title": [SECRET], "body": SECRET}),
+    "a field that is a number": json.dumps({"title": 7, "body": SECRET}),
+    # main threw on this one while restoring it (new Date() of an object that cannot be text),
+    # so the form, shown but never wired, submitted itself with the essay in its address
+    "a date that cannot be text": json.dumps({"saved": {"toString": 0, "valueOf": 0}, "body": SECRET}),
+    "a field the form does not have": json.dumps({"body": SECRET, "__proto__": {"title": "x"}}),
+    "null": "null",
+    "an array": json.dumps([SECRET]),
+    "a string": json.dumps(SECRET),
+    "text that is not JSON": SECRET + " {",
+    "huge text": json.dumps({"title": "Huge", "body": SECRET + " " + "word " * 220_000}),
+}
+
+
+def recorded(tab) -> list[str]:
+    """Every request the tab makes from now on: its address and what it sends."""
+    sent = []
+    tab.on("request", lambda request: sent.append(request.url + "\n" + (request.post_data or "")))
+    return sent
+
+
+def try_to_submit(tab) -> None:
+    """Every way a person submits a form: the button, and Enter in a field."""
+    tab.get_by_label("Who wrote it").select_option("sarah-wetzel")
+    tab.get_by_label("Prompt it answers").select_option("what-keeps-you-going")
+    tab.get_by_label("Title").fill("Typed " + SECRET)
+    tab.get_by_label("The essay, in Markdown").fill(SECRET + "\n\nTyped after.")
+    tab.get_by_role("button", name="Check and make the file").click()
+    tab.get_by_label("Title").press("Enter")
+    tab.wait_for_timeout(300)  # a navigation, if the form went anywhere, starts within this
+
+
+@pytest.mark.parametrize("kind", list(CORRUPT_DRAFTS))
+def test_a_corrupt_draft_is_set_aside_with_a_note_and_the_essay_never_leaves(browser, built, kind):
+    context = browser.new_context()
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda err: errors.append(str(err)))
+    tab.goto(built[1].url + "contribute/")
+    key = "swa-essay-draft:" + urlsplit(tab.url).path
+    tab.evaluate("([key, text]) => localStorage.setItem(key, text)", [key, CORRUPT_DRAFTS[kind]])
+    sent = recorded(tab)
+    tab.reload()
+    tab.get_by_role("button", name="Check and make the file").wait_for()
+    shown = {label: tab.get_by_label(label).input_value() for label in ("Title", "The essay, in Markdown")}
+    try_to_submit(tab)
+    assert tab.url == built[1].url + "contribute/"
+    assert sent and not [each for each in sent if "secret" in unquote(each).lower().replace("+", " ")], sent
+    assert errors == []
+    assert shown == {"Title": "", "The essay, in Markdown": ""}
+    assert tab.locator("#swa-draft-status").inner_text() == (
+        "This browser kept something for this form that is not a draft it can read, so the form starts empty. "
+        "What was kept is set aside, untouched, in this browser's storage under “swa-essay-draft-set-aside:"
+        "/contribute/”.")
+    assert tab.evaluate("([key]) => localStorage.getItem(key.replace('swa-essay-draft:', "
+                        "'swa-essay-draft-set-aside:'))", [key]) == CORRUPT_DRAFTS[kind]
+    assert "passes every check" in tab.locator("#swa-result-status").inner_text()  # the page still works
+    # The next visit starts from the draft typed since, and the one set aside stays aside.
+    tab.reload()
+    tab.get_by_text("Your draft is back, as you left it").wait_for()
+    assert tab.get_by_label("Title").input_value() == "Typed " + SECRET
+    context.close()
+
+
+def test_the_form_never_submits_itself_even_when_its_script_breaks(browser, built):
+    context = browser.new_context()
+    # A script that shows the form and then fails, as any script can: nothing else is wired.
+    context.route("**/assets/essay-form.js", lambda route: route.fulfill(
+        content_type="text/javascript",
+        body="document.getElementById('swa-essay-form').hidden = false; throw new Error('broken');"))
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda err: errors.append(str(err)))
+    tab.goto(built[1].url + "contribute/")
+    sent = recorded(tab)
+    try_to_submit(tab)
+    assert tab.url == built[1].url + "contribute/"
+    assert not [each for each in sent if "secret" in unquote(each).lower().replace("+", " ")], sent
+    assert errors == ["broken"]  # once: the page was never loaded again
+    context.close()

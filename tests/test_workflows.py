@@ -8,6 +8,7 @@ its release in a comment, no checkout that keeps the token, read-only by default
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -223,7 +224,9 @@ def test_an_open_pull_request_of_an_earlier_version_is_named_and_made_a_draft():
     steps = essay_workflow()["jobs"]["answer"]["steps"]
     stale = step(steps, named="Say that an open pull request holds an earlier version")
     assert stale["if"] == "needs.read.outputs.proposed != 'true'"
-    assert 'gh pr list --repo "$GITHUB_REPOSITORY" --head "essay/issue-$NUMBER" --state open' in stale["run"]
+    # The branch the pull request step pushes, by the same expression: no issue text in it.
+    assert stale["env"]["BRANCH"] == step(steps, "peter-evans/create-pull-request")["with"]["branch"]
+    assert "gh pr list" not in stale["run"] and "--head" not in stale["run"]  # a branch name alone: cli/cli#10945
     assert "gh pr ready \"$pr\" --undo" in stale["run"] and "must not be merged" in stale["run"]
     assert stale["run"].rstrip().endswith('>> "$RUNNER_TEMP/proposal/comment.md"')
     assert steps.index(stale) < steps.index(step(steps, "peter-evans/create-or-update-comment"))
@@ -231,41 +234,199 @@ def test_an_open_pull_request_of_an_earlier_version_is_named_and_made_a_draft():
     assert 'gh pr ready "$PR"' in ready["run"] and "--undo" not in ready["run"]
 
 
-@pytest.mark.parametrize("found, undo, expected", [
-    ("", 0, None),  # no pull request open: the answer is the converter's alone
-    ("7 false", 0, "#7 holds an earlier version of your essay**, not this one: it must not be merged as it is. It "
-                   "takes this version when this one is proposed. Until then it is a draft, which cannot be merged."),
-    ("7 false", 1, "#7 holds an earlier version of your essay**, not this one: it must not be merged as it is. It "
-                   "takes this version when this one is proposed.\n"),  # the draft refused: not claimed
-    ("7 true", 1, "Until then it is a draft, which cannot be merged."),  # a draft already: left as it is
-])
-def test_the_stale_pull_request_step_says_what_it_did(tmp_path, found, undo, expected):
-    # `gh` stands in for GitHub: it answers `pr list` (after its --jq) with `found`, and `pr
-    # ready --undo` with exit status `undo`, and logs its calls.
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    (bin_dir / "gh").write_text(f'#!/bin/sh\necho "$*" >> "{tmp_path}/calls"\ncase "$2" in list) printf "%s" '
-                                f"'{found}';; ready) exit {undo};; esac\n", encoding="utf-8")
-    (bin_dir / "gh").chmod(0o755)
-    comment = tmp_path / "proposal" / "comment.md"
-    comment.parent.mkdir()
-    comment.write_text("<!-- mark -->\nThe checker's answer.\n", encoding="utf-8")
-    script = tmp_path / "stale.sh"
-    script.write_text(step(essay_workflow()["jobs"]["answer"]["steps"], named="Say that an open pull")["run"])
-    env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", "RUNNER_TEMP": str(tmp_path),
-           "NUMBER": "42", "GITHUB_REPOSITORY": "example/anthology"}
-    ran = subprocess.run([shutil.which("bash") or "bash", "-e", str(script)], capture_output=True, text=True, env=env,
-                         timeout=60)
-    assert ran.returncode == 0, ran.stderr
-    said = comment.read_text(encoding="utf-8")
-    assert said.startswith("<!-- mark -->\nThe checker's answer.\n")
-    if expected is None:
-        assert said == "<!-- mark -->\nThe checker's answer.\n"
+# --- the earlier version's pull request, found by a stand-in for GitHub's CLI -----------------------
+
+REPOSITORY = "example/anthology"
+BOT = {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
+
+
+def pull(number: int, owner: str, *, draft: bool = False, user: dict | None = None, name: str = "anthology",
+         ref: str = "essay/issue-42") -> dict:
+    """An open pull request as GitHub's REST API gives it (GET /repos/{owner}/{repo}/pulls),
+    from the branch `ref` of `owner`/`name`: this repository's, or a fork's."""
+    account = {"login": owner, "id": 1000 + len(owner), "type": "User"}
+    return {"number": number, "state": "open", "draft": draft, "user": user or account,
+            "head": {"label": f"{owner}:{ref}", "ref": ref, "sha": "0" * 40, "user": account,
+                     "repo": {"name": name, "full_name": f"{owner}/{name}", "fork": owner != "example",
+                              "owner": account}},
+            "base": {"label": "example:main", "ref": "main", "repo": {"full_name": REPOSITORY}}}
+
+
+# The stand-in for GitHub's CLI, answering from a list of open pull requests as GitHub does:
+# `gh api` for GET /repos/{owner}/{repo}/pulls (state, and `head=owner:branch` filtered by both,
+# or, when told to, by the branch alone); `gh pr list --head NAME --json ...` with the fields gh
+# makes of them, matching the branch name in every fork (cli/cli#10945); both then apply --jq
+# with jq, printing strings raw as gh does. `gh pr ready` exits with $READY_EXIT. Every call is
+# logged, one a line.
+STAND_IN = r'''
+import json, os, subprocess, sys
+
+args = sys.argv[1:]
+with open(os.environ["GH_LOG"], "a", encoding="utf-8") as log:
+    log.write(json.dumps(args) + "\n")
+if args[:2] == ["pr", "ready"]:
+    sys.exit(int(os.environ.get("READY_EXIT", "0")))
+fields, options, endpoint, rest = {}, {"--method": "GET"}, None, args[2:] if args[:2] == ["pr", "list"] else args[1:]
+while rest:
+    arg = rest.pop(0)
+    if arg in ("-f", "--raw-field", "-F", "--field"):
+        key, value = rest.pop(0).split("=", 1)
+        fields[key] = value
+    elif arg.startswith("-"):
+        options[{"-q": "--jq", "-X": "--method", "-H": "--head"}.get(arg, arg)] = rest.pop(0)
     else:
-        assert "\n**The open pull request #7 holds" in said and expected in said
-    calls = (tmp_path / "calls").read_text(encoding="utf-8").splitlines()
-    assert calls[0].startswith("pr list --repo example/anthology --head essay/issue-42 --state open")
-    assert calls[1:] == ([] if not found or found.endswith("true") else ["pr ready 7 --undo --repo example/anthology"])
+        endpoint = arg
+with open(os.environ["GH_PULLS"], encoding="utf-8") as file:
+    pulls = json.load(file)
+if args[:2] == ["pr", "list"]:
+    assert options["--repo"] == os.environ["GITHUB_REPOSITORY"], options
+    pulls = [p for p in pulls if p["state"] == options.get("--state", "open") and
+             p["head"]["ref"] == options.get("--head", p["head"]["ref"])]
+    bot = lambda user: user["type"] == "Bot"
+    made = {"number": lambda p: p["number"], "isDraft": lambda p: p["draft"], "headRefName": lambda p: p["head"]["ref"],
+            "headRepository": lambda p: {"name": p["head"]["repo"]["name"]},
+            "headRepositoryOwner": lambda p: {"login": p["head"]["repo"]["owner"]["login"]},
+            "isCrossRepository": lambda p: p["head"]["repo"]["full_name"] != p["base"]["repo"]["full_name"],
+            "author": lambda p: {"login": ("app/" + p["user"]["login"].removesuffix("[bot]")) if bot(p["user"])
+                                 else p["user"]["login"], "is_bot": bot(p["user"])}}
+    pulls = [{name: made[name](p) for name in options["--json"].split(",")} for p in pulls]
+elif args[0] == "api":
+    if options["--method"] != "GET" or endpoint != "repos/" + os.environ["GITHUB_REPOSITORY"] + "/pulls":
+        sys.exit("not a listing of this repository's pull requests")
+    pulls = [p for p in pulls if p["state"] == fields.get("state", "open")]
+    if "head" in fields:
+        owner, _, ref = fields["head"].rpartition(":")
+        pulls = [p for p in pulls if p["head"]["ref"] == ref and
+                 (os.environ.get("GH_BRANCH_ONLY") or p["head"]["user"]["login"].lower() == owner.lower())]
+else:
+    sys.exit("the stand-in answers `gh api`, `gh pr list` and `gh pr ready` only")
+answer, jq = json.dumps(pulls), options.get("--jq")
+if jq is None:
+    print(answer)
+    sys.exit(0)
+ran = subprocess.run(["jq", "--raw-output", jq], input=answer, capture_output=True, text=True)
+sys.stdout.write(ran.stdout)
+sys.stderr.write(ran.stderr)
+sys.exit(ran.returncode)
+'''
+
+
+def run_stale_step(folder: Path, pulls: list[dict], *, ready_exit: int = 0, branch_only: bool = False,
+                   answer: str = "<!-- mark -->\nThe checker's answer.\n"):
+    """The step's script as GitHub runs it (`bash -e`), with the stand-in first on PATH; the
+    comment it leaves, and the calls made to `gh` (each a list of arguments)."""
+    bash, jq = shutil.which("bash"), shutil.which("jq")
+    if bash is None or jq is None:
+        pytest.skip("bash and jq are needed (both are on GitHub's runners and in Debian)")
+    bin_dir = folder / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text(f"#!{sys.executable}\n{STAND_IN}", encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    (folder / "pulls.json").write_text(json.dumps(pulls), encoding="utf-8")
+    comment = folder / "proposal" / "comment.md"
+    comment.parent.mkdir()
+    comment.write_text(answer, encoding="utf-8")
+    stale = step(essay_workflow()["jobs"]["answer"]["steps"], named="Say that an open pull")
+    script = folder / "stale.sh"
+    script.write_text(stale["run"], encoding="utf-8")
+    # The step's env: as GitHub sets it for issue 42, and the runner's own variables.
+    expressions = {"${{ github.event.issue.number }}": "42", "${{ github.token }}": "a-token"}
+    env = {name: functools.reduce(lambda text, e: text.replace(*e), expressions.items(), value)
+           for name, value in stale["env"].items()}
+    env.update({"PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", "RUNNER_TEMP": str(folder),
+                "GITHUB_REPOSITORY": REPOSITORY, "GITHUB_REPOSITORY_OWNER": "example", "GH_LOG": str(folder / "calls"),
+                "GH_PULLS": str(folder / "pulls.json"), "READY_EXIT": str(ready_exit)})
+    assert "${{" not in "".join(env.values())
+    if branch_only:
+        env["GH_BRANCH_ONLY"] = "1"
+    ran = subprocess.run([bash, "-e", str(script)], capture_output=True, text=True, env=env, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    calls = [json.loads(line) for line in (folder / "calls").read_text(encoding="utf-8").splitlines()]
+    return comment.read_text(encoding="utf-8"), calls
+
+
+FORK = pull(7, "mallory")  # a fork's branch named as the bot's is: `essay/issue-42`
+SAID = ("\n**The open pull request #{n} holds an earlier version of your essay**, not this one: it must not be "
+        "merged as it is. It takes this version when this one is proposed.{draft}\n")
+DRAFT = " Until then it is a draft, which cannot be merged."
+
+
+@pytest.mark.parametrize("branch_only", [False, True], ids=["GitHub filters owner:branch", "by branch alone"])
+@pytest.mark.parametrize("pulls", [
+    [FORK],
+    [pull(7, "mallory", user=BOT)],  # a fork's, claiming the bot as its author: still a fork's branch
+    [pull(7, "example", user={"login": "mallory", "id": 5, "type": "User"})],  # this repository, a person's
+    [pull(7, "example", user=BOT, ref="essay/issue-420")],  # the bot's, for another issue
+], ids=["fork", "fork by the bot", "a person's", "another issue"])
+def test_a_pull_request_the_workflow_did_not_open_is_never_named_nor_drafted(tmp_path, pulls, branch_only):
+    comment, calls = run_stale_step(tmp_path, pulls, branch_only=branch_only)
+    assert comment == "<!-- mark -->\nThe checker's answer.\n"
+    assert [call[:2] for call in calls] == [["api", "--method"]]  # one look, no `pr ready --undo`
+    assert f"head=example:essay/issue-42" in calls[0]
+
+
+@pytest.mark.parametrize("branch_only", [False, True], ids=["GitHub filters owner:branch", "by branch alone"])
+def test_the_bots_own_pull_request_is_named_and_drafted_never_a_forks_of_the_same_branch(tmp_path, branch_only):
+    # The fork's comes first, as it would in a list sorted by number: it is passed over.
+    comment, calls = run_stale_step(tmp_path, [FORK, pull(9, "example", user=BOT)], branch_only=branch_only)
+    assert comment == "<!-- mark -->\nThe checker's answer.\n" + SAID.format(n=9, draft=DRAFT)
+    assert calls[1:] == [["pr", "ready", "9", "--undo", "--repo", REPOSITORY]]
+    assert "#7" not in comment and not [call for call in calls if "7" in call]
+
+
+@pytest.mark.parametrize("draft, ready_exit, said, undo", [
+    (False, 0, DRAFT, True),  # made a draft: said so
+    (False, 1, "", True),  # the draft refused: not claimed
+    (True, 0, DRAFT, False),  # a draft already: left as it is
+])
+def test_the_stale_pull_request_step_says_what_it_did(tmp_path, draft, ready_exit, said, undo):
+    comment, calls = run_stale_step(tmp_path, [pull(9, "example", user=BOT, draft=draft)], ready_exit=ready_exit)
+    assert comment == "<!-- mark -->\nThe checker's answer.\n" + SAID.format(n=9, draft=said)
+    assert calls[1:] == ([["pr", "ready", "9", "--undo", "--repo", REPOSITORY]] if undo else [])
+
+
+def test_the_longest_answer_with_the_earlier_versions_note_still_fits_and_stays_inert(tmp_path):
+    # The converter's answer to an issue whose problems exceed GitHub's limit, then the step's
+    # note on the bot's pull request: together what the comment action posts.
+    from conftest import ENV, Project
+    from test_issue import answers, event, issue_body
+    from test_issue_answer import live, units
+
+    from anthology.issueform import NEW_AUTHOR
+    from anthology.proposal import GITHUB_LIMIT, WORKFLOW_ROOM
+
+    hidden = "\u200b" * 3_500
+    body = issue_body(answers(author=NEW_AUTHOR, display_name="Jo Bloggs", essay=f"[my page](http://[{hidden}]/)",
+                              link=f"http://[{hidden}]/", original_url=f"http://[{hidden}]/"))
+    (tmp_path / "event.json").write_text(json.dumps(event(body)), encoding="utf-8")
+    project = Project(tmp_path / "anthology")
+    converted = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli.py"), "from-issue", "--event",
+                                str(tmp_path / "event.json"), "--out", str(tmp_path / "out")], cwd=project.root,
+                               capture_output=True, text=True, env=ENV, timeout=120)
+    assert converted.returncode == 0, converted.stderr
+    answer = (tmp_path / "out" / "comment.md").read_text(encoding="utf-8")
+    assert units(answer) > GITHUB_LIMIT - 2 * WORKFLOW_ROOM  # close to the limit: the premise
+    runner = tmp_path / "runner"
+    runner.mkdir()
+    posted, _ = run_stale_step(runner, [FORK, pull(2**31 - 1, "example", user=BOT)], answer=answer)
+    assert posted.startswith(answer) and f"#{2**31 - 1} holds an earlier version" in posted
+    assert units(posted) <= GITHUB_LIMIT and live(posted, own=f"#{2**31 - 1}") == []
+
+
+def test_what_the_workflow_adds_to_the_answer_fits_in_the_room_the_converter_leaves():
+    # The converter keeps its comment within GITHUB_LIMIT - WORKFLOW_ROOM: the note on an
+    # earlier version (the largest pull request number GitHub could give), the pull request's
+    # number and the note that it could not be opened must fit in the rest, with separators.
+    from anthology.proposal import WORKFLOW_ROOM, github_length
+
+    steps = essay_workflow()["jobs"]["answer"]["steps"]
+    note = SAID.format(n=2**31, draft=DRAFT)
+    assert re.search(r"printf '(.*?)\\n'", step(steps, named="Say that an open pull")["run"]).group(1) \
+        .replace("%s", "{}").replace("\\n", "\n").format(2**31, DRAFT) + "\n" == note  # the step's own words
+    appended = [s["with"]["body"].replace("${{ steps.pull-request.outputs.pull-request-number }}", str(2**31))
+                for s in steps if s.get("with", {}).get("edit-mode") == "append"]
+    assert len(appended) == 2
+    assert github_length(note) + sum(github_length("\n" + text) for text in appended) <= WORKFLOW_ROOM
 
 
 def test_concurrency_is_claimed_by_jobs_once_their_label_filter_holds():

@@ -2,11 +2,16 @@
 // publishes (essay.schema.json, made from the site's one schema, with its messages), then writes
 // the essay file and offers it to GitHub (as a new file, or through GitHub's essay issue form),
 // as a download, or to copy. No rule is repeated here: this file only knows how to read JSON
-// Schema. What the writer types is kept as a draft in this browser's localStorage, never sent.
+// Schema, and the data the schema publishes beside it (what text loses at its ends, a tag's
+// address). Lengths and patterns count characters as Python does: code points (the `u` flag,
+// Array.from). What the writer types is kept as a draft in this browser's localStorage, never
+// sent: the form is never submitted (method="dialog", no field has a name, and submitting is
+// prevented before anything else runs).
 (function () {
   "use strict";
   var form = document.getElementById("swa-essay-form");
   if (!form) return;
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
   // The longest address sent to GitHub's new-file page: under the 8,191 bytes reported for
   // GitHub, not measured from here (README, "Contributing without git").
   var MAX_ADDRESS = 8000;
@@ -22,19 +27,47 @@
   function $(id) { return document.getElementById(id); }
 
   // --- a small JSON Schema reader: the keywords essay.schema.json uses ---------------------
-  function message(stack, keyword, value) {
+  var compiled = {};
+  // A published pattern as JavaScript reads it: by code points, as Python's `re` does.
+  function regex(source, flags) {
+    var key = (flags || "") + "/" + source;
+    if (!compiled[key]) compiled[key] = new RegExp(source, "u" + (flags || ""));
+    return compiled[key];
+  }
+
+  // Characters, as Python counts them: a code point each (an emoji is one, not two).
+  function length(text) { return Array.from(text).length; }
+
+  // `text` with each {name} in `values` filled in as written (no "$&" read as a pattern).
+  function fill(text, values) {
+    Object.keys(values).forEach(function (name) {
+      text = text.replace("{" + name + "}", function () { return String(values[name]); });
+    });
+    return text;
+  }
+
+  // The message for `keyword` (the nearest in `stack`), with `found` (what the rule found).
+  function message(stack, keyword, value, found) {
     for (var i = stack.length - 1; i >= 0; i--) {
       var messages = stack[i]["x-messages"];
       if (messages && messages[keyword]) {
-        var found = "";
-        if (keyword === "not" && stack[i].not && stack[i].not.pattern) {
-          found = (String(value).match(new RegExp(stack[i].not.pattern)) || [""])[0];
-        }
+        found = found || "";
+        var code = found ? found.codePointAt(0).toString(16).toUpperCase().padStart(4, "0") : "";
         var limit = stack[i].maxLength !== undefined ? stack[i].maxLength : stack[i].maxItems;
-        return messages[keyword].replace("{value}", value).replace("{found}", found).replace("{max_length}", limit);
+        return fill(messages[keyword], {"value": value, "found": found, "code:04X": code, "max_length": limit});
       }
     }
     return keyword;
+  }
+
+  // What a `pattern` rule quotes when it fails: the part its `x-found` pattern picks out.
+  function foundBy(node, value) {
+    if (!node["x-found"]) return "";
+    var match = value.match(regex(node["x-found"]));
+    // Cut as schema.shortened cuts it: a message quotes what was written, but never pages of it.
+    var found = Array.from(match ? match[1] : value);
+    var most = node["x-found-length"];
+    return found.length <= most ? found.join("") : found.slice(0, most - 1).join("") + "…";
   }
 
   function isDate(value) {
@@ -59,24 +92,78 @@
     }
     if (node.type && typeOf(value) !== node.type) return message(stack, "type", value);
     if (typeof value === "string") {
-      if (node.minLength !== undefined && value.length < node.minLength) return message(stack, "minLength", value);
-      if (node.maxLength !== undefined && value.length > node.maxLength) return message(stack, "maxLength", value);
-      if (node.pattern && !new RegExp(node.pattern).test(value)) return message(stack, "pattern", value);
+      if (node.minLength !== undefined && length(value) < node.minLength) return message(stack, "minLength", value);
+      if (node.maxLength !== undefined && length(value) > node.maxLength) return message(stack, "maxLength", value);
+      if (node.pattern && !regex(node.pattern).test(value)) {
+        return message(stack, "pattern", value, foundBy(node, value));
+      }
       if (node.format === "date" && !isDate(value)) return message(stack, "format", value);
       // Dates written YYYY-MM-DD compare as text.
       if (node.formatMinimum !== undefined && value < node.formatMinimum) return message(stack, "formatMinimum", value);
       if (node.formatMaximum !== undefined && value > node.formatMaximum) return message(stack, "formatMaximum", value);
-      if (node.not && node.not.pattern && new RegExp(node.not.pattern).test(value)) return message(stack, "not", value);
+      var found = node.not && node.not.pattern ? value.match(regex(node.not.pattern)) : null;
+      if (found) return message(stack, "not", value, found[0]);
       if (node.not && node.not.enum && node.not.enum.indexOf(value) !== -1) return message(stack, "not", value);
+    }
+    // The rules of `allOf` in the order they are listed, as `make check` takes them.
+    for (var rule = 0; node.allOf && rule < node.allOf.length; rule++) {
+      var problem = check(node.allOf[rule], value, stack);
+      if (problem) return problem;
     }
     if (Array.isArray(value) && node.maxItems !== undefined && value.length > node.maxItems) {
       return message(stack, "maxItems", value);
     }
     if (Array.isArray(value) && node.items) {
       for (var i = 0; i < value.length; i++) {
-        var problem = check(node.items, value[i], stack);
-        if (problem) return problem;
+        var itemProblem = check(node.items, value[i], stack);
+        if (itemProblem) return itemProblem;
       }
+    }
+    return null;
+  }
+
+  // An essay is in the anthology once: its original address (trailing "/" aside) is no other's.
+  function sameOriginal(url) {
+    var bare = function (address) { return address.replace(/\/+$/, ""); };
+    var files = JSON.parse(form.dataset.originals || "[]").filter(function (known) {
+      return bare(known[0]) === bare(url);
+    }).map(function (known) { return known[1]; });
+    return files.length ? fill(schema["x-messages"].same_original, {"files": files.join(", ")}) : null;
+  }
+
+  // --- a tag's address, spelled from the table the schema publishes (schema.tag_slug) -------
+  var spellings = null;
+
+  function tagAddress(name) {
+    var rule = schema["x-tag-address"];
+    if (!spellings) {
+      spellings = new Map();
+      rule.spellings.forEach(function (run) {
+        run[1].split("|").forEach(function (spelled, i) { spellings.set(run[0] + i, spelled); });
+      });
+    }
+    // A character not in the table spells itself if it is ASCII, else nothing.
+    var spelled = Array.from(name).map(function (c) {
+      var code = c.codePointAt(0);
+      return spellings.has(code) ? spellings.get(code) : code < 0x80 ? c : "";
+    }).join("");
+    rule.steps.forEach(function (step) {
+      spelled = step[0] === "lower" ? spelled.toLowerCase() : spelled.replace(regex(step[0], "g"), step[1]);
+    });
+    var slug = spelled || rule.empty;
+    return rule["not-ids"].indexOf(slug) !== -1 ? slug + rule.suffix : slug;
+  }
+
+  // Two spellings of one address are refused, here or against a tag the anthology has (catalog).
+  function sharedTag(tags) {
+    var named = Object.create(null);  // by address: "constructor" is a tag like any other
+    var taken = JSON.parse(form.dataset.tags || "[]").concat(tags);
+    for (var i = 0; i < taken.length; i++) {
+      var slug = tagAddress(taken[i]);
+      if (named[slug] !== undefined && named[slug] !== taken[i]) {
+        return fill(schema["x-tag-address"]["x-messages"].shared, {"name": taken[i], "other": named[slug], "slug": slug});
+      }
+      named[slug] = taken[i];
     }
     return null;
   }
@@ -93,6 +180,14 @@
       var problem = check(node, data[name], [schema]);
       if (problem) found[name] = problem;
     });
+    if (data.tags && !found.tags) {
+      var shared = sharedTag(data.tags);
+      if (shared) found.tags = shared;
+    }
+    if (data.original_url && !found.original_url) {
+      var same = sameOriginal(data.original_url);
+      if (same) found.original_url = same;
+    }
     return found;
   }
 
@@ -102,7 +197,14 @@
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
-  function value(id) { return $(id).value.trim(); }
+  // A field's text without what `make check` takes off its ends (schema["x-whitespace"]).
+  function trimmed(text) {
+    if (!schema) return text.trim();
+    var space = schema["x-whitespace"];
+    return text.replace(regex("^" + space + "+|" + space + "+$", "g"), "");
+  }
+
+  function value(id) { return trimmed($(id).value); }
 
   // A new author's id, made as the converter makes it (schema.author_id_for, whose table and
   // length the schema publishes): Latin letters without their marks, lowercased, the runs of
@@ -135,7 +237,7 @@
     if (!id) return rule.no_id_letters;
     var options = Array.from($("swa-author").options).filter(function (o) { return o.value && o.value !== "__new__"; });
     var taken = options.filter(function (o) { return o.value === id || nameKey(o.text) === nameKey(name); })[0];
-    return taken ? rule.author_taken.replace("{name}", taken.text).replace("{id}", taken.value) : null;
+    return taken ? fill(rule.author_taken, {"name": taken.text, "id": taken.value}) : null;
   }
 
   function frontMatter() {
@@ -147,7 +249,7 @@
     if ($("swa-prompt").value) data.prompt = $("swa-prompt").value;
     if (value("swa-date")) data.date = value("swa-date");
     if (value("swa-original_url")) data.original_url = value("swa-original_url");
-    var tags = value("swa-tags").split(",").map(function (t) { return t.trim(); }).filter(Boolean);
+    var tags = value("swa-tags").split(",").map(trimmed).filter(Boolean);
     if (tags.length) data.tags = tags;
     if (value("swa-summary")) data.summary = value("swa-summary");
     return data;
@@ -196,8 +298,13 @@
   // --- the draft: kept in this browser as the writer types, restored on the next visit -----
   // The key holds the page's path: sites that share an origin (GitHub Pages) keep apart.
   var DRAFT = "swa-essay-draft:" + location.pathname;
+  // Where a stored draft that this form cannot read is set aside, untouched.
+  var ASIDE = "swa-essay-draft-set-aside:" + location.pathname;
   var KEPT = ["title", "author", "display_name", "prompt", "date", "original_url", "tags", "summary", "body"];
   var OPTIONAL = ["date", "original_url", "tags", "summary"];
+  // A draft's text at most: eight times the longest essay `make check` takes (128 KB), far more
+  // than a writer types, far less than a browser's storage holds.
+  var MAX_DRAFT = 1048576;
 
   function saveDraft() {
     var draft = {saved: new Date().toISOString()};
@@ -212,20 +319,45 @@
     } catch (e) { /* storage is off or full: the form works without a draft */ }
   }
 
-  // The draft as kept (text, or null), put into the form; whether there was one.
-  function showDraft(text) {
-    var draft = null;
-    try { draft = JSON.parse(text || "null"); } catch (e) { return false; }
-    if (!draft || typeof draft !== "object") return false;
+  // The draft kept as `text`: an object of the form's fields (and when it was saved), each a
+  // string; null when none is kept; false when the text is anything else (not JSON, JSON of
+  // another shape or type, too long): data from storage is read, never trusted.
+  function readDraft(text) {
+    if (text === null || text === undefined) return null;
+    if (typeof text !== "string" || text.length > MAX_DRAFT) return false;
+    var draft;
+    try { draft = JSON.parse(text); } catch (e) { return false; }
+    if (!draft || typeof draft !== "object" || Array.isArray(draft)) return false;
+    var fields = Object.keys(draft);
+    for (var i = 0; i < fields.length; i++) {
+      if ((fields[i] !== "saved" && KEPT.indexOf(fields[i]) === -1) || typeof draft[fields[i]] !== "string") return false;
+    }
+    return draft;
+  }
+
+  // A draft read by readDraft, put into the form.
+  function showDraft(draft) {
     KEPT.forEach(function (name) {
       // A choice the page no longer offers (an author renamed, say) is left unchosen.
-      if (typeof draft[name] === "string" && $("swa-" + name).value !== draft[name]) $("swa-" + name).value = draft[name];
+      if (draft[name] !== undefined && $("swa-" + name).value !== draft[name]) $("swa-" + name).value = draft[name];
     });
     if (OPTIONAL.some(function (name) { return $("swa-" + name).value; })) {
       form.querySelector("details.swa-optional").open = true;
     }
     update();
-    return true;
+  }
+
+  // A kept text that is not a draft this form wrote: moved aside (kept, never read again), and said.
+  function setAside(text) {
+    var moved = false;
+    try {
+      localStorage.setItem(ASIDE, text);
+      localStorage.removeItem(DRAFT);
+      moved = true;
+    } catch (e) { /* storage is full or off: what you type next is saved in its place */ }
+    say("This browser kept something for this form that is not a draft it can read, so the form starts " +
+      "empty. " + (moved ? "What was kept is set aside, untouched, in this browser's storage under “" + ASIDE + "”." :
+        "What you type now is kept as your draft in its place."));
   }
 
   function say(text) {
@@ -236,8 +368,11 @@
   function restoreDraft() {
     var text = null;
     try { text = localStorage.getItem(DRAFT); } catch (e) { return; }
-    if (!showDraft(text)) return;
-    var saved = new Date(JSON.parse(text).saved);
+    var draft = readDraft(text);
+    if (draft === false) return setAside(text);
+    if (!draft) return;
+    showDraft(draft);
+    var saved = new Date(draft.saved);
     say("Your draft is back, as you left it" + (isNaN(saved) ? "" : " on " + saved.toLocaleString()) +
       ". It is kept in this browser only, until you start over.");
   }
@@ -249,7 +384,8 @@
     if (event.newValue === null) {
       say("You started over in another tab or window. This page still shows your text: type here " +
         "to keep it as your draft again, or start over here too.");
-    } else if (showDraft(event.newValue)) {
+    } else if (readDraft(event.newValue)) {
+      showDraft(readDraft(event.newValue));
       say("You changed your draft in another tab or window of this page: this one shows it too, so " +
         "that what you typed in either is kept.");
     }
@@ -277,14 +413,17 @@
     var data = frontMatter();
     var problems = problemsOf(data);
     if ($("swa-author").value === "__new__") {
-      // A display name is text like a title (`Text` in schema.py): the same rules, the same words.
-      var nameProblem = check(schema.properties.title, value("swa-display_name"), [schema]) ||
+      // A display name is text (`Text` in schema.py), as authors.yml has it.
+      var nameProblem = check(schema["x-new-author"].display_name, value("swa-display_name"), [schema]) ||
         newAuthorProblem(value("swa-display_name"));
       if (nameProblem) problems.display_name = nameProblem;
       if (nameProblem || !data.author) delete problems.author;
     }
     var body = $("swa-body").value.replace(/\r\n?/g, "\n").trim();
     if (!body) problems.body = "the essay has no text after the front matter";
+    var file = schema["x-file"];
+    var bodyProblem = body && check(file, body, [schema]);
+    if (bodyProblem) problems.body = bodyProblem;
     ["title", "author", "display_name", "prompt", "date", "original_url", "tags", "summary", "body"].forEach(function (name) {
       show(name, problems[name]);
     });
@@ -296,9 +435,15 @@
       return;
     }
     var filename = slug(data.title) || "my-essay";
+    var text = "---\n" + yaml(data) + "\n---\n\n" + body + "\n";
+    if (new TextEncoder().encode(text).length > file.maxBytes) {
+      show("body", file["x-messages"].maxBytes);
+      $("swa-result").hidden = true;
+      $("swa-body").focus();
+      return;
+    }
     // Names that cannot be a file: a list page's own, or a device's on Windows (schema.py).
     if (schema.properties.author.not.enum.indexOf(filename) !== -1) filename += "-essay";
-    var text = "---\n" + yaml(data) + "\n---\n\n" + body + "\n";
     $("swa-result").hidden = false;
     $("swa-filename").textContent = "docs/essays/" + filename + ".md";
     $("swa-file").value = text;

@@ -10,17 +10,16 @@ import difflib
 import functools
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
-from slugify import slugify
 
 from . import model, schema
 from .problems import AnthologyError, Problem, in_order
 from .limits import MAX_CHALLENGES, MAX_PROBLEMS_PER_FILE, MAX_PROMPTS
-from .safety import blank_code, unsafe_markdown
+from .rendering import EssayHtml, Targets, render_essay
+from .safety import blank_code
 from .source import EssaySource, SourceError, YamlDoc, read_essay, read_yaml_file
 from .tree import AUTHORS_FILE, PROMPTS_FILE, Tree, scan, suggest_slug
 
@@ -87,8 +86,8 @@ def read_catalog(sources: Sources) -> tuple[model.Catalog, list[Problem], list[P
     authors = _load_authors(sources, tree, problems)
     challenges, prompts = _load_prompts(sources, tree, problems)
     tags: dict[str, model.Tag] = {}  # by slug, filled as essays name them
-    images = frozenset(tree.images)
-    files = [_read_essay_file(path, sources, images) for path in tree.essays]
+    targets = Targets(frozenset(path.stem for path in tree.essays), frozenset(tree.images), sources.essays)
+    files = [_read_essay_file(path, sources, targets) for path in tree.essays]
     essays = [_load_essay(file, sources, authors, prompts, tags, problems) for file in files]
     problems += _shared_originals(files)
     problems += _shared_tag_addresses(files)
@@ -275,9 +274,10 @@ class EssayFile:
     front: schema.EssayFrontMatter | None = None  # None: not an essay the site can show
     words: int = 0
     description: str = ""
+    html: EssayHtml | None = None
 
 
-def _read_essay_file(path: Path, sources: Sources, images: frozenset[str]) -> EssayFile:
+def _read_essay_file(path: Path, sources: Sources, targets: Targets) -> EssayFile:
     shown = sources.shown(path)
     if not re.fullmatch(schema.ID_PATTERN, path.stem):
         return EssayFile(path, shown, [Problem(shown, None, None, "file name must be lowercase words joined "
@@ -293,16 +293,17 @@ def _read_essay_file(path: Path, sources: Sources, images: frozenset[str]) -> Es
         return EssayFile(path, shown, err.problems)
     problems: list[Problem] = []
     front = _validate(schema.EssayFrontMatter, source.front, shown, problems)
-    problems += unsafe_markdown(source.body, source.body_line, shown, images)
+    html, found = render_essay(source.body, source.body_line, shown, targets)
+    problems += found
     problems += _title_headings(source.body, source.body_line, shown)
     if count_words(source.body) == 0:
         problems.append(Problem(shown, source.body_line, None, "the essay has no words a reader would see after "
                                 "the front matter (only blank lines, comments or markup): write the essay there"))
         return EssayFile(path, shown, problems, source)
-    if front is None:
+    if front is None or html is None:
         return EssayFile(path, shown, problems, source)
     return EssayFile(path, shown, problems, source, front, count_words(source.body),
-                     front.summary or opening_sentences(source.body))
+                     front.summary or opening_sentences(source.body), html)
 
 
 def _load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> model.Essay | None:
@@ -325,6 +326,7 @@ def _load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> m
         tags=[_tag(name, tags, sources) for name in front.tags], summary=front.summary,
         words=file.words, reading_minutes=max(1, math.ceil(file.words / WORDS_PER_MINUTE)),
         description=file.description, front_matter=source.front.data, markdown=source.body,
+        html=file.html.html, headings=file.html.headings,
     )
 
 
@@ -503,20 +505,11 @@ def _tag(name: str, tags: dict[str, model.Tag], sources: Sources) -> model.Tag:
     return tags[slug]
 
 
-# Symbols that slugify would drop, as words, so that C++ and C# get addresses of their own.
-SYMBOL_WORDS = {"+": "plus", "#": "sharp", "&": "and", "@": "at", "%": "percent", "*": "star", "=": "equals"}
-
-
 @functools.lru_cache(maxsize=None)
 def _tag_slug(name: str) -> str:
-    """A tag's address: its words, lowercased and joined by hyphens (python-slugify), with
-    symbols and emoji named in words ("C++" -> "c-plus-plus", "🚀" -> "rocket")."""
-    # Thousands of essays name a few dozen tags: each name is slugified once (the cache).
-    spelled = "".join(f" {SYMBOL_WORDS[char]} " if char in SYMBOL_WORDS
-                      else f" {unicodedata.name(char, '')} " if unicodedata.category(char).startswith("S")
-                      else char for char in name)
-    slug = slugify(spelled) or "tag"
-    return f"{slug}-tag" if slug in schema.NOT_IDS else slug
+    """A tag's address (`schema.tag_slug`, whose table the essay form reads too)."""
+    # Thousands of essays name a few dozen tags: each name is spelled once (the cache).
+    return schema.tag_slug(name)
 
 
 def _reading_order(essay: model.Essay):

@@ -28,7 +28,6 @@ TEMPLATE_NAME = ISSUE_FORM.name  # `issues/new?template=essay.yml`
 LABEL = "essay"  # the form gives it to each issue; the workflow answers only issues that have it
 NEW_AUTHOR = "I’m new: add me"  # as the site's essay form says it
 NO_RESPONSE = "_No response_"  # what GitHub writes for a field left empty
-CHECKED = re.compile(r"^- \[[xX]\] ", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -74,6 +73,7 @@ FIELDS = (
 )
 BY_ID = {field.id: field for field in FIELDS}
 PERMISSION = "I wrote this essay, or I have its author's permission to publish it here."
+BOXES = {"permission": [{"label": PERMISSION, "required": True}]}  # the checkboxes' options
 
 INTRO = (
     "Fill this in and submit it: a checker reads your essay within a few minutes and answers here in a comment. "
@@ -133,7 +133,7 @@ def issue_form(authors: Iterable[Author], prompts: Iterable[Prompt]) -> dict:
         if field.kind == "dropdown":
             attributes["options"] = options[field.id]
         if field.kind == "checkboxes":
-            attributes["options"] = [{"label": PERMISSION, "required": True}]
+            attributes["options"] = BOXES[field.id]
         element = {"type": field.kind, "id": field.id, "attributes": attributes}
         if field.required and field.kind != "checkboxes":
             element["validations"] = {"required": True}
@@ -167,7 +167,11 @@ class Answers:
     missing: list[Field]
 
     def checked(self, field_id: str) -> bool:
-        return bool(CHECKED.search(self.values.get(field_id) or ""))
+        """Whether the section of the checkboxes `field_id` is the form's own box, ticked, and
+        nothing else: the line GitHub writes for it (`- [X] <label>`, or `- [x]` when it was
+        ticked on the issue's page). Another line ticked, or words added, is not an answer."""
+        options = [option["label"] for option in BOXES.get(field_id, [])]
+        return len(options) == 1 and self.values.get(field_id) in {f"- [{mark}] {options[0]}" for mark in "xX"}
 
 
 def read_issue(body: str) -> Answers:

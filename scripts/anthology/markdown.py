@@ -39,8 +39,15 @@ _renderer: markdown.Markdown | None = None
 
 
 def render(text: str) -> str:
-    """`text` (Markdown) as the HTML the build makes of it, before sanitising."""
+    """`text` (Markdown) as the HTML the site's Markdown makes of it, before sanitising."""
+    return render_with_headings(text)[0]
+
+
+def render_with_headings(text: str) -> tuple[str, list[dict]]:
+    """`text` as HTML, and its headings as the table of contents extension lists them (level,
+    id, name, children): what MkDocs would make the page's table of contents from."""
     global _renderer
     if _renderer is None:
         _renderer = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
-    return _renderer.reset().convert(text)
+    html = _renderer.reset().convert(text)
+    return html, _renderer.toc_tokens

@@ -118,6 +118,8 @@ class Essay:
     description: str  # the summary, or the essay's opening sentences: for cards and link previews
     front_matter: dict  # as written in the file
     markdown: str  # the text after the front matter
+    html: str  # the text as every output shows it (anthology.rendering), sanitised
+    headings: list[dict]  # its table of contents, ids as in `html`
     previous: Essay | None = None  # within the same prompt
     next: Essay | None = None
     more: list[Essay] = field(default_factory=list)  # a few more from the same prompt

@@ -30,6 +30,19 @@ COMMENT_MARK = "<!-- anthology: essay check -->"  # how the workflow finds its o
 # An issue's body holds at most 65,536 characters; the rest of the payload is a few KB.
 MAX_EVENT_BYTES = 2 * 1024 * 1024
 MAX_LISTED = 30  # problems listed in one comment, then "and N more"
+# GitHub keeps at most 65,536 characters of a comment or a pull request's description, and the
+# actions that post them (JavaScript) cut what is longer, wherever it falls: inside a code span,
+# the rest of the line would render live. Counted here in UTF-16 code units, as JavaScript's
+# String.length counts: an emoji is two of them and one code point, so a text within this count
+# is within GitHub's whichever of the two it counts.
+GITHUB_LIMIT = 65_536
+# What the workflow adds to the comment after the converter (a note on the pull request of an
+# earlier version, the new pull request's number, a note that it could not be opened) stays
+# within this; tests/test_workflows.py measures those texts in the workflow.
+WORKFLOW_ROOM = 1_024
+# In place of the checker's words when they would not fit (they quote the writer's text).
+TOO_LONG = ("what the checker says here quotes your text at more length than a comment can hold, and a quotation "
+            "is never shown cut: look at this place in your issue")
 ELSEWHERE = "Elsewhere in the anthology (for a maintainer)"
 ESSAY_LINE = re.compile(r"Essay, line (\d+)")  # where a problem in the essay's text is placed
 LINE_START = 30  # characters of a line quoted to find it by
@@ -68,6 +81,7 @@ class Proposal:
     files: list[Path] = field(default_factory=list)
     essay_lines: list[str] = field(default_factory=list)  # the Essay field's lines, as written
     waiting_for: str | None = None  # the maintainer's label a clean essay waits for, if any
+    permission: bool = False  # the form's own box ticked, and nothing else in its section
 
     @property
     def clean(self) -> bool:
@@ -75,8 +89,9 @@ class Proposal:
 
     @property
     def proposed(self) -> bool:
-        """Whether the workflow opens (or updates) the pull request now."""
-        return self.clean and self.waiting_for is None
+        """Whether the workflow opens (or updates) the pull request now: never without the
+        writer's permission, which the pull request's description says they gave."""
+        return self.clean and self.waiting_for is None and self.permission
 
     def comment(self) -> str:
         """The answer on the issue, in Markdown. Every quoted text is a code span, so that
@@ -94,10 +109,25 @@ class Proposal:
                  f"Edit this issue to fix {'it' if count == 1 else 'them'} (the ··· menu at its top, then Edit): the checker reads it again "
                  "after every edit and updates this comment. When it finds nothing more, it opens the pull request "
                  "that adds your essay.", ""]
-        lines += [f"- **{where}**{self._line_start(where)}: {code_span(what)}" for where, what in self.problems[:MAX_LISTED]]
-        if count > MAX_LISTED:
-            lines.append(f"- … and {count - MAX_LISTED} more: fix these first")
-        return "\n".join(lines) + "\n"
+        head = "".join(f"{line}\n" for line in lines)
+        return head + self._listed(GITHUB_LIMIT - WORKFLOW_ROOM - github_length(head))
+
+    def _listed(self, room: int) -> str:
+        """The problems in order, one a line, as many as fit whole in `room` (at most
+        MAX_LISTED), then how many more there are. A quotation is never cut: a problem whose
+        words no comment could hold is named at its place without them."""
+        lines, used = [], 0
+        room -= github_length(_more(len(self.problems)))  # the longest "and N more" line
+        for where, what in self.problems[:MAX_LISTED]:
+            place = f"- **{where}**{self._line_start(where)}: "
+            line = f"{place}{code_span(what)}\n"
+            if github_length(line) > room:
+                line = f"{place}{TOO_LONG}\n"
+            if used + github_length(line) > room:
+                break
+            lines.append(line)
+            used += github_length(line)
+        return "".join(lines) + _more(len(self.problems) - len(lines))
 
     def _line_start(self, where: str) -> str:
         """For "Essay, line N": how that line begins, so that the writer finds it in the issue."""
@@ -120,6 +150,15 @@ class Proposal:
                 "reopen it to run CI (the strict build, the tests and the site preview).\n")
 
 
+def github_length(text: str) -> int:
+    """The length of `text` as GitHub's actions count it: UTF-16 code units (see GITHUB_LIMIT)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _more(rest: int) -> str:
+    return f"- … and {rest} more: fix these first\n" if rest else ""
+
+
 def code_span(text: str) -> str:
     """`text` as a Markdown code span, shown letter for letter: fenced by more backticks than
     it holds in a row, its control and invisible characters written as \\uXXXX (visible)."""
@@ -140,6 +179,8 @@ def propose(event: dict, sources: Sources, root: Path, approval_label: str = "")
     if approval_label and approval_label not in _labels(issue):
         proposal.waiting_for = approval_label
     answers = read_issue(issue.get("body") or "")
+    proposal.problems += _not_characters(answers)
+    proposal.permission = answers.checked("permission")
     proposal.essay_lines = (answers.values["essay"] or "").split("\n")
     proposal.problems += [(field.label, f"this section is no longer in the issue: put back its heading "
                            f"'### {field.label}' and the answer under it") for field in answers.missing]
@@ -236,9 +277,40 @@ def _read_answers(answers: Answers, authors: dict, prompts: dict) -> tuple[dict,
         front["author"] = _chosen("author", issueform.author_choices(authors.values()), values, said)
     front["prompt"] = _chosen("prompt", issueform.prompt_choices(prompts.values()), values, said)
     if "permission" not in {field.id for field in answers.missing} and not answers.checked("permission"):
-        said.append((BY_ID["permission"].label, f"tick “{PERMISSION}”: a maintainer publishes only what its "
-                     "author agreed to"))
+        said.append((BY_ID["permission"].label, _permission_said(values["permission"])))
     return {key: value for key, value in front.items() if value is not None}, entry, said
+
+
+def _permission_said(answer: str | None) -> str:
+    """What to do when the Permission section is not the form's box ticked, and only that."""
+    if answer in (None, f"- [ ] {PERMISSION}"):
+        return f"tick “{PERMISSION}”: a maintainer publishes only what its author agreed to"
+    return (f"this section holds the form's box and nothing else: tick “{PERMISSION}” and keep only its line, as "
+            "the form wrote it (other lines, or other words, are not taken as permission): a maintainer publishes "
+            "only what its author agreed to")
+
+
+# Half of a character that UTF-16 writes as two: JSON can carry one alone (an escape such as
+# \ud800), but it is no character, and no file can hold it as UTF-8.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _not_characters(answers: Answers) -> list[tuple[str, str]]:
+    """Each answer that holds a lone surrogate, said at its field (the essay's at its line),
+    then made writable: the surrogate becomes U+FFFD, in files never proposed (each is a problem)."""
+    said = []
+    for field_id, value in answers.values.items():
+        if value is None or not LONE_SURROGATE.search(value):
+            continue
+        lines = value.split("\n") if field_id == "essay" else [value]
+        for number, line in enumerate(lines, start=1):
+            found = LONE_SURROGATE.search(line)
+            if found:
+                where = f"Essay, line {number}" if field_id == "essay" else BY_ID[field_id].label
+                said.append((where, f"column {found.start() + 1}: U+{ord(found.group()):04X} is half of a character, "
+                             "not text (a lone surrogate, written as an escape in the event); delete it"))
+        answers.values[field_id] = LONE_SURROGATE.sub("\ufffd", value)
+    return said
 
 
 def _chosen(field_id: str, choices: dict[str, str], values: dict, said: list) -> str | None:

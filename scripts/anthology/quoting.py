@@ -62,10 +62,13 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
     lines = text.split("\n")
     line = lines[index] if index < len(lines) else ""
     column = (mark.column + 1) if mark is not None else 1
-    match = KEY_VALUE.match(line)
-    field = match["key"] if match else None
+    match = KEY_VALUE.match(line) or LIST_ITEM.match(line)  # a list's item has no key of its own
+    field = match.groupdict().get("key") if match else None
     fixed = fixed_line(line)
     where = f"column {column}: "
+    if getattr(err, "problem", None) == "found invalid Unicode character escape code":
+        return index, field, (f"{where}this \\u escape names no character (\\uD800 to \\uDFFF are halves of one): write "
+                              "the character itself, or leave it out")
     if re.match(r"[ \t]*\t", line):
         spaced = re.sub(r"^[ \t]+", lambda m: m.group().replace("\t", "  "), line)
         return index, field, f"{where}a tab indents this line, and YAML takes only spaces: use spaces: {spaced.strip()}"

@@ -28,6 +28,15 @@ TAGS: dict[str, frozenset[str]] = {
     }.items()
 }
 
+# Where HTML lets them stand (its content models): the elements that make blocks cannot stand
+# inside those that hold only text and inline elements, except through <a> and <del>, which take
+# the content model of what holds them. A browser shows such HTML in its own way; an ebook reader
+# may refuse it.
+FLOW_ONLY = frozenset({"p", "hr", "blockquote", "ul", "ol", "pre", "table", "div", "h1", "h2", "h3", "h4", "h5", "h6"})
+PHRASING_ONLY = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "pre", "sup", "sub",
+                           "mark"})
+TRANSPARENT = frozenset({"a", "del"})
+
 # tag -> the classes its `class` attribute may hold. `code` holds a fenced block's language
 # instead ("language-python"): CODE_CLASS.
 CLASSES: dict[str, frozenset[str]] = {
@@ -66,6 +75,38 @@ def url_scheme(url: str) -> str:
     lowercased, or "" for a relative address (WHATWG URL standard, "scheme state")."""
     match = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", _as_browser_reads(url))
     return match.group(1).lower() if match else ""
+
+
+# What a valid URL string may hold outside its host (WHATWG URL, "URL code points"): ASCII letters,
+# digits and these marks, '%' before two hex digits, one '#', and any character past ASCII.
+_NOT_URL_CODE_POINT = re.compile(r"[^A-Za-z0-9!$&'()*+,\-./:;=?@_~%#\u0080-\U0010ffff]|%(?![0-9A-Fa-f]{2})")
+_AUTHORITY = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*")
+_NOT_IN_HOST = re.compile(r"[\x00-\x20\"<>\\^`{|}]")  # what no host, user or port may hold
+INTEGER = re.compile(r"-?[0-9]{1,9}")  # a list's `start`: HTML's "valid integer", of a sane size
+
+
+def as_url_string(url: str) -> str:
+    """`url` written as a valid URL string, as a browser reads it: edges trimmed, tabs and
+    newlines dropped, a backslash read as a slash, and every other character a URL may not hold
+    (a space, quotes, angle brackets, a second '#') percent-encoded outside the host. The host
+    is left as written: one a browser cannot read is refused (`sanitize.keeps_address`)."""
+    url = _as_browser_reads(url)
+    if url_scheme(url) != "mailto":
+        url = url.replace("\\", "/")
+    authority = _AUTHORITY.match(url)
+    start = authority.end() if authority else 0
+    head, hash_, fragment = url[start:].partition("#")
+    return url[:start] + _encoded(head) + hash_ + _encoded(fragment).replace("#", "%23")
+
+
+def _encoded(part: str) -> str:
+    return _NOT_URL_CODE_POINT.sub(lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode()), part)
+
+
+def is_valid_url_string(url: str) -> bool:
+    """Whether `url` needs no change to be a valid URL string (its host aside)."""
+    authority = _AUTHORITY.match(url)
+    return as_url_string(url) == url and not (authority and _NOT_IN_HOST.search(authority.group()))
 
 
 def is_remote(url: str) -> bool:

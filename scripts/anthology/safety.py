@@ -1,10 +1,11 @@
-"""Contributed Markdown is untrusted: report what the sanitiser would remove, at its line.
+"""Contributed Markdown is untrusted: what the sanitiser would remove, and the limits of cost.
 
-An essay is rendered with the site's own Markdown (`anthology.markdown`), and the HTML that
-makes is parsed by html5ever, the HTML parser of the sanitiser (nh3 wraps ammonia, which is
-built on html5ever; markupever exposes the same parser's tree). Each element is then held to
-`anthology.safelist`, the list the sanitiser keeps: so `check` accepts exactly what the
-sanitiser leaves unchanged (a property test holds the two to that).
+`anthology.rendering` renders each essay with the site's own Markdown and parses the HTML with
+html5ever, the HTML parser of the sanitiser (nh3 wraps ammonia, which is built on html5ever;
+markupever exposes the same parser's tree). Each element is held here to `anthology.safelist`,
+the list the sanitiser keeps: so `check` accepts exactly what the sanitiser leaves unchanged (a
+property test holds the two to that). `beyond_limits` bounds what the Markdown may cost to
+render, before it is rendered.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ from .gfm import for_python_markdown, read_blocks
 from .limits import (MAX_ADDRESSES, MAX_BRACKETS, MAX_COLUMNS, MAX_ELEMENTS, MAX_FENCES, MAX_HEADINGS, MAX_LINE_BREAKS,
                      MAX_LIST_ITEMS, MAX_NESTING, MAX_TAGS_IN_BODY, MAX_REWRITTEN, MAX_RULES, MAX_EMPHASIS,
                      MAX_BLANK_LINES, MAX_FOOTNOTES, MAX_INLINE_MARKS, MAX_LINKS, MAX_TABLE_CELLS, MAX_PUNCTUATION, MAX_REACH)
-from .markdown import render
 from .problems import Problem
-from .safelist import (CLASSES, IMAGE_SRC, IMAGES_DIR, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES,
+from .safelist import (CLASSES, IMAGES_DIR, INTEGER, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES,
                        URL_SCHEMES, is_remote, url_scheme)
-from .sanitize import keeps_address, kept_value
+from .sanitize import ID, keeps_address, kept_value
 
 _FRAGMENT = markupever.HtmlOptions(full_document=False)
 
@@ -48,7 +48,7 @@ class Unsafe:
 def html_problems(fragment: str) -> list[Unsafe]:
     """Everything in the HTML `fragment` that the sanitiser would remove or change, in document
     order; [] when `sanitize.clean_html` keeps it as it is."""
-    return _problems_of(_elements(fragment))
+    return problems_of(_elements(fragment))
 
 
 def _elements(fragment: str) -> list[tuple[str, dict[str, str]]]:
@@ -58,7 +58,7 @@ def _elements(fragment: str) -> list[tuple[str, dict[str, str]]]:
             for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
 
 
-def _problems_of(elements: list[tuple[str, dict[str, str]]]) -> list[Unsafe]:
+def problems_of(elements: list[tuple[str, dict[str, str]]]) -> list[Unsafe]:
     found = [problem for tag, attributes in elements for problem in _element_problems(tag, attributes)]
     if len(elements) > MAX_ELEMENTS:
         found.append(Unsafe("p", f"the HTML here makes more than {MAX_ELEMENTS:,} elements: a tag left open is "
@@ -84,6 +84,10 @@ def _element_problems(tag: str, attributes: dict[str, str]) -> list[Unsafe]:
 def _value_problem(tag: str, key: str, value: str) -> str | None:
     if key in URL_ATTRIBUTES:
         return _url_problem(tag, key, value)
+    if key == "start" and not INTEGER.fullmatch(value):
+        return f"start '{value}' on <{tag}> is not a number: write a whole number, like start=\"3\""
+    if key == "id" and not ID.fullmatch(value):
+        return f"id '{value}' on <{tag}> is empty or has a space: write one word, like id=\"my-part\""
     if key == "class" and not _classes_kept(tag, value):
         return f"class '{value}' on <{tag}> is not allowed in essays"
     if key == "style":
@@ -116,42 +120,7 @@ def _url_problem(tag: str, key: str, value: str) -> str | None:
     return None
 
 
-# Only these make HTML the safelist may not keep, or an address: raw HTML and autolinks ("<"),
-# links and images ("](" and "[name]: address"), bare web and e-mail addresses, fenced code and
-# its attributes, the table of contents marker. An essay with none of them is plain Markdown and
-# need not be rendered here (rendering is 3 ms an essay).
-MARKERS = ("<", "](", "]:", "://", "www.", "@", "{", "```", "~~~", "[TOC]")
-
-
-def unsafe_markdown(body: str, first_line: int, shown: str, images: frozenset[str] = frozenset()) -> list[Problem]:
-    """Every unsafe piece of the Markdown `body`, each at its line (`first_line` is the body's
-    first line in the file), and every image that is not one of `images` (docs/images/). The
-    body is rendered only within the limits of `beyond_limits`, which it checks first."""
-    too_much = beyond_limits(body, first_line, shown)
-    if too_much or not any(marker in body for marker in MARKERS):
-        return too_much
-    try:
-        rendered = render(body)
-    except RecursionError:  # the limits keep nesting far below Python's; this says so if not
-        return [Problem(shown, first_line, None, "the Markdown nests too deeply to be shown")]
-    elements = _elements(rendered)
-    found = _problems_of(elements)
-    sources = [attributes.get("src", "") for tag, attributes in elements if tag == "img"]
-    found += [Unsafe("img", _missing_image(src, images), src) for src in sources
-              if not is_remote(src) and _image_name(src) not in images]
-    if not found:
-        return []
-    lines = _Lines(body, first_line)
-    problems = [Problem(shown, lines.of(unsafe), None, unsafe.message) for unsafe in found]
-    return list(dict.fromkeys(problems))  # <script>...</script> on one line: one problem
-
-
-def _image_name(src: str) -> str | None:
-    match = IMAGE_SRC.fullmatch(src.strip())
-    return match.group(1) if match else None
-
-
-def _missing_image(src: str, images: frozenset[str]) -> str:
+def missing_image(src: str, images: frozenset[str]) -> str:
     return (f"the image '{src}' is not a file in docs/{IMAGES_DIR}/: put it there and write "
             f"![what it shows](../{IMAGES_DIR}/<file name>)"
             + (f" (there: {', '.join(sorted(images)[:10])})" if images else ""))
@@ -357,7 +326,7 @@ def _depth(line: str, step: int) -> int:
 
 
 
-class _Lines:
+class Lines:
     """Finds the line of an element's source, in order: each search starts after the last."""
 
     def __init__(self, body: str, first_line: int):

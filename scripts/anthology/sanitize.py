@@ -8,23 +8,30 @@ use, and a property test holds `check` and this sanitiser to the same verdict).
 from __future__ import annotations
 
 import html
+import re
 
 import nh3
 
-from .safelist import CLASSES, CODE_CLASS, ID_PREFIX, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES, URL_SCHEMES, is_remote
+from .safelist import (CLASSES, CODE_CLASS, ID_PREFIX, INTEGER, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES, URL_SCHEMES,
+                       is_remote, is_valid_url_string)
 
 # nh3 takes a tag's classes apart from its other attributes. "*" (attributes on any tag) is
 # empty: ammonia's default keeps `lang` and `title` everywhere, which the safelist does not.
 _ATTRIBUTES = {tag: set(attributes - {"class"} if tag in CLASSES else attributes)
                for tag, attributes in TAGS.items()} | {"*": set()}
 _CLASSES = {tag: set(classes) for tag, classes in CLASSES.items()}
+ID = re.compile(r"[^\t\n\f\r ]+")  # HTML: at least one character, no ASCII whitespace
 
 
 def kept_value(tag: str, attribute: str, value: str) -> str | None:
     """The part of an allowed attribute's value that the safelist keeps, or None to drop it:
     a code block's language classes only, no image from another host, no address over two
-    lines (which a tool's log would print as a line of its own)."""
-    if attribute in URL_ATTRIBUTES and ("\n" in value or "\r" in value):
+    lines (which a tool's log would print as a line of its own), and only values HTML and EPUB
+    take as they are: an address that is a valid URL string, a list's start that is a number,
+    an id that is not empty and has no space."""
+    if attribute in URL_ATTRIBUTES and ("\n" in value or "\r" in value or not is_valid_url_string(value)):
+        return None
+    if (attribute == "start" and not INTEGER.fullmatch(value)) or (attribute == "id" and not ID.fullmatch(value)):
         return None
     if tag == "code" and attribute == "class":
         return " ".join(token for token in value.split() if CODE_CLASS.fullmatch(token)) or None

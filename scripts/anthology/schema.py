@@ -13,14 +13,16 @@ show it in a template.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Annotated, Literal
-from urllib.parse import urlparse
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from slugify import slugify
+from text_unidecode import unidecode
 
-from .limits import MAX_NUMBER_CHARS, MAX_TAGS
+from .limits import MAX_ESSAY_BYTES, MAX_NUMBER_CHARS, MAX_TAGS
 from .source import NOT_TEXT
 
 # The first year of an essay's date and of a challenge's start. An essay's date runs to next
@@ -50,7 +52,14 @@ MESSAGES = {
     "yes_no": "'{value}' is not true or false: write true or false",
     "number": "'{value}' is not a whole number: write digits only, like 3 (at most {digits})",
     "url": "must be an http:// or https:// address",
-    "url_broken": "is not an address a browser can open ({reason}): check it for a typing mistake",
+    "url_space": "holds a space or a line break, which no web address has: a browser would not open it as "
+                 "written; check it for a typing mistake (a space in a path is written %20)",
+    "url_broken": "is not an address a browser opens as written: '{found}' is not a host name (with a port "
+                  "from 0 to 65535, if any); check it for a typing mistake",
+    "essay_size": "is larger than {max_kb:,} KB; split it or make it smaller",
+    "same_original": "the same original as {files}: an essay is in the anthology once",
+    "tag_shared": "'{name}' and '{other}' would share one tag page, tags/{slug}/: write the tag the same way in "
+                  "both, or tell them apart",
     "author_taken": "{name} is an author of the anthology already (id '{id}'): if that is you, choose your "
                     "name among the authors instead; if not, write your name so that it differs, with a middle "
                     "initial say",
@@ -60,6 +69,8 @@ MESSAGES = {
     "long": "is longer than {max_length} characters; shorten it",
     "tags": "more than {max_length} tags: each tag is a page of its own; keep the ones that say most",
 }
+
+QUOTED = 40  # characters of what was written that a message quotes at most
 
 # An id is what a URL is made of: lowercase words joined by hyphens.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -118,28 +129,48 @@ def check_not_reserved(value: str) -> str:
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # What a reader would see as markup, not words: a tag or an HTML entity.
 MARKUP = re.compile(r"<[A-Za-z/!?][^>]*>?|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+# What pydantic's `strip_whitespace` takes off both ends of a value (Unicode's White_Space);
+# the essay form takes off the same, so that it checks and writes what `make check` reads.
+WHITESPACE = "[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+NOT_WHITESPACE = "[^" + WHITESPACE[1:]
+
+# Plain text's rules in the order they are checked, each with its message: `check_plain_text`
+# goes through this list, and the published JSON Schema holds it (`_not_patterns`).
+TEXT_RULES = ((NOT_TEXT, "character"), (BIDI_CONTROLS, "bidi"), (MARKUP, "plain"))
+
+
+def ecma_pattern(pattern: str) -> str:
+    """`pattern` with every character outside printable ASCII written as an escape (\\xhh,
+    \\uhhhh), which Python's `re` and JavaScript's RegExp (with the `u` flag) read alike: the
+    published schema carries no raw control character or lone surrogate."""
+    return "".join(char if " " <= char <= "~" else f"\\x{ord(char):02x}" if ord(char) < 0x100
+                   else f"\\u{ord(char):04x}" for char in pattern)
+
+
+def _not_patterns(rules) -> list[dict]:
+    """Rules as JSON Schema: `not` a pattern, each with its message (`x-messages`)."""
+    return [{"not": {"pattern": ecma_pattern(pattern.pattern)}, "x-messages": {"not": MESSAGES[key]}}
+            for pattern, key in rules]
+
+
+def _refuse(value: str, rules) -> str:
+    for pattern, key in rules:
+        found = pattern.search(value)
+        if found:
+            raise ValueError(MESSAGES[key].format(code=ord(found.group()[0]), found=found.group()))
+    return value
 
 
 def check_characters(value: str) -> str:
     """A YAML escape in quotes ("\\x01") makes a character the file itself does not hold:
     refused here as in the file (`source.NOT_TEXT`), since one breaks every feed."""
-    found = NOT_TEXT.search(value)
-    if found:
-        raise ValueError(MESSAGES["character"].format(code=ord(found.group())))
-    return value
+    return _refuse(value, TEXT_RULES[:1])
 
 
 def check_plain_text(value: str) -> str:
     """Front matter and registries hold plain text, shown exactly as typed: markup in them
     cannot be meant as text, so it is refused rather than shown as a tag's letters."""
-    check_characters(value)
-    found = BIDI_CONTROLS.search(value)
-    if found:
-        raise ValueError(MESSAGES["bidi"].format(code=ord(found.group())))
-    found = MARKUP.search(value)
-    if found:
-        raise ValueError(MESSAGES["plain"].format(found=found.group(0)))
-    return value
+    return _refuse(value, TEXT_RULES)
 
 
 # Each rule also in the JSON Schema the build publishes (`essay_json_schema`), with its message,
@@ -155,9 +186,9 @@ MAX_TAG = 50
 def _text(max_length: int):
     return Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=max_length),
                      AfterValidator(check_plain_text),
-                     Field(json_schema_extra={"not": {"pattern": MARKUP.pattern},
+                     Field(json_schema_extra={"allOf": _not_patterns(TEXT_RULES),
                                               "x-messages": {"minLength": MESSAGES["text"], "type": MESSAGES["text"],
-                                                             "not": MESSAGES["plain"], "maxLength": MESSAGES["long"]}})]
+                                                             "maxLength": MESSAGES["long"]}})]
 
 
 Text = _text(MAX_TEXT)
@@ -165,28 +196,126 @@ Title = _text(MAX_TITLE)
 TagName = _text(MAX_TAG)
 
 
+# --- a tag's address: tags/<slug>/ -------------------------------------------------------------
+# Symbols that slugify would drop, as words, so that C++ and C# get addresses of their own.
+SYMBOL_WORDS = {"+": "plus", "#": "sharp", "&": "and", "@": "at", "%": "percent", "*": "star", "=": "equals"}
+# python-slugify's steps on ASCII text (its legacy pipeline with entities off), in order, as
+# (pattern, replacement); "lower" lowercases. Published for the essay form; a test holds
+# `slug_steps` equal to slugify on every spelling.
+SLUG_STEPS = (("'+", "-"), ("lower", ""), ("(?<=[0-9]),(?=[0-9])", ""), ("[^-a-zA-Z0-9]+", "-"), ("-{2,}", "-"),
+              ("^-+|-+$", ""))
+
+
+def tag_spelling(char: str) -> str:
+    """One character of a tag's name as its address spells it, in ASCII: a symbol in words
+    (SYMBOL_WORDS, else its Unicode name: "🚀" is ROCKET), an ASCII character as itself, any
+    other as python-slugify transliterates it (text-unidecode after NFKD: "中" is "Zhong "),
+    without the apostrophes that makes, which slugify drops (it makes a hyphen of those written)."""
+    if char in SYMBOL_WORDS:
+        return f" {SYMBOL_WORDS[char]} "
+    if unicodedata.category(char).startswith("S"):
+        return f" {unicodedata.name(char, '')} "
+    return char if char.isascii() else unidecode(unicodedata.normalize("NFKD", char)).replace("'", "")
+
+
+def tag_slug(name: str) -> str:
+    """A tag's address: its characters spelled one by one (`tag_spelling`), then lowercased
+    and joined by hyphens by python-slugify ("C++" -> "c-plus-plus", "🚀 launch" ->
+    "rocket-launch", "中文" -> "zhong-wen"); one that cannot be an id gets "-tag". Character by
+    character, so that the essay form spells it the same from a published table: the one
+    difference from slugify on the whole name is that combining marks typed out of Unicode's
+    order are spelled in the order typed (slugify's NFKD reordered them first)."""
+    spelled = "".join(map(tag_spelling, name))
+    slug = slugify(spelled, entities=False, decimal=False, hexadecimal=False) or "tag"
+    return f"{slug}-tag" if slug in NOT_IDS else slug
+
+
+def slug_steps(spelled: str) -> str:
+    """SLUG_STEPS applied to ASCII text, as the essay form applies them."""
+    for pattern, replacement in SLUG_STEPS:
+        spelled = spelled.lower() if pattern == "lower" else re.sub(pattern, replacement, spelled)
+    return spelled
+
+
+@functools.lru_cache(maxsize=1)
+def tag_spellings() -> list[list]:
+    """Every character whose spelling is not itself (ASCII) or nothing (beyond ASCII), as runs
+    of consecutive code points: [first code point, "spelling|spelling|..."]. Each spelling is
+    cut to what slugify keeps of it (lowercase letters, digits, ',', "'", a hyphen for any other
+    run), which spells the same address."""
+    runs: list[list] = []
+    for code in range(0x110000):
+        char = chr(code)
+        itself = char if code < 0x80 else ""
+        # Beyond the BMP, text-unidecode spells nothing: only a symbol or a character that NFKD
+        # takes apart can spell something there (a quick test, for a build's sake).
+        quiet = code > 0xFFFF and not unicodedata.decomposition(char) and not unicodedata.category(char).startswith("S")
+        spelled = "" if quiet or 0xD800 <= code <= 0xDFFF else tag_spelling(char)
+        if spelled == itself or (spelled := re.sub(r"[^-a-z0-9,']+", "-", spelled.lower())) == itself:
+            continue
+        if runs and runs[-1][0] + len(runs[-1][1]) == code:
+            runs[-1][1].append(spelled)
+        else:
+            runs.append([code, [spelled]])
+    return [[first, "|".join(spellings)] for first, spellings in runs]
+
+
+def _web_url_pattern() -> str:
+    """An http(s) address a browser opens as written, RFC 3986's grammar for the parts a
+    browser reads: the scheme (any case), an optional user, a host (a name, IPv4, or IPv6 in
+    brackets) and a port from 0 to 65535, then the path, query or fragment. A host name is
+    RFC 3986's letters, digits and marks, or any character beyond ASCII (an international name);
+    spaces and characters that are not text are refused before (`WEB_URL_RULES`)."""
+    h16 = "[0-9A-Fa-f]{1,4}"
+    octet = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+    ipv4 = rf"{octet}(?:\.{octet}){{3}}"
+    ls32 = rf"(?:{h16}:{h16}|{ipv4})"
+    ipv6 = "|".join([rf"(?:{h16}:){{6}}{ls32}", rf"::(?:{h16}:){{5}}{ls32}", rf"(?:{h16})?::(?:{h16}:){{4}}{ls32}"] + [
+        rf"(?:(?:{h16}:){{0,{n}}}{h16})?::" + tail
+        for n, tail in ((1, rf"(?:{h16}:){{3}}{ls32}"), (2, rf"(?:{h16}:){{2}}{ls32}"), (3, rf"{h16}:{ls32}"),
+                        (4, ls32), (5, h16), (6, ""))])
+    name = r"(?:[A-Za-z0-9._~!$&'()*+,;=-]|[^\x00-\x7f])+"
+    port = "(?:[0-9]{1,4}|[0-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
+    user = r"(?:[A-Za-z0-9._~!$&'()*+,;=:%-]|[^\x00-\x7f])*@"
+    return rf"^{WHITESPACE}*[Hh][Tt][Tt][Pp][Ss]?://(?:{user})?(?:\[(?:{ipv6})\]|{name})(?::{port}?)?(?:[/?#][\s\S]*)?{WHITESPACE}*$"
+
+
+WEB_URL = re.compile(_web_url_pattern())
+# An original_url's rules in the order they are checked: (kind, pattern, message). `check_web_url`
+# goes through this list, and the published JSON Schema holds it, so the essay form and `make
+# check` refuse the same addresses in the same words. `found` quotes the address's host part.
+WEB_URL_RULES = (
+    ("not", NOT_TEXT, "character"),
+    ("pattern", re.compile(rf"^{WHITESPACE}*[Hh][Tt][Tt][Pp][Ss]?://"), "url"),
+    ("not", re.compile(NOT_WHITESPACE + WHITESPACE + "+" + NOT_WHITESPACE), "url_space"),
+    ("pattern", WEB_URL, "url_broken"),
+)
+URL_HOST = re.compile(r"://([^/?#]*)")
+
+
 def check_web_url(value: str) -> str:
-    """Only http(s) links reach a reader: `javascript:`, `data:` and friends run code. An
-    address urllib cannot take apart (`https://[myblog].com`, a port past 65535) is refused in
-    words, never as urllib's own error."""
-    check_characters(value)
-    try:
-        parsed = urlparse(value.strip())
-        parsed.hostname, parsed.port  # noqa: B018 -- both raise ValueError on a malformed address
-    except ValueError as err:
-        raise ValueError(MESSAGES["url_broken"].format(reason=str(err).rstrip("."))) from None
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise ValueError(MESSAGES["url"])
-    return value.strip()
+    """Only http(s) links reach a reader (`javascript:`, `data:` and friends run code), and
+    only an address a browser opens as written: `https://[myblog].com`, a space in a host or a
+    port past 65535 is refused in words."""
+    for kind, pattern, key in WEB_URL_RULES:
+        found = pattern.search(value)
+        if (kind == "not") == bool(found):
+            host = URL_HOST.search(value)
+            shown = found.group() if kind == "not" else shortened(host.group(1) if host else value)
+            raise ValueError(MESSAGES[key].format(code=ord(shown[0]) if shown else 0, found=shown))
+    return re.sub(rf"^{WHITESPACE}+|{WHITESPACE}+$", "", value)
 
 
 WebUrl = Annotated[str, StringConstraints(strict=True),
                    Field(examples=["https://example.com/post"],
-                         json_schema_extra={"pattern": r"^\s*https?://[^\s/?#]+",
-                                            "x-messages": {"pattern": MESSAGES["url"]}})]
+                         json_schema_extra={"allOf": [
+                             {kind: {"pattern": ecma_pattern(pattern.pattern)} if kind == "not" else
+                              ecma_pattern(pattern.pattern), "x-messages": {kind: MESSAGES[key]},
+                              "x-found": URL_HOST.pattern, "x-found-length": QUOTED}
+                             for kind, pattern, key in WEB_URL_RULES]})]
 
 
-def shortened(value: object, limit: int = 40) -> str:
+def shortened(value: object, limit: int = QUOTED) -> str:
     """`value` as text for a message, cut to `limit` characters: a message quotes what was
     written, but never pages of it."""
     text = str(value)
@@ -377,7 +506,8 @@ class PromptsFile(Strict):
 def essay_json_schema() -> dict:
     """The front matter's rules as JSON Schema, for the essay form (published by the build)."""
     schema = EssayFrontMatter.model_json_schema()
-    schema["x-messages"] = {"required": MESSAGES["required"], "additionalProperties": MESSAGES["unknown"]}
+    schema["x-messages"] = {"required": MESSAGES["required"], "additionalProperties": MESSAGES["unknown"],
+                            "same_original": MESSAGES["same_original"]}
     date = schema["properties"]["date"]
     in_range = MESSAGES["date_range"].replace("{last}", str(latest_year()))
     date["x-messages"] = {"format": MESSAGES["date"], "pattern": MESSAGES["date"], "type": MESSAGES["date"],
@@ -387,5 +517,17 @@ def essay_json_schema() -> dict:
     written.update({"formatMinimum": f"{FIRST_YEAR}-01-01", "formatMaximum": f"{latest_year()}-12-31"})
     # A new author's id, made as `author_id_for` makes it, and what the form says about the name.
     schema["x-new-author"] = {"latin-letters": LATIN_LETTERS, "max-length": MAX_AUTHOR_ID,
+                              "display_name": AuthorEntry.model_json_schema()["properties"]["display_name"],
                               "x-messages": {key: MESSAGES[key] for key in ("author_taken", "no_id_letters")}}
+    # The file's own rules, which `source.read_text` holds the essay's text to: its size in
+    # UTF-8, and no character that is not text.
+    schema["x-file"] = {"maxBytes": MAX_ESSAY_BYTES, "allOf": _not_patterns(TEXT_RULES[:1]),
+                        "x-messages": {"maxBytes": MESSAGES["essay_size"].format(max_kb=MAX_ESSAY_BYTES // 1024)}}
+    # What every text value loses at both ends before it is checked (pydantic's strip).
+    schema["x-whitespace"] = ecma_pattern(WHITESPACE)
+    # A tag's address (`tag_slug`): each character's spelling, then slugify's steps. Two tags
+    # of one address in the anthology are refused (catalog), so the form spells them too.
+    schema["x-tag-address"] = {"spellings": tag_spellings(), "steps": [list(step) for step in SLUG_STEPS],
+                               "empty": "tag", "not-ids": sorted(NOT_IDS), "suffix": "-tag",
+                               "x-messages": {"shared": MESSAGES["tag_shared"]}}
     return schema

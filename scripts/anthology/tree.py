@@ -15,9 +15,9 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageSequence
 
-from .limits import MAX_ENTRIES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+from .limits import MAX_ENTRIES, MAX_IMAGE_BYTES, MAX_IMAGE_FRAMES, MAX_IMAGE_PIXELS
 from .problems import Problem
 from .safelist import IMAGES_DIR
 from .schema import MESSAGES, WINDOWS_NAMES
@@ -113,13 +113,31 @@ def _image_problem(path: Path, name: str, size: int) -> str | None:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path, formats=[IMAGE_FORMATS[suffix]]) as image:
                 width, height = image.size
+                if width * height <= MAX_IMAGE_PIXELS:
+                    return _frames_problem(image, suffix)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        width = height = MAX_IMAGE_PIXELS  # far more than the limit: Pillow would not even say how many
+        pass  # far more than the limit: Pillow would not even say how many
     except (OSError, ValueError, SyntaxError):
         return f"is not a {suffix[1:].upper()} image, whatever its name says"
-    if width * height > MAX_IMAGE_PIXELS:
-        return (f"is more than {MAX_IMAGE_PIXELS // 1_000_000} million pixels, the most an image may have (a "
-                "small file can hold a huge picture that a phone must unpack): save it smaller")
+    return (f"is more than {MAX_IMAGE_PIXELS // 1_000_000} million pixels, the most an image may have (a "
+            "small file can hold a huge picture that a phone must unpack): save it smaller")
+
+
+def _frames_problem(image: Image.Image, suffix: str) -> str | None:
+    """Every frame decoded, as a browser and the ebooks' check for animation will decode them:
+    a valid header can hide frames that cannot be read."""
+    frames = 0  # read whole
+    try:
+        for frame in ImageSequence.Iterator(image):
+            if frames == MAX_IMAGE_FRAMES:
+                return f"has more than {MAX_IMAGE_FRAMES} frames: save a shorter animation, or a still image"
+            frame.load()
+            frames += 1
+    # A damaged file makes Pillow's decoders raise many kinds of error (struct.error, EOFError,
+    # IndexError ...): whatever it is, the image cannot be shown.
+    except Exception:  # noqa: BLE001
+        return (f"is a damaged {suffix[1:].upper()} image: frame {frames + 1} cannot be read; save it again "
+                "from an image editor")
     return None
 
 

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from anthology.catalog import Sources, read_catalog
@@ -36,8 +37,8 @@ from anthology.pages import (PRINT_TEMPLATE, PRINTABLE_EDITION, VirtualPage, con
 from anthology.editions.ebook import Ebook, Imprint, build_ebooks, source_date
 from anthology.editions.printing import namespaced
 from anthology.problems import AnthologyError, Problem
-from anthology.safelist import ID_PREFIX, IMAGES_DIR
-from anthology.sanitize import clean_essay, clean_html, clean_text
+from anthology.safelist import IMAGES_DIR
+from anthology.sanitize import clean_html, clean_text
 from anthology.schema import essay_json_schema
 from anthology.search import SearchIndexer, SearchIndexError, indexed_document
 
@@ -159,10 +160,10 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         essay = self._essay(page)
         if essay is None:
             return None
-        # The catalog has read and parsed the file already (and made CRLF and BOM plain). The
-        # front matter goes back in on_page_markdown; this empty one stops MkDocs from reading
-        # a first "Word: ..." line of the essay as metadata.
-        return "---\n{}\n---\n" + essay.markdown
+        # The catalog has read the file and rendered the essay already (`anthology.rendering`, the
+        # HTML check decided on): MkDocs gets nothing to render, so it cannot read the essay
+        # another way. The front matter goes back in on_page_markdown, the HTML in on_page_content.
+        return ""
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         essay = self._essay(page)
@@ -177,10 +178,13 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Every page's content is sanitised, not only essays': CONTRIBUTING.md is published too.
-        # An essay's ids are prefixed, so that none can name a part of the page around it.
+        # An essay's HTML is the catalog's, sanitised there with its ids prefixed, so that none
+        # can name a part of the page around it.
         essay = self._essay(page)
-        _toc_as_text(page.toc, ID_PREFIX if essay is not None else "")
-        content = Markup(clean_html(html) if essay is None else clean_essay(html))
+        if essay is not None:
+            page.toc = get_toc(essay.headings)
+        _toc_as_text(page.toc)
+        content = Markup(clean_html(html) if essay is None else essay.html)
         if essay is not None:
             body = Markup(self.essay_body.render(essay=essay, content=content, page=page, config=config,
                                                  base_url=get_relative_url(".", page.url)))
@@ -207,8 +211,9 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
             context.update(virtual.context)
         if virtual is not None and virtual.template == PRINT_TEMPLATE:
             # MkDocs renders every page's Markdown before any template: every essay is here.
-            context["essay_html"] = {essay.id: Markup(namespaced(self._page_of(essay).content, essay.id))
-                                     for essay in virtual.context["edition"].essays}
+            edition = virtual.context["edition"]
+            context["essay_html"] = {essay.id: Markup(namespaced(essay, page.url, edition.essays))
+                                     for essay in edition.essays}
         # HTML that is the same on every page of a folder (Material's page-independent blocks,
         # the nav, header, footer, essay cards) is rendered once per folder and depth: its links
         # are relative (`once` in overrides/partials/anthology.html).
@@ -232,7 +237,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         # preview (`mkdocs serve`) leaves them out: they would add seconds to every rebuild.
         if self.config.editions and self.command != "serve":
             self.ebooks = build_ebooks(self.catalog, _imprint(config, self.source_date), Path(config.docs_dir) / IMAGES_DIR,
-                                           lambda essay: self._page_of(essay).content)
+                                       lambda essay: essay.html)
             for ebook in self.ebooks:
                 files.append(File.generated(config, ebook.volume.path, content=ebook.content))
         return self._prepare(env)
@@ -343,15 +348,12 @@ def _on_github(repo_url: str | None) -> bool:
     return urlparse(repo_url or "").hostname == "github.com"
 
 
-def _toc_as_text(items, id_prefix: str = "") -> None:
+def _toc_as_text(items) -> None:
     # Python-Markdown gives each heading's text as escaped HTML: marked safe once its tags are
-    # gone, so that the autoescaping templates do not escape it twice. An essay's heading ids
-    # are prefixed like the essay's (Material's "skip to content" link leads to the first).
+    # gone, so that the autoescaping templates do not escape it twice.
     for item in items:
         item.title = Markup(clean_text(item.title))
-        if id_prefix and not item.id.startswith(id_prefix):
-            item.id = id_prefix + item.id
-        _toc_as_text(item.children, id_prefix)
+        _toc_as_text(item.children)
 
 
 def _changed() -> bool:

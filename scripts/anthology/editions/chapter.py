@@ -1,7 +1,7 @@
-"""An essay's text as a chapter of the ebook: the site's Markdown, the one sanitiser, then XHTML.
+"""An essay's text as a chapter of the ebook: the HTML its page shows, made XHTML.
 
-The essay is rendered with the site's Markdown (`anthology.markdown`) and cleaned by the one
-sanitiser (`anthology.sanitize.clean_essay`), as on its page. Only then is it read into a tree
+The essay's HTML is the one every output shows (`anthology.rendering`: the site's Markdown and
+the one sanitiser, made once by the catalog). It is read into a tree
 (lxml) and fitted to the book: footnotes become EPUB notes with back links (EPUB 3.3
 Structural Semantics; DPUB-ARIA roles), headings lose their permalinks, and a link to a
 place outside the book leads to the site, or is left as its text when the site's address is
@@ -23,10 +23,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from ..markdown import render
 from ..model import Essay
 from ..safelist import ID_PREFIX, IMAGE_SRC, IMAGES_DIR, url_scheme
-from ..sanitize import clean_essay
 
 # Python-Markdown's footnote references, once the sanitiser has prefixed their ids: `fnref:x`
 # for the first reference to note `fn:x`, `fnref2:x` for the second.
@@ -58,8 +56,8 @@ class Site:
 
 
 def essay_html(essay: Essay) -> str:
-    """The essay's HTML as its page shows it: the site's Markdown, then the one sanitiser."""
-    return clean_essay(render(essay.markdown))
+    """The essay's HTML as its page shows it (`anthology.rendering`, made once by the catalog)."""
+    return essay.html
 
 
 def essay_chapter(essay: Essay, content: str, site: Site) -> Chapter:
