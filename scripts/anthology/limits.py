@@ -49,6 +49,8 @@ MAX_LINKS = 5_000  # '[' (links, images, notes) and web and e-mail addresses in 
 #                    link is tried by several patterns; 18,000 short links took 1.3 s
 MAX_TABLE_CELLS = 5_000  # cells in the essay's tables, each read on its own: 8,000 took 0.8 s and
 #                          64,000 more than 4 s
+MAX_LINES = 20_000  # lines: each is read again by the GitHub rewrite and by Python-Markdown's block
+#                     parser (quoted, in a list); 128 KB of 60,000 quoted lines took 1.5 s
 MAX_BLANK_LINES = 3_000  # blank lines (paragraphs and blocks): Python-Markdown's inline pass finds
 #                          each block among its siblings, so 42,000 short paragraphs took 27 s
 MAX_FOOTNOTES = 500  # '[^' (footnote references and notes): each reference to a note is made

@@ -19,7 +19,7 @@ import markupever
 from .gfm import for_python_markdown, read_blocks
 from .limits import (MAX_ADDRESSES, MAX_BRACKETS, MAX_COLUMNS, MAX_ELEMENTS, MAX_FENCES, MAX_HEADINGS, MAX_LINE_BREAKS,
                      MAX_LIST_ITEMS, MAX_NESTING, MAX_TAGS_IN_BODY, MAX_REWRITTEN, MAX_RULES, MAX_EMPHASIS,
-                     MAX_BLANK_LINES, MAX_FOOTNOTES, MAX_INLINE_MARKS, MAX_LINKS, MAX_TABLE_CELLS, MAX_PUNCTUATION, MAX_REACH)
+                     MAX_BLANK_LINES, MAX_FOOTNOTES, MAX_INLINE_MARKS, MAX_LINES, MAX_LINKS, MAX_TABLE_CELLS, MAX_PUNCTUATION, MAX_REACH)
 from .problems import Problem
 from .safelist import (CLASSES, IMAGES_DIR, INTEGER, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES,
                        URL_SCHEMES, is_remote, url_scheme)
@@ -170,6 +170,7 @@ IN_ALL = (
      "essay: each is a mark Markdown reads; keep to what the text needs"),
     (lambda line: line.count("[") + len(ADDRESS.findall(line)), MAX_LINKS,
      f"more than {MAX_LINKS:,} links, images, notes and web or e-mail addresses in the essay"),
+    (lambda line: 1, MAX_LINES, f"more than {MAX_LINES:,} lines: join short lines into paragraphs"),
     (lambda line: not line.strip(" \t>"), MAX_BLANK_LINES,
      f"more than {MAX_BLANK_LINES:,} blank lines: join short paragraphs, and leave one blank line between two"),
     (lambda line: line.count("[^"), MAX_FOOTNOTES, f"more than {MAX_FOOTNOTES} footnote references and notes ([^)"),
