@@ -45,13 +45,15 @@ UNITS = {
 }
 
 # How a unit is laid out: joined into one paragraph on one line, one per line, twenty to a
-# paragraph, each line quoted, each line in one list item.
+# paragraph, each line quoted, each line in one list item, a hundred before a paragraph of words.
 SHAPES = {
     "line": lambda units: "".join(units),
     "lines": lambda units: "\n".join(units),
     "paragraphs": lambda units: "\n\n".join("".join(units[i:i + 20]) for i in range(0, len(units), 20)),
     "quoted": lambda units: "\n".join("> " + "".join(units[i:i + 20]) for i in range(0, len(units), 20)),
     "in a list item": lambda units: "- " + "\n  ".join("".join(units[i:i + 20]) for i in range(0, len(units), 20)),
+    # a hundred, then words: what is left open is read on over the rest
+    "then words": lambda units: "".join(units[:100]) + " word" * (len("".join(units[100:]).encode()) // 5),
 }
 
 # Hand-written worst cases, beside the generated ones.
@@ -81,6 +83,15 @@ WORST = {
     "the same address in every paragraph": "http://a.b\n\n" * 10_000,
     "html comments": "<!-- a -->\n\n" * 10_000,
     "entities in a paragraph": "&amp;" * 25_000,
+    # each word after a tag left open is read as one of its attributes
+    "tags left open before a long text": "<a " * 400 + "b " * 60_000,
+    "quoted values hiding '>' before a long text": "<a x='>' " * 300 + "b " * 60_000,
+    "an escaped tag left open before a long text": "\\<a " * 400 + "b " * 60_000,
+    "a few '<' in prose with no '>' after": "a<b " * 10 + "b " * 60_000,
+    "CDATA left open before a long text": "<![CDATA[ > " * 45 + "word " * 24_000,
+    "brackets left open before a long text": "[" * 90 + "word " * 24_000,
+    "link addresses left open before a long text": "[a](" * 90 + "word " * 24_000,
+    "images left open in every paragraph": ("![" * 40 + "word " * 200 + "\n\n") * 120,
     "a long word": "a" * 120_000,
     "a long line of Chinese": "支持的工作很有意思" * 4_500,
 }
