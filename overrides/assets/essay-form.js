@@ -459,7 +459,10 @@
     github.hidden = !address || tooLong || isNew;
     if (address) github.href = address;
     var issue = Boolean(form.dataset.issueForm) && offerIssueForm(data, body, isNew, tooLong);
-    $("swa-result-status").textContent = "Your essay passes every check. " +
+    // The essay's Markdown is rendered by check alone (Python-Markdown and the sanitiser): the page
+    // says so, and the pull request's check or the essay form's answer names a problem at its line.
+    $("swa-result-status").textContent = "Your essay passes every check this page can make (its Markdown is " +
+      "checked when you propose it). " +
       (!github.hidden ? "Propose it on GitHub, or through GitHub’s essay form below; or download or copy it." :
         issue ? "Propose it through GitHub’s essay form below, or download or copy it." :
           "Download or copy the file below.");
