@@ -39,22 +39,21 @@ MAX_REWRITTEN = 512 * 1024  # characters of an essay as Python-Markdown reads it
 #                             levels of lines carried on made 128 KB into 4 MB: 135 s); 512 KB is ~2 s
 MAX_RULES = 300  # lines that are a rule (***, ---) or underline a heading: 8,000 took 5-10 s
 MAX_EMPHASIS = 1_000  # '*', '_', '`' and '~' in one paragraph: 64,000 took 26 s
-# Python-Markdown's own costs at the essay size limit, measured with tests/costs_cases.py:
+# Python-Markdown's own costs at the essay size limit (measured with tests/costs_cases.py; the
+# figures are in README's "Scale"):
 MAX_PUNCTUATION = 1_000  # '=', quotes, '&', '\\', '--' and '...' in one paragraph: each becomes a
 #                          placeholder in the paragraph's text, copied whole each time (mark, smarty)
 MAX_INLINE_MARKS = 20_000  # what inline patterns match (emphasis, code, mark, tilde, quotes, dashes,
 #                            entities, escapes, brackets, tags, addresses) in the whole essay: each
-#                            match costs the same whatever the paragraph; 128 KB of them took 2-16 s
+#                            match costs the same whatever the paragraph
 MAX_LINKS = 5_000  # '[' (links, images, notes) and web and e-mail addresses in the whole essay: each
-#                    link is tried by several patterns; 18,000 short links took 1.3 s
-MAX_TABLE_CELLS = 5_000  # cells in the essay's tables, each read on its own: 8,000 took 0.8 s and
-#                          64,000 more than 4 s
+#                    link is tried by several patterns
+MAX_TABLE_CELLS = 5_000  # cells in the essay's tables, each read on its own
 MAX_LINES = 20_000  # lines: each is read again by the GitHub rewrite and by Python-Markdown's block
-#                     parser (quoted, in a list); 128 KB of 60,000 quoted lines took 1.5 s
+#                     parser (quoted, in a list)
 MAX_BLANK_LINES = 3_000  # blank lines (paragraphs and blocks): Python-Markdown's inline pass finds
-#                          each block among its siblings, so 42,000 short paragraphs took 27 s
+#                          each block among its siblings, a cost that grows with their square
 MAX_FOOTNOTES = 500  # '[^' (footnote references and notes): each reference to a note is made
-#                      unique against every earlier one, so 1,500 references to one note took 1.6 s
+#                      unique against every earlier one
 MAX_REACH = 2_000_000  # characters read ahead from where a tag, a '[' or a link's '(' opens to where
-#                        it closes (or its paragraph ends): each is read again for every opening,
-#                        so 500 '<a ' before 120 KB of text took 7 s, 100 '[' before it 2.6 s
+#                        it closes (or its paragraph ends): each is read again for every opening
