@@ -264,8 +264,11 @@ TABLE = [
     ("👍🏽" * 100, "", "", True),
     ("x" * 199 + EMOJI, "", "", True),
     ("Thirteen tags", ", ".join(f"tag {n}" for n in range(13)), "", False),
-    ("A long tag", "字" * 50, "", True),
+    ("A long tag", "字" * 40, "", True),  # tags/zi-zi-…/: 119 characters
     ("A longer tag", "字" * 51, "", False),
+    ("A tag whose address is too long", "字" * 41, "", False),
+    ("Twenty emoji", EMOJI * 20, "", False),  # rocket-rocket-…: the address is the limit
+    ("Six emoji", EMOJI * 6, "", True),
 ]
 
 

@@ -77,7 +77,12 @@ def test_a_link_to_an_essay_that_is_not_there_is_refused_by_check_and_the_build_
 
 
 @pytest.mark.parametrize("body, said", [
-    ("[the report](report.pdf)", "'report.pdf' is not a file of the anthology"),
+    ("[the report](report.pdf)", "'report.pdf' leads to no page of the anthology"),
+    # Found by a reviewer: relative addresses that lead somewhere on GitHub and nowhere on the site
+    ("[the jam](this-is-my-jam/)", "'this-is-my-jam/' leads to no page of the anthology"),
+    ("[a prompt](../prompts/what-keeps-you-going/)", "'../prompts/what-keeps-you-going/' leads to no page"),
+    ("[nothing](nothere)", "'nothere' leads to no page of the anthology"),
+    ("[the root](/essays/this-is-my-jam/)", "'/essays/this-is-my-jam/' leads to no page of the anthology"),
     ("[up](../../README.md)", "'../../README.md' is not an essay of the anthology"),
     ("![chart](../images/missing.png)", "the image '../images/missing.png' is not a file in docs/images/"),
     ('<img src="chart.png" alt="chart">', "the image 'chart.png' is not a file in docs/images/"),
@@ -173,6 +178,20 @@ def test_character_references_shown_as_code_or_standing_for_text_are_kept(projec
     ("<div><em><blockquote>quoted</blockquote></em></div>", "<blockquote> cannot stand inside <em>"),
     ("[x](https://exa mple.com/)", "'https://exa mple.com/' is no address a browser can open"),
     ("<a href='//exa mple.com/'>x</a>", "'//exa mple.com/' is no address a browser can open"),
+    # Found by a reviewer: each made the ebook or the page invalid after check said OK
+    ("<ul><p>a paragraph in a list</p><li>an item</li></ul>", "<ul> holds something other than list items"),
+    ("<ul>loose words<li>an item</li></ul>", "<ul> holds something other than list items"),
+    ('<table><tr><td style="text-align:expression(alert(1))">x</td></tr></table>', "style 'text-align:expression"),
+    ('<table><tr><td style="TEXT-ALIGN:RIGHT">x</td></tr></table>', "style 'TEXT-ALIGN:RIGHT' on <td> is not allowed"),
+    ("Visit https://example..com/page today.", "'https://example..com/page' is not an address a browser opens as "
+     "written: 'example..com' is not a host name"),
+    ("[x](http:example.com)", "'http:example.com' must be an http:// or https:// address"),
+    ("[x](https://a:b@example.com/)", "'https://a:b@example.com/' is not an address a browser opens as written"),
+    ("[x](https://。example.com/)", "'https://。example.com/' is not an address a browser opens as written"),
+    ("<h3 id=\"user-content-alpha\">Beta</h3>\n\n## Alpha", "the id 'alpha' is used 2 times in the essay"),
+    ("A \ufdd0 non-character", "column 3: the character U+FDD0 is not text"),
+    ("A &#xFDD0; and a &#x1FFFF;", "'&#xFDD0;' stands for U+FDD0"),
+    ("[x](http://x.example/&#1;)", "'&#1;' stands for U+0001"),
 ])
 def test_values_and_places_html_does_not_allow_are_refused_at_their_line(project, monkeypatch, capsys, body, said):
     project.write("essays/invalid.md", essay(body=f"An opening.\n\n{body}"))
@@ -181,13 +200,15 @@ def test_values_and_places_html_does_not_allow_are_refused_at_their_line(project
 
 
 def test_valid_values_pass_and_reach_the_page(project, monkeypatch, capsys, tmp_path):
-    body = '<ol start="3"><li>three</li></ol>\n\n<h2 id="my-part">A part</h2>\n\n[x](<https://example.com/a b>)'
+    body = ('<ol start="3"><li>three</li></ol>\n\n<h2 id="my-part">A part</h2>\n\n[x](<https://example.com/a b>)\n\n'
+            '[y](https://example.com/a\u00a0b)\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |')
     project.write("essays/valid.md", essay(body=body))
     assert check(project, monkeypatch, capsys)[0] == 0
     assert project.build(tmp_path / "site").returncode == 0
     page = html_of(tmp_path / "site", "essays/valid")
     assert page.select_one("ol[start='3']") and page.select_one("h2#user-content-my-part")
-    assert page.select_one("a[href='https://example.com/a%20b']")
+    assert page.select_one("a[href='https://example.com/a%20b']") and page.select_one("a[href='https://example.com/a%C2%A0b']")
+    assert [td["style"] for td in page.select("td")] == ["text-align:center", "text-align:right"]
 
 
 # --- the printable edition rewrites the tree, never the text -------------------------------------------
@@ -299,3 +320,27 @@ def test_every_hostile_essay_check_accepts_makes_a_valid_book(tmp_path):
 # A writer's heading levels are theirs, as on GitHub ("### A smaller one" under the title): the
 # checker's outline advice is about the writing, not about markup the site makes.
 SKIPPED_LEVEL = re.compile(r"^The heading “h\d” \(with computed level \d\) follows the heading “h\d” .*skipping")
+
+
+# --- a tag's address is a folder of the site ------------------------------------------------------
+
+
+@pytest.mark.parametrize("tag, length", [("😀" * 20, 279), ("中" * 50, 299)])
+def test_a_tag_spelled_past_a_folder_names_length_is_refused_by_check_and_the_build_alike(
+        project, monkeypatch, capsys, tmp_path, tag, length):
+    # Found by a reviewer: check, the form and the converter took it, and the build stopped in a
+    # traceback ("File name too long") writing tags/grinning-face-grinning-face-…/.
+    project.write("essays/tagged.md", essay(extra=f"tags:\n  - {tag}\n"))
+    code, out = check(project, monkeypatch, capsys)
+    said = f"docs/essays/tagged.md:6: tags.0: '{tag}' makes a tag page address of {length} characters"
+    assert code == 1 and said in out, out
+    result = project.build(tmp_path / "site")
+    assert result.returncode != 0 and said in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_short_tag_in_any_script_keeps_its_page(project, monkeypatch, capsys, tmp_path):
+    project.write("essays/tagged.md", essay(extra="tags:\n  - 客服\n  - 🚀\n  - Café\n"))
+    assert check(project, monkeypatch, capsys)[0] == 0
+    assert project.build(tmp_path / "site").returncode == 0
+    for address in ("ke-fu", "rocket", "cafe"):
+        assert (tmp_path / "site" / "tags" / address / "index.html").is_file(), address

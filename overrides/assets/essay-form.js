@@ -158,6 +158,13 @@
   function sharedTag(tags) {
     var named = Object.create(null);  // by address: "constructor" is a tag like any other
     var taken = JSON.parse(form.dataset.tags || "[]").concat(tags);
+    var rule = schema["x-tag-address"];
+    for (var k = 0; k < tags.length; k++) {  // a folder of the site: its name has a length limit
+      var length = tagAddress(tags[k]).length;
+      if (length > rule.maxLength) {
+        return fill(rule["x-messages"].maxLength, {"name": tags[k], "length": length, "max_length": rule.maxLength});
+      }
+    }
     for (var i = 0; i < taken.length; i++) {
       var slug = tagAddress(taken[i]);
       if (named[slug] !== undefined && named[slug] !== taken[i]) {

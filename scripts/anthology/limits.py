@@ -12,6 +12,7 @@ MAX_REGISTRY_BYTES = 2 * 1024 * 1024  # thousands of authors
 MAX_IMAGE_BYTES = 1024 * 1024  # light on a phone: a photo saved for the web fits
 MAX_IMAGE_PIXELS = 24_000_000  # 6,000 × 4,000: a camera's photo; more is a picture meant to exhaust
 MAX_IMAGE_FRAMES = 500  # an animation's frames, each decoded by check: a long GIF, not a film
+MAX_IMAGE_DECODED = 100_000_000  # pixels in all of an image's frames: a hundred frames of 1,000 × 1,000
 MAX_ENTRIES = 20_000  # files and folders under docs/: thousands of essays and their images
 MAX_YAML_DEPTH = 6  # the registries nest 5 deep (authors > entry > links > link)
 MAX_YAML_NODES = 100_000  # values, lists and keys in one file: about 7,000 authors

@@ -18,7 +18,6 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -29,6 +28,7 @@ from .problems import Problem
 from .safelist import (FLOW_ONLY, ID_PREFIX, IMAGE_SRC, IMAGES_DIR, PHRASING_ONLY, TRANSPARENT, URL_ATTRIBUTES,
                        as_url_string, is_remote, url_scheme)
 from .safety import Lines, Unsafe, beyond_limits, blank_code, missing_image, problems_of
+from .schema import check_web_url, shortened
 from .sanitize import clean_essay
 from .source import NOT_TEXT
 
@@ -65,18 +65,18 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets) -> tu
     except RecursionError:  # the limits keep nesting far below Python's; this says so if not
         return None, [Problem(shown, first_line, None, "the Markdown nests too deeply to be shown")]
     tree = markupever.parse(rendered, _FRAGMENT)
+    if NOT_TEXT.search(tree.serialize()):  # references decoded, in text and in attributes alike
+        return None, _references_not_text(body, first_line, shown)
     elements = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
     written = _as_url_strings(elements)
     found = problems_of([(node.name.local, _attributes(node)) for node in elements])
-    found += _misplaced(elements) + _ids_twice(elements) + _resolve_links(elements, targets)
+    reported = {unsafe.needle for unsafe in found}
+    found += _misplaced(elements) + _ids_twice(elements) + _resolve_links(elements, targets, reported)
     lines = Lines(body, first_line)
     problems = [Problem(shown, lines.of(_as_written(unsafe, written)), None, unsafe.message) for unsafe in found]
     if problems:
         return None, list(dict.fromkeys(problems))  # <script>...</script> on one line: one problem
-    cleaned = clean_essay(tree.serialize())
-    if NOT_TEXT.search(html.unescape(cleaned)):
-        return None, _references_not_text(body, first_line, shown)
-    return EssayHtml(cleaned, _prefixed(headings)), []
+    return EssayHtml(clean_essay(tree.serialize()), _prefixed(headings)), []
 
 
 def _attributes(node) -> dict[str, str]:
@@ -112,7 +112,15 @@ def _misplaced(elements) -> list[Unsafe]:
                                      f"inline elements: close the <{parent}> first", ""))
         elif tag == "li" and _parent_tag(node) not in ("ul", "ol"):
             found.append(Unsafe(tag, "<li> stands outside a list: put it inside <ul> or <ol>", ""))
+        elif tag in ("ul", "ol") and _holds_other_than_items(node):
+            found.append(Unsafe(tag, f"<{tag}> holds something other than list items: put each part of the list "
+                                     "in an <li>", ""))
     return found
+
+
+def _holds_other_than_items(node) -> bool:
+    return any(child.name.local != "li" if isinstance(child, markupever.dom.Element)
+               else isinstance(child, markupever.dom.Text) and child.text().strip() for child in node.children())
 
 
 def _parent_tag(node) -> str | None:
@@ -130,12 +138,19 @@ def _container(node) -> str | None:
 
 
 def _ids_twice(elements) -> list[Unsafe]:
-    ids = Counter(_attributes(node).get("id") for node in elements)
-    return [Unsafe("", f"the id '{value}' is used {count} times in the essay: give each heading or note an id "
-                       "of its own", f'id="{value}"') for value, count in ids.items() if value and count > 1]
+    # As on the page, where the sanitiser prefixes each id that is not prefixed already. Found
+    # at the one written in HTML (`id="..."`), when there is one: a heading's own is not.
+    written: dict[str, list[str]] = {}
+    for node in elements:
+        value = _attributes(node).get("id")
+        if value is not None:
+            written.setdefault(ID_PREFIX + value.removeprefix(ID_PREFIX), []).append(value)
+    return [Unsafe("", f"the id '{page_id.removeprefix(ID_PREFIX)}' is used {len(values)} times in the essay: give "
+                       "each heading or note an id of its own", f'id="{max(values, key=len)}"')
+            for page_id, values in written.items() if len(values) > 1]
 
 
-def _resolve_links(elements, targets: Targets) -> list[Unsafe]:
+def _resolve_links(elements, targets: Targets, reported: set[str]) -> list[Unsafe]:
     """Relative links made to lead where they lead from the essay's page, as MkDocs makes them
     (`other-essay.md#part` → `../other-essay/#user-content-part`); one to a file the anthology
     does not have is a problem, as it is a warning that stops a strict build."""
@@ -144,7 +159,7 @@ def _resolve_links(elements, targets: Targets) -> list[Unsafe]:
         tag = node.name.local
         for key in ("href", "src"):
             value = _attributes(node).get(key)
-            if value is None:
+            if value is None or value in reported:  # said already (an address no browser opens)
                 continue
             if tag == "img" and not is_remote(value):
                 match = IMAGE_SRC.fullmatch(value)
@@ -160,27 +175,36 @@ def _resolve_links(elements, targets: Targets) -> list[Unsafe]:
 
 
 def _resolved(value: str, targets: Targets) -> tuple[str, str | None]:
-    """Where the relative address `value`, written beside docs/<folder>/<slug>.md, leads from the
-    essay's page (one folder deeper: essays/<slug>/), or a problem. Addresses of folders (`../`)
-    and of the site's root (`/`) are left as written, as MkDocs leaves them."""
-    if not value or value.startswith(("#", "/")) or url_scheme(value) or "\n" in value or "\r" in value:
+    """Where `value`, written beside docs/<folder>/<slug>.md, leads from the essay's page (one
+    folder deeper: essays/<slug>/), or a problem. An essay's links lead to another essay, an
+    image, a part of the essay or a web page: a relative address to anything else would lead
+    somewhere on GitHub's preview and elsewhere, or nowhere, on the site and in the books."""
+    if "\n" in value or "\r" in value or value.startswith("#"):
+        return value, None
+    scheme = url_scheme(value)
+    if scheme in ("http", "https"):
+        try:
+            check_web_url(value)
+        except ValueError as err:
+            return value, f"'{shortened(value, 200)}' {err}"
+        return value, None
+    if scheme or is_remote(value):
         return value, None
     path, _, tail = value.partition("#")
     path, query, search = path.partition("?")
     target = posixpath.normpath(posixpath.join(targets.folder, unquote(path)))
     folder, _, name = target.rpartition("/")
     fragment = f"#{ID_PREFIX}{tail.removeprefix(ID_PREFIX)}" if tail else ("#" if "#" in value else "")
-    if name.endswith(".md"):
-        if folder == targets.folder and name[:-3] in targets.essays:
-            return f"../{name[:-3]}/" + query + search + fragment, None
-        return value, (f"'{value}' is not an essay of the anthology: link to another essay by its file name "
-                       f"in docs/{targets.folder}/, like other-essay.md")
+    if name.endswith(".md") and folder == targets.folder and name[:-3] in targets.essays:
+        return f"../{name[:-3]}/" + query + search + fragment, None
     if folder == IMAGES_DIR and name in targets.images:
         return "../" + value, None
-    if posixpath.splitext(name)[1] and not path.endswith("/"):
-        return value, (f"'{value}' is not a file of the anthology: link to an essay as other-essay.md, to an "
-                       f"image in docs/{IMAGES_DIR}/ as ../{IMAGES_DIR}/<file name>, or to a web page by its address")
-    return value, None
+    if name.endswith(".md"):
+        return value, (f"'{value}' is not an essay of the anthology: link to another essay by its file name "
+                       f"in docs/{targets.folder}/, like other-essay.md")
+    return value, (f"'{value}' leads to no page of the anthology: link to another essay as other-essay.md, to an "
+                   f"image in docs/{IMAGES_DIR}/ as ../{IMAGES_DIR}/<file name>, to a part of this essay as #part, "
+                   "or to a web page by its whole address (https://…)")
 
 
 def _references_not_text(body: str, first_line: int, shown: str) -> list[Problem]:

@@ -49,8 +49,10 @@ CODE_CLASS = re.compile(r"language-[\w+#.-]+")
 # `__config`, the site's `swa-...`); in-page links are renamed to match. GitHub does the same.
 ID_PREFIX = "user-content-"
 
-# The one CSS property kept in a `style` attribute: a table column's alignment.
+# The one CSS property kept in a `style` attribute: a table column's alignment, written as the
+# tables extension writes it (any other value the sanitiser's CSS filter would garble or drop).
 STYLE_PROPERTIES = frozenset({"text-align"})
+STYLE = re.compile(r"\s*text-align\s*:\s*(?:left|right|center|justify|start|end)\s*;?\s*")
 
 # Any other scheme (javascript:, data:, tel:, ftp: ...) is refused; relative links are kept.
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -78,8 +80,10 @@ def url_scheme(url: str) -> str:
 
 
 # What a valid URL string may hold outside its host (WHATWG URL, "URL code points"): ASCII letters,
-# digits and these marks, '%' before two hex digits, one '#', and any character past ASCII.
-_NOT_URL_CODE_POINT = re.compile(r"[^A-Za-z0-9!$&'()*+,\-./:;=?@_~%#\u0080-\U0010ffff]|%(?![0-9A-Fa-f]{2})")
+# digits and these marks, '%' before two hex digits, one '#', and any character past ASCII but
+# a space (which EPUB's checker refuses in an address).
+_NOT_URL_CODE_POINT = re.compile(r"[^A-Za-z0-9!$&'()*+,\-./:;=?@_~%#\u0080-\U0010ffff]|%(?![0-9A-Fa-f]{2})"
+                                 r"|[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")  # and spaces past ASCII
 _AUTHORITY = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*")
 _NOT_IN_HOST = re.compile(r"[\x00-\x20\"<>\\^`{|}]")  # what no host, user or port may hold
 INTEGER = re.compile(r"-?[0-9]{1,9}")  # a list's `start`: HTML's "valid integer", of a sane size

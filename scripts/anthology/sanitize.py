@@ -12,7 +12,7 @@ import re
 
 import nh3
 
-from .safelist import (CLASSES, CODE_CLASS, ID_PREFIX, INTEGER, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES, URL_SCHEMES,
+from .safelist import (CLASSES, CODE_CLASS, ID_PREFIX, INTEGER, STYLE, STYLE_PROPERTIES, TAGS, URL_ATTRIBUTES, URL_SCHEMES,
                        is_remote, is_valid_url_string)
 
 # nh3 takes a tag's classes apart from its other attributes. "*" (attributes on any tag) is
@@ -32,6 +32,8 @@ def kept_value(tag: str, attribute: str, value: str) -> str | None:
     if attribute in URL_ATTRIBUTES and ("\n" in value or "\r" in value or not is_valid_url_string(value)):
         return None
     if (attribute == "start" and not INTEGER.fullmatch(value)) or (attribute == "id" and not ID.fullmatch(value)):
+        return None
+    if attribute == "style" and not STYLE.fullmatch(value):
         return None
     if tag == "code" and attribute == "class":
         return " ".join(token for token in value.split() if CODE_CLASS.fullmatch(token)) or None

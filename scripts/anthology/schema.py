@@ -67,6 +67,8 @@ MESSAGES = {
                      "name in Latin letters too, after it in brackets, like '李小龙 (Li Xiaolong)'",
     "unknown": "unknown field '{value}'",
     "long": "is longer than {max_length} characters; shorten it",
+    "tag_address": "'{name}' makes a tag page address of {length} characters (symbols, emoji and letters "
+                   "beyond Latin are spelled in words), more than {max_length}: write a shorter tag",
     "tags": "more than {max_length} tags: each tag is a page of its own; keep the ones that say most",
 }
 
@@ -142,8 +144,9 @@ TEXT_RULES = ((NOT_TEXT, "character"), (BIDI_CONTROLS, "bidi"), (MARKUP, "plain"
 def ecma_pattern(pattern: str) -> str:
     """`pattern` with every character outside printable ASCII written as an escape (\\xhh,
     \\uhhhh), which Python's `re` and JavaScript's RegExp (with the `u` flag) read alike: the
-    published schema carries no raw control character or lone surrogate."""
-    return "".join(char if " " <= char <= "~" else f"\\x{ord(char):02x}" if ord(char) < 0x100
+    published schema carries no raw control character or lone surrogate. A character past the
+    BMP is written as itself, one code point to both (an escape would be two halves to Python)."""
+    return "".join(char if " " <= char <= "~" or ord(char) > 0xFFFF else f"\\x{ord(char):02x}" if ord(char) < 0x100
                    else f"\\u{ord(char):04x}" for char in pattern)
 
 
@@ -193,7 +196,19 @@ def _text(max_length: int):
 
 Text = _text(MAX_TEXT)
 Title = _text(MAX_TITLE)
-TagName = _text(MAX_TAG)
+MAX_TAG_ADDRESS = 120  # tags/<address>/ is a folder: far below any system's limit on a name
+
+
+def check_tag_address(name: str) -> str:
+    """A tag's address is a folder of the site: one spelled long (fifty emoji, each a few words)
+    would be a name no file system takes."""
+    length = len(tag_slug(name))
+    if length > MAX_TAG_ADDRESS:
+        raise ValueError(MESSAGES["tag_address"].format(name=name, length=length, max_length=MAX_TAG_ADDRESS))
+    return name
+
+
+TagName = Annotated[_text(MAX_TAG), AfterValidator(lambda name: check_tag_address(name))]
 
 
 # --- a tag's address: tags/<slug>/ -------------------------------------------------------------
@@ -262,8 +277,8 @@ def tag_spellings() -> list[list]:
 
 def _web_url_pattern() -> str:
     """An http(s) address a browser opens as written, RFC 3986's grammar for the parts a
-    browser reads: the scheme (any case), an optional user, a host (a name, IPv4, or IPv6 in
-    brackets) and a port from 0 to 65535, then the path, query or fragment. A host name is
+    browser reads: the scheme (any case), a host (a name, IPv4, or IPv6 in brackets) and a
+    port from 0 to 65535, then the path, query or fragment. A host name is
     RFC 3986's letters, digits and marks, or any character beyond ASCII (an international name);
     spaces and characters that are not text are refused before (`WEB_URL_RULES`)."""
     h16 = "[0-9A-Fa-f]{1,4}"
@@ -274,10 +289,13 @@ def _web_url_pattern() -> str:
         rf"(?:(?:{h16}:){{0,{n}}}{h16})?::" + tail
         for n, tail in ((1, rf"(?:{h16}:){{3}}{ls32}"), (2, rf"(?:{h16}:){{2}}{ls32}"), (3, rf"{h16}:{ls32}"),
                         (4, ls32), (5, h16), (6, ""))])
-    name = r"(?:[A-Za-z0-9._~!$&'()*+,;=-]|[^\x00-\x7f])+"
+    # Labels between single dots (an empty one, "a..b", is no name), none holding a full stop
+    # of another script, which a browser reads as a dot ("a。b").
+    label = r"(?:[A-Za-z0-9_~!$&'()*+,;=-]|[^\x00-\x7f\u3002\uff0e\uff61])+"
+    name = rf"{label}(?:\.{label})*\.?"
     port = "(?:[0-9]{1,4}|[0-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
-    user = r"(?:[A-Za-z0-9._~!$&'()*+,;=:%-]|[^\x00-\x7f])*@"
-    return rf"^{WHITESPACE}*[Hh][Tt][Tt][Pp][Ss]?://(?:{user})?(?:\[(?:{ipv6})\]|{name})(?::{port}?)?(?:[/?#][\s\S]*)?{WHITESPACE}*$"
+    # No user or password before the host: HTML does not let a link carry them.
+    return rf"^{WHITESPACE}*[Hh][Tt][Tt][Pp][Ss]?://(?:\[(?:{ipv6})\]|{name})(?::{port}?)?(?:[/?#][\s\S]*)?{WHITESPACE}*$"
 
 
 WEB_URL = re.compile(_web_url_pattern())
@@ -529,5 +547,6 @@ def essay_json_schema() -> dict:
     # of one address in the anthology are refused (catalog), so the form spells them too.
     schema["x-tag-address"] = {"spellings": tag_spellings(), "steps": [list(step) for step in SLUG_STEPS],
                                "empty": "tag", "not-ids": sorted(NOT_IDS), "suffix": "-tag",
-                               "x-messages": {"shared": MESSAGES["tag_shared"]}}
+                               "maxLength": MAX_TAG_ADDRESS,
+                               "x-messages": {"shared": MESSAGES["tag_shared"], "maxLength": MESSAGES["tag_address"]}}
     return schema

@@ -95,8 +95,10 @@ def read_text(path: Path, shown: str, limit: int) -> str:
 # Characters that have no place in text: C0 controls but tab and line breaks, DEL, C1 controls,
 # lone surrogates and the non-characters U+FFFE and U+FFFF (XML 1.0 refuses them, so one would
 # break every feed; a terminal obeys them); the line and paragraph separators U+2028 and U+2029,
-# which YAML reads as line breaks where a reader of the file sees none.
-NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# which YAML reads as line breaks where a reader of the file sees none; and Unicode's other
+# non-characters (U+FDD0-U+FDEF, the last two of every plane), which HTML forbids.
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff" + NONCHARACTERS + "]")
 MAX_SHOWN = 20  # a file full of them: the first few make the point
 
 

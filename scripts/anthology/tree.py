@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence
 
-from .limits import MAX_ENTRIES, MAX_IMAGE_BYTES, MAX_IMAGE_FRAMES, MAX_IMAGE_PIXELS
+from .limits import MAX_ENTRIES, MAX_IMAGE_BYTES, MAX_IMAGE_DECODED, MAX_IMAGE_FRAMES, MAX_IMAGE_PIXELS
 from .problems import Problem
 from .safelist import IMAGES_DIR
 from .schema import MESSAGES, WINDOWS_NAMES
@@ -126,11 +126,13 @@ def _image_problem(path: Path, name: str, size: int) -> str | None:
 def _frames_problem(image: Image.Image, suffix: str) -> str | None:
     """Every frame decoded, as a browser and the ebooks' check for animation will decode them:
     a valid header can hide frames that cannot be read."""
-    frames = 0  # read whole
+    frames = pixels = 0  # read whole
     try:
         for frame in ImageSequence.Iterator(image):
-            if frames == MAX_IMAGE_FRAMES:
-                return f"has more than {MAX_IMAGE_FRAMES} frames: save a shorter animation, or a still image"
+            pixels += frame.size[0] * frame.size[1]
+            if frames == MAX_IMAGE_FRAMES or pixels > MAX_IMAGE_DECODED:
+                return (f"has more than {MAX_IMAGE_FRAMES} frames, or more than {MAX_IMAGE_DECODED // 1_000_000} "
+                        "million pixels in all its frames: save a shorter or smaller animation, or a still image")
             frame.load()
             frames += 1
     # A damaged file makes Pillow's decoders raise many kinds of error (struct.error, EOFError,
