@@ -326,12 +326,17 @@ def test_the_form_and_check_give_one_verdict_on_any_title_tags_and_address(tab, 
     ("original_url", "https://my blog.com/post"), ("original_url", "https://example.com:65536/"),
     ("original_url", "https://" + "ä" * 30 + "<" * 30 + "/post"), ("original_url", "mailto:me@example.com"),
     ("original_url", "https://exa\u0085mple.com"),
+    # Found by a reviewer: an empty label, a password, a year 0, a tag whose address is too long
+    ("original_url", "http://a..b/"), ("original_url", "https://me:secret@example.com/"), ("date", "0000-01-01"),
+    ("tags", "😀" * 20),
 ])
 def test_the_form_says_what_check_says(tab, anthology, field, value):
-    values = {"title": "Why I stay", "url": ""}
-    values["title" if field == "title" else "url"] = value
-    form, check, said = verdicts(tab, anthology, values["title"], url=values["url"])
+    values = {"title": "Why I stay", "original_url": "", "date": "", "tags": ""}
+    values[field] = value
+    form, check, said = verdicts(tab, anthology, values["title"], url=values["original_url"], date=values["date"],
+                                 tags=values["tags"])
     assert not form and not check
     shown = tab[0].locator(f"#swa-{field}-error").inner_text()
     out = said.split("\ncheck:\n", 1)[1]
-    assert f": {field}: {shown}" in out, (shown, out)
+    where = "tags.0" if field == "tags" else field  # check names the tag by its place in the list
+    assert f": {where}: {shown}" in out, (shown, out)

@@ -192,6 +192,7 @@ def test_character_references_shown_as_code_or_standing_for_text_are_kept(projec
     ("A \ufdd0 non-character", "column 3: the character U+FDD0 is not text"),
     ("A &#xFDD0; and a &#x1FFFF;", "'&#xFDD0;' stands for U+FDD0"),
     ("[x](http://x.example/&#1;)", "'&#1;' stands for U+0001"),
+    ("See [the text[^1]](https://example.com/).\n\n[^1]: A note.", "a note's reference inside a link's text"),
 ])
 def test_values_and_places_html_does_not_allow_are_refused_at_their_line(project, monkeypatch, capsys, body, said):
     project.write("essays/invalid.md", essay(body=f"An opening.\n\n{body}"))

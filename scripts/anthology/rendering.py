@@ -112,6 +112,11 @@ def _misplaced(elements) -> list[Unsafe]:
                                      f"inline elements: close the <{parent}> first", ""))
         elif tag == "li" and _parent_tag(node) not in ("ul", "ol"):
             found.append(Unsafe(tag, "<li> stands outside a list: put it inside <ul> or <ol>", ""))
+        elif tag == "sup" and _attributes(node).get("id", "").startswith("fnref") and not any(
+                isinstance(child, markupever.dom.Element) and child.name.local == "a" for child in node.children()):
+            # A link inside a link's text: HTML takes the note's link out, and the note is lost.
+            found.append(Unsafe(tag, "a note's reference inside a link's text: put it after the link, like "
+                                     "[the text](https://example.com)[^1]", "[^"))
         elif tag in ("ul", "ol") and _holds_other_than_items(node):
             found.append(Unsafe(tag, f"<{tag}> holds something other than list items: put each part of the list "
                                      "in an <li>", ""))

@@ -447,10 +447,12 @@ class EssayFrontMatter(Strict):
         try:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 raise ValueError
-            date = dt.date.fromisoformat(value)
+            # Year 0 is a date (the form's calendar has it) outside the range, not a slip in the
+            # writing: read as 2000, which has the same days (a 400-year cycle).
+            date = dt.date.fromisoformat(value if value[:4] != "0000" else "2000" + value[4:])
         except ValueError:
             raise ValueError(MESSAGES["date"].format(value=shortened(value))) from None
-        if not FIRST_YEAR <= date.year <= latest_year():
+        if value[:4] == "0000" or not FIRST_YEAR <= date.year <= latest_year():
             raise ValueError(MESSAGES["date_range"].format(value=value, last=latest_year()))
         return date
 
