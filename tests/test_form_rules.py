@@ -249,6 +249,10 @@ TABLE = [
     ("Upper-case scheme", "", "HTTPS://Example.com/Post", True),
     ("Unicode host", "", "https://bücher.example/ä", True),
     ("No scheme", "", "example.com/post", False),
+    ("An IPv4 part past 255", "", "https://999.1.1.1/post", False),  # found by a reviewer: the page's canonical link
+    ("Five numbers", "", "https://1.2.3.4.5/", False),
+    ("An IPv4 host", "", "https://1.2.3.4/post", True),
+    ("A name with digits", "", "https://web2.0example.com/123", True),
     ("A long host quoted short", "", "https://" + "ä" * 30 + "<" * 30 + "/post", False),
     ("An essay the anthology has", "", "https://medium.com/@amy_breedonjay/this-is-my-jam-ff083713e9ee/", False),
     ("Colliding tags", "C++, c plus plus", "", False),

@@ -176,8 +176,8 @@ def test_character_references_shown_as_code_or_standing_for_text_are_kept(projec
     ("<li>an item without a list</li>", "<li> stands outside a list"),
     ("<h2><p>a paragraph in a heading</p></h2>", "<p> cannot stand inside <h2>"),
     ("<div><em><blockquote>quoted</blockquote></em></div>", "<blockquote> cannot stand inside <em>"),
-    ("[x](https://exa mple.com/)", "'https://exa mple.com/' is no address a browser can open"),
-    ("<a href='//exa mple.com/'>x</a>", "'//exa mple.com/' is no address a browser can open"),
+    ("[x](https://exa mple.com/)", "'https://exa mple.com/' holds a space or a line break, which no web address has"),
+    ("<a href='//exa mple.com/'>x</a>", "'//exa mple.com/' leaves out its scheme: write the whole address"),
     # Found by a reviewer: each made the ebook or the page invalid after check said OK
     ("<ul><p>a paragraph in a list</p><li>an item</li></ul>", "<ul> holds something other than list items"),
     ("<ul>loose words<li>an item</li></ul>", "<ul> holds something other than list items"),
@@ -191,8 +191,19 @@ def test_character_references_shown_as_code_or_standing_for_text_are_kept(projec
     ("<h3 id=\"user-content-alpha\">Beta</h3>\n\n## Alpha", "the id 'alpha' is used 2 times in the essay"),
     ("A \ufdd0 non-character", "column 3: the character U+FDD0 is not text"),
     ("A &#xFDD0; and a &#x1FFFF;", "'&#xFDD0;' stands for U+FDD0"),
+    ("A &#x1FFFF; here", "'&#x1FFFF;' stands for U+1FFFF"),
     ("[x](http://x.example/&#1;)", "'&#1;' stands for U+0001"),
     ("See [the text[^1]](https://example.com/).\n\n[^1]: A note.", "a note's reference inside a link's text"),
+    # Found by a second reviewer: each passed check and broke the ebook or the page's HTML
+    ("[blog](//example.com/post?x=1)", "'//example.com/post?x=1' leaves out its scheme"),
+    ("[bs](/\\evil.example)", "'/\\evil.example' leaves out its scheme"),
+    ("[x](https://999.1.1.1/post)", "'https://999.1.1.1/post' is not an address a browser opens as written"),
+    ("Write to [us](mailto:) today.", "'mailto:' names no e-mail address"),
+    ('A photo <img src="../images/x.png"> here.', "an image without a description (alt)"),
+    ("<table><tr></tr></table>", "a table row without cells"),
+    ('Please <a class="headerlink" href="#part">read this part</a>.', "class 'headerlink' marks the site's own links"),
+    ('Then <a class="footnote-backref" href="#part">go back</a>.', "class 'footnote-backref' marks the site's own"),
+    ("A &#xFDD0; here", "'&#xFDD0;' stands for U+FDD0, which is not text (a control character or a non-character)"),
 ])
 def test_values_and_places_html_does_not_allow_are_refused_at_their_line(project, monkeypatch, capsys, body, said):
     project.write("essays/invalid.md", essay(body=f"An opening.\n\n{body}"))
@@ -321,6 +332,12 @@ def test_every_hostile_essay_check_accepts_makes_a_valid_book(tmp_path):
 # A writer's heading levels are theirs, as on GitHub ("### A smaller one" under the title): the
 # checker's outline advice is about the writing, not about markup the site makes.
 SKIPPED_LEVEL = re.compile(r"^The heading “h\d” \(with computed level \d\) follows the heading “h\d” .*skipping")
+
+
+def test_a_problem_is_found_where_the_address_is_written_not_where_its_words_first_appear(project, monkeypatch, capsys):
+    project.write("essays/lines.md", essay(body="I renamed my file to notes.md last week.\n\nSee [my notes](notes.md)."))
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1 and "docs/essays/lines.md:9: 'notes.md' is not an essay of the anthology" in out, out
 
 
 # --- a tag's address is a folder of the site ------------------------------------------------------

@@ -69,8 +69,11 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets) -> tu
         return None, _references_not_text(body, first_line, shown)
     elements = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
     written = _as_url_strings(elements)
-    found = problems_of([(node.name.local, _attributes(node)) for node in elements])
-    reported = {unsafe.needle for unsafe in found}
+    web = _web_problems(elements, written)  # in original_url's words (schema.check_web_url), said once
+    reported = {unsafe.needle for unsafe in web}
+    found = web + [unsafe for unsafe in problems_of([(node.name.local, _attributes(node)) for node in elements])
+                   if unsafe.needle not in reported]
+    reported |= {unsafe.needle for unsafe in found}
     found += _misplaced(elements) + _ids_twice(elements) + _resolve_links(elements, targets, reported)
     lines = Lines(body, first_line)
     problems = [Problem(shown, lines.of(_as_written(unsafe, written)), None, unsafe.message) for unsafe in found]
@@ -117,10 +120,31 @@ def _misplaced(elements) -> list[Unsafe]:
             # A link inside a link's text: HTML takes the note's link out, and the note is lost.
             found.append(Unsafe(tag, "a note's reference inside a link's text: put it after the link, like "
                                      "[the text](https://example.com)[^1]", "[^"))
+        elif tag == "img" and "alt" not in _attributes(node):
+            found.append(Unsafe(tag, "an image without a description (alt): write ![what it shows](../images/<file "
+                                     "name>), or alt=\"\" for one that only decorates", ""))
+        elif tag == "tr" and not any(isinstance(child, markupever.dom.Element) and child.name.local in ("td", "th")
+                                     for child in node.children()):
+            found.append(Unsafe(tag, "a table row without cells: give it a <td>, or take it out", ""))
+        elif tag == "a" and _own_mark(node) is not None:
+            found.append(Unsafe(tag, f"class '{_own_mark(node)}' marks the site's own links (a permalink, a note's "
+                                     "way back), which the page hides or shrinks: take the class off", ""))
         elif tag in ("ul", "ol") and _holds_other_than_items(node):
             found.append(Unsafe(tag, f"<{tag}> holds something other than list items: put each part of the list "
                                      "in an <li>", ""))
     return found
+
+
+# The classes of Markdown's own links, with the one character each holds (a heading's permalink,
+# a note's way back): the page styles them small or hidden, so words in them would be hidden.
+OWN_MARKS = {"headerlink": "¶", "footnote-backref": "↩"}
+
+
+def _own_mark(node) -> str | None:
+    """The class of Markdown's own links `node` carries while holding more than its mark."""
+    classes = _attributes(node).get("class", "").split()
+    text = "".join(child.text() for child in node.descendants() if isinstance(child, markupever.dom.Text))
+    return next((name for name in classes if name in OWN_MARKS and text != OWN_MARKS[name]), None)
 
 
 def _holds_other_than_items(node) -> bool:
@@ -179,6 +203,32 @@ def _resolve_links(elements, targets: Targets, reported: set[str]) -> list[Unsaf
     return found
 
 
+def _web_problems(elements, written: dict[str, str]) -> list[Unsafe]:
+    """Each address to another site held to one rule: http(s) as `original_url` is
+    (`schema.check_web_url`), written whole (`//host` would lead elsewhere in an ebook, which
+    has no scheme to borrow), an e-mail address not empty."""
+    found = []
+    for node in elements:
+        for key in ("href", "src"):
+            value = _attributes(node).get(key)
+            if value is None or "\n" in value or "\r" in value:
+                continue
+            scheme, shown = url_scheme(value), shortened(written.get(value, value), 200)
+            problem = None
+            if scheme in ("http", "https"):
+                try:
+                    check_web_url(value)
+                except ValueError as err:
+                    problem = f"'{shown}' {err}"
+            elif not scheme and is_remote(value):
+                problem = f"'{shown}' leaves out its scheme: write the whole address, like https://example.com/page"
+            elif scheme == "mailto" and not value[len("mailto:"):].strip(" ,?"):
+                problem = f"'{value}' names no e-mail address: write mailto:name@example.com"
+            if problem:
+                found.append(Unsafe(node.name.local, problem, value))
+    return found
+
+
 def _resolved(value: str, targets: Targets) -> tuple[str, str | None]:
     """Where `value`, written beside docs/<folder>/<slug>.md, leads from the essay's page (one
     folder deeper: essays/<slug>/), or a problem. An essay's links lead to another essay, an
@@ -186,14 +236,7 @@ def _resolved(value: str, targets: Targets) -> tuple[str, str | None]:
     somewhere on GitHub's preview and elsewhere, or nowhere, on the site and in the books."""
     if "\n" in value or "\r" in value or value.startswith("#"):
         return value, None
-    scheme = url_scheme(value)
-    if scheme in ("http", "https"):
-        try:
-            check_web_url(value)
-        except ValueError as err:
-            return value, f"'{shortened(value, 200)}' {err}"
-        return value, None
-    if scheme or is_remote(value):
+    if url_scheme(value) or is_remote(value):  # held to the rules of web addresses (_web_problems)
         return value, None
     path, _, tail = value.partition("#")
     path, query, search = path.partition("?")
@@ -217,12 +260,12 @@ def _references_not_text(body: str, first_line: int, shown: str) -> list[Problem
     text = blank_code(body)
     problems = [
         Problem(shown, first_line + text.count("\n", 0, match.start()), None,
-                f"'{match.group()}' stands for U+{ord(_stands_for(match.group())):04X}, a control character "
-                "that is not text: delete it")
+                f"'{match.group()}' stands for U+{ord(_stands_for(match.group())):04X}, which is not text (a "
+                "control character or a non-character): delete it")
         for match in CHARACTER_REFERENCE.finditer(text) if NOT_TEXT.search(_stands_for(match.group()))
     ]
     return list(dict.fromkeys(problems)) or [Problem(shown, first_line, None, "the essay makes a character that is not "
-                                                     "text (a control character): delete it")]
+                                                     "text (a control character or a non-character): delete it")]
 
 
 def _stands_for(reference: str) -> str:

@@ -333,8 +333,9 @@ class Lines:
         self.after: dict[str, int] = {}
 
     def of(self, unsafe: Unsafe) -> int:
-        if unsafe.needle:
-            at = self.decoded.find(unsafe.needle)
+        if unsafe.needle:  # where it is written as an address first: the same words may be prose before
+            found = (self.decoded.find(f"{start}{unsafe.needle}") for start in ("](", "]: ", '="', "='", "<"))
+            at = next((at + 1 for at in found if at >= 0), self.decoded.find(unsafe.needle))
             text = self.decoded
         else:
             pattern = re.compile(rf"<\s*{re.escape(unsafe.tag)}(?![\w-])", re.IGNORECASE)

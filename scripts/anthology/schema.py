@@ -292,10 +292,13 @@ def _web_url_pattern() -> str:
     # Labels between single dots (an empty one, "a..b", is no name), none holding a full stop
     # of another script, which a browser reads as a dot ("a。b").
     label = r"(?:[A-Za-z0-9_~!$&'()*+,;=-]|[^\x00-\x7f\u3002\uff0e\uff61])+"
-    name = rf"{label}(?:\.{label})*\.?"
+    # A last label that is a number makes the host an IPv4 address to a browser (WHATWG URL: "ends
+    # in a number"): then it must be one ("999.1.1.1" and "1.2.3.4.5" are not).
+    end = rf"(?:[:/?#]|{WHITESPACE}*$)"
+    name = rf"(?:{label}\.)*(?!(?:[0-9]+|0[xX][0-9A-Fa-f]*)\.?{end}){label}\.?"
     port = "(?:[0-9]{1,4}|[0-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
     # No user or password before the host: HTML does not let a link carry them.
-    return rf"^{WHITESPACE}*[Hh][Tt][Tt][Pp][Ss]?://(?:\[(?:{ipv6})\]|{name})(?::{port}?)?(?:[/?#][\s\S]*)?{WHITESPACE}*$"
+    return rf"^{WHITESPACE}*[Hh][Tt][Tt][Pp][Ss]?://(?:\[(?:{ipv6})\]|{ipv4}\.?(?={end})|{name})(?::{port}?)?(?:[/?#][\s\S]*)?{WHITESPACE}*$"
 
 
 WEB_URL = re.compile(_web_url_pattern())
