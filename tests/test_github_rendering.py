@@ -435,4 +435,6 @@ def test_a_bare_address_no_browser_can_open_is_refused_at_its_line(project, monk
     # It would be a link on GitHub; the sanitiser would drop its address, so check says so first.
     project.write("essays/odd.md", essay(body="A paragraph.\n\nSee http://example-->here.\n"))
     code, out = check(project, monkeypatch, capsys)
-    assert code == 1 and "docs/essays/odd.md:9: 'http://example-->here' is no address a browser can open" in out, out
+    # In original_url's words: one rule for every web address (schema.check_web_url).
+    said = "docs/essays/odd.md:9: 'http://example-->here' is not an address a browser opens as written"
+    assert code == 1 and said in out, out

@@ -124,9 +124,9 @@ MORE = re.compile(r"^- … and (\d+) more: fix these first$", re.MULTILINE)
 def test_problems_beyond_githubs_limit_are_listed_whole_and_counted_never_cut(from_issue):
     # Invisible characters are quoted as \u200b, six for one: a 15 KB issue, three problems of
     # 24,000 characters each. GitHub would have cut the answer inside the third one's code span.
-    # (Three links in the essay: a field's problem quotes at most 40 characters of a host.)
+    # (Three classes in the essay, each quoted whole: an address is quoted at most 200 characters.)
     hidden = "\u200b" * 4_000
-    essay = "\n\n".join(f"[page {n}](http://[{hidden}{n}]/)" for n in range(3))
+    essay = "\n\n".join(f'<a class="{hidden}{n}">page {n}</a>' for n in range(3))
     body = issue_body(answers(author=NEW_AUTHOR, display_name="Jo Bloggs", essay=essay))
     assert units(body) < 16_000
     code, out, stdout, stderr = from_issue(event(body))
@@ -146,10 +146,10 @@ def test_problems_beyond_githubs_limit_are_listed_whole_and_counted_never_cut(fr
 def test_the_limit_is_counted_in_utf16_units_as_the_actions_count(from_issue):
     # Emoji are one code point and two UTF-16 units: counted in code points, these three
     # problems fit (about 60,000); in UTF-16 units, as the actions count, they do not.
-    def address(n):
-        return "http://[" + "\u200b" * 2_950 + "😀" * 2_030 + f"{n}]/"
+    def name(n):
+        return "\u200b" * 2_950 + "😀" * 2_060 + f"{n}"
 
-    essay = "\n\n".join(f"[page {n}]({address(n)})" for n in range(3))
+    essay = "\n\n".join(f'<a class="{name(n)}">page {n}</a>' for n in range(3))
     body = issue_body(answers(author=NEW_AUTHOR, display_name="Jo Bloggs", essay=essay))
     code, out, _, stderr = from_issue(event(body))
     said = stderr.splitlines()
@@ -157,7 +157,7 @@ def test_the_limit_is_counted_in_utf16_units_as_the_actions_count(from_issue):
     comment = (out / "comment.md").read_text(encoding="utf-8")
     assert units(comment) <= GITHUB_LIMIT - WORKFLOW_ROOM
     assert len(listed(comment)) == 2 and MORE.search(comment).group(1) == "1"
-    assert all("😀" * 2_030 in line for line in listed(comment))
+    assert all("😀" * 2_060 in line for line in listed(comment))
     assert_posted_texts_fit_and_are_inert(out, 42)
 
 
