@@ -28,7 +28,7 @@ from lxml import etree
 from PIL import Image, ImageStat
 
 from anthology.catalog import Sources, load_catalog
-from anthology.editions.chapter import Site, essay_chapter, essay_html
+from anthology.editions.chapter import Site, essay_chapter
 from anthology.editions.cover import SIZE, cover_png, font, typeface
 from anthology.editions.ebook import Imprint, build_ebooks, source_date, volumes
 from anthology.markdown import render
@@ -655,7 +655,7 @@ def test_the_core_builds_the_same_chapters_as_the_site(small):
     jam = next(e for e in catalog.essays if e.id == "this-is-my-jam")
     page = BeautifulSoup((site / "essays" / "this-is-my-jam" / "index.html").read_text(encoding="utf-8"),
                          "html.parser").select_one("[data-pagefind-body]")
-    assert BeautifulSoup(essay_html(jam), "html.parser").get_text(" ", strip=True) in page.get_text(" ", strip=True)
+    assert BeautifulSoup(jam.html, "html.parser").get_text(" ", strip=True) in page.get_text(" ", strip=True)
 
 
 # --- on the site -------------------------------------------------------------------------------

@@ -6,11 +6,12 @@ printable edition, the ebooks and the search index all show that HTML. So what c
 the build shows whole, and what the build could not show check refuses first, at its line.
 
 The road: the site's Markdown (anthology.markdown) → the tree of html5ever (the sanitiser's own
-parser) → every address written as a valid URL string, as a browser reads it → each element held
-to the safelist (anthology.safety) and to where HTML lets it stand → links to essays and images
-resolved as MkDocs resolves a page's links, a file that is not there being a problem → the
-sanitiser (anthology.sanitize.clean_essay) → no character that is not text, not even one written
-as a character reference (`&#1;`).
+parser), in which no character may be one that is not text, not even one written as a character
+reference (`&#1;`) → every address written as a valid URL string, as a browser reads it → each
+element held to the safelist (anthology.safety), web addresses to `original_url`'s rule, and
+each to where HTML lets it stand → links to essays and images resolved as MkDocs resolves a
+page's links, a file that is not there being a problem → the sanitiser
+(anthology.sanitize.clean_essay).
 """
 
 from __future__ import annotations
@@ -126,8 +127,8 @@ def _misplaced(elements) -> list[Unsafe]:
         elif tag == "tr" and not any(isinstance(child, markupever.dom.Element) and child.name.local in ("td", "th")
                                      for child in node.children()):
             found.append(Unsafe(tag, "a table row without cells: give it a <td>, or take it out", ""))
-        elif tag == "a" and _own_mark(node) is not None:
-            found.append(Unsafe(tag, f"class '{_own_mark(node)}' marks the site's own links (a permalink, a note's "
+        elif tag == "a" and (mark := _own_mark(node)) is not None:
+            found.append(Unsafe(tag, f"class '{mark}' marks the site's own links (a permalink, a note's "
                                      "way back), which the page hides or shrinks: take the class off", ""))
         elif tag in ("ul", "ol") and _holds_other_than_items(node):
             found.append(Unsafe(tag, f"<{tag}> holds something other than list items: put each part of the list "

@@ -232,12 +232,11 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         return output
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        # Every page's Markdown is rendered by now and no template yet: the ebooks are made from
-        # the essays' pages, and the pages that link to them can say how large they are. A
+        # No template is rendered yet: the ebooks are made from the essays' HTML (the catalog's),
+        # and the pages that link to them can say how large they are. A
         # preview (`mkdocs serve`) leaves them out: they would add seconds to every rebuild.
         if self.config.editions and self.command != "serve":
-            self.ebooks = build_ebooks(self.catalog, _imprint(config, self.source_date), Path(config.docs_dir) / IMAGES_DIR,
-                                       lambda essay: essay.html)
+            self.ebooks = build_ebooks(self.catalog, _imprint(config, self.source_date), Path(config.docs_dir) / IMAGES_DIR)
             for ebook in self.ebooks:
                 files.append(File.generated(config, ebook.volume.path, content=ebook.content))
         return self._prepare(env)

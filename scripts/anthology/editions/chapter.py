@@ -55,13 +55,8 @@ class Site:
         return cls({e.src_uri: e for e in essays}, {e.url: e for e in essays}, url)
 
 
-def essay_html(essay: Essay) -> str:
-    """The essay's HTML as its page shows it (`anthology.rendering`, made once by the catalog)."""
-    return essay.html
-
-
 def essay_chapter(essay: Essay, content: str, site: Site) -> Chapter:
-    """The essay's sanitised HTML `content` (`essay_html`, or the page's own) as XHTML for its
+    """The essay's sanitised HTML `content` (`Essay.html`, as its page shows it) as XHTML for its
     chapter, with notes, links and images fitted to the book. Raises ValueError for an image
     that is not one of docs/images/ (the catalog lets none through)."""
     root = lxml.html.fragment_fromstring(content, create_parent="div")

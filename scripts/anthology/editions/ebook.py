@@ -20,7 +20,7 @@ import io
 import re
 import uuid
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -31,7 +31,7 @@ from markupsafe import Markup
 from PIL import Image
 
 from ..model import Author, Catalog, Challenge, Essay, Prompt
-from .chapter import Chapter, Site, essay_chapter, essay_html
+from .chapter import Chapter, Site, essay_chapter
 from .cover import cover_png, left_out, typeface
 
 FOLDER = "editions"
@@ -131,19 +131,17 @@ def _volume(title: str, challenge: Challenge | None, challenges: Iterable[Challe
                   tuple(c for c in challenges if any(p.challenge is c for p in kept)), kept, collection)
 
 
-def build_ebooks(catalog: Catalog, imprint: Imprint, images: Path,
-                   html_of: Callable[[Essay], str] = essay_html) -> list[Ebook]:
-    """Every volume as EPUB bytes. `images`: the folder of the images essays show
-    (docs/images/, checked by the catalog). `html_of`: an essay's sanitised HTML (a build
-    that has rendered the essays' pages hands their content; otherwise they are rendered
-    here). Each essay's chapter is made once, whichever volumes hold it."""
+def build_ebooks(catalog: Catalog, imprint: Imprint, images: Path) -> list[Ebook]:
+    """Every volume as EPUB bytes, each essay's chapter made from the HTML its page shows
+    (`Essay.html`). `images`: the folder of the images essays show (docs/images/, checked by
+    the catalog). Each essay's chapter is made once, whichever volumes hold it."""
     site = Site.of(catalog.essays, imprint.site_url)
     chapters: dict[str, Chapter] = {}
     built = []
     for volume in volumes(catalog, imprint.site_name):
         for essay in volume.essays:
             if essay.id not in chapters:
-                chapters[essay.id] = essay_chapter(essay, html_of(essay), site)
+                chapters[essay.id] = essay_chapter(essay, essay.html, site)
         built.append(Ebook(volume, build_epub(volume, imprint, chapters, images)))
     return built
 
