@@ -118,6 +118,18 @@ def run(project, monkeypatch, capsys):
     return lambda payload: Run(project, payload, monkeypatch, capsys)
 
 
+def restore(project: Project, before: dict[str, bytes]) -> None:
+    """The anthology's files as they were `before` (a snapshot), and no issue form written:
+    each Hypothesis example starts from the same anthology."""
+    after = project.snapshot()
+    for name in set(after) - set(before):
+        (project.docs / name).unlink()
+    for name, content in before.items():
+        if after.get(name) != content:
+            (project.docs / name).write_bytes(content)
+    (project.root / ISSUE_FORM).unlink(missing_ok=True)
+
+
 def pull_request_passes_check(files: dict[str, bytes], folder: Path) -> Project:
     """The pull request's content (the files, over a fresh copy of the anthology) passes check."""
     fresh = Project(folder)
@@ -699,10 +711,4 @@ def test_any_answers_end_in_an_answer_never_a_traceback(project, given_answers, 
         assert proposal.clean == (not problem_lines(comment)) and proposal.clean == ("passes every check" in comment)
         assert all((project.root / path).is_file() for path in proposal.files)
     finally:  # the next example starts from the anthology as it was
-        after = project.snapshot()
-        for name in set(after) - set(before):
-            (project.docs / name).unlink()
-        for name, content in before.items():
-            if after.get(name) != content:
-                (project.docs / name).write_bytes(content)
-        (project.root / ISSUE_FORM).unlink(missing_ok=True)
+        restore(project, before)

@@ -28,9 +28,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cli
-from anthology.issueform import FIELDS, ISSUE_FORM, NEW_AUTHOR, PERMISSION
+from anthology.issueform import FIELDS, NEW_AUTHOR, PERMISSION
 from anthology.proposal import COMMENT_MARK, GITHUB_LIMIT, MAX_LISTED, TOO_LONG, WORKFLOW_ROOM, Proposal, code_span
-from test_issue import HOSTILE, SARAH, answers, event, fixture, issue_body
+from test_issue import HOSTILE, SARAH, answers, event, fixture, issue_body, restore
 
 # --- reading a posted text as GitHub shows it -------------------------------------------------------
 
@@ -323,13 +323,7 @@ def test_any_string_in_the_event_gets_an_answer_never_a_traceback(project, from_
         assert [line.split("=", 1)[0] for line in stdout.splitlines()] == ["clean", "proposed", "author"]
         assert_posted_texts_fit_and_are_inert(out, 42)
     finally:  # the next example starts from the anthology as it was
-        after = project.snapshot()
-        for name in set(after) - set(before):
-            (project.docs / name).unlink()
-        for name, content in before.items():
-            if after.get(name) != content:
-                (project.docs / name).write_bytes(content)
-        (project.root / ISSUE_FORM).unlink(missing_ok=True)
+        restore(project, before)
         for folder in project.root.glob("proposal-*"):
             shutil.rmtree(folder)
 
