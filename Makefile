@@ -38,18 +38,18 @@ build: install          ## build the site into site/
 	$(PY) -m mkdocs build --strict
 
 check: install          ## validate essays and registries, each essay rendered as the build renders it (FORMAT=github for CI)
-	$(PY) scripts/cli.py check $(if $(FORMAT),--format $(FORMAT))
+	$(PY) -m anthology check $(if $(FORMAT),--format $(FORMAT))
 
 new: install            ## scaffold an essay: make new TITLE="..." AUTHOR=id PROMPT=id
-	$(PY) scripts/cli.py new --title "$(TITLE)" --author "$(AUTHOR)" --prompt "$(PROMPT)" $(if $(SLUG),--slug "$(SLUG)")
+	$(PY) -m anthology new --title "$(TITLE)" --author "$(AUTHOR)" --prompt "$(PROMPT)" $(if $(SLUG),--slug "$(SLUG)")
 
 import: install         ## import a blog post: make import SOURCE=path [AUTHOR=id] [PROMPT=id] [TITLE=...] [URL=...]
-	$(PY) scripts/cli.py import --source "$(SOURCE)" $(if $(AUTHOR),--author "$(AUTHOR)") \
+	$(PY) -m anthology import --source "$(SOURCE)" $(if $(AUTHOR),--author "$(AUTHOR)") \
 		$(if $(PROMPT),--prompt "$(PROMPT)") $(if $(TITLE),--title "$(TITLE)") \
 		$(if $(URL),--url "$(URL)") $(if $(SLUG),--slug "$(SLUG)")
 
 issue-form: install     ## write GitHub's essay form (.github/ISSUE_TEMPLATE/essay.yml) from the registries
-	$(PY) scripts/cli.py issue-form
+	$(PY) -m anthology issue-form
 
 test: install-test      ## build with --strict, then run the whole test suite
 	$(PY) -m mkdocs build --strict --site-dir site
@@ -59,13 +59,13 @@ test: install-test      ## build with --strict, then run the whole test suite
 N ?= 500 1000 5000
 REPEATS ?= 3
 bench: install-test     ## build synthetic anthologies of N essays, project vs floor; prints JSON, writes bench.png
-	$(PY) scripts/cli.py bench -n $(N) --repeats $(REPEATS) --plot bench.png
+	$(PY) -m anthology_dev bench -n $(N) --repeats $(REPEATS) --plot bench.png
 
 # Lighthouse as a benchmark: 12.2.3, as newer releases need Node 22.
 audit: install-test     ## Lighthouse (mobile) on home, a prompt, search and every essay; prints JSON
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node lighthouse@12.2.3
 	$(PY) -m mkdocs build --strict --site-dir site
-	$(PY) scripts/cli.py audit --site site
+	$(PY) -m anthology_dev audit --site site
 
 clean:                  ## remove the built site and caches (keeps .venv)
 	rm -rf site .pytest_cache test-artifacts

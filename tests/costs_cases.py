@@ -3,7 +3,7 @@
 Each case is a body of Markdown as large as an essay may be, built from one unit (a marker of
 an extension the site enables, or text that almost is one) in several shapes: one line, many
 lines of one paragraph, many paragraphs, quoted, in a list item. tests/test_costs.py holds each
-to its bound; run this file to see every case's CPU time (`anthology.rendering.render_essay`, or
+to its bound; run this file to see every case's CPU time (`anthology.rendering.essay.render_essay`, or
 with --raw the Markdown and the sanitiser past check's limits too):
 
     .venv/bin/python tests/costs_cases.py [--raw] [--over SECONDS] [NAME-FILTER]
@@ -11,7 +11,7 @@ with --raw the Markdown and the sanitiser past check's limits too):
 
 from __future__ import annotations
 
-from anthology.limits import MAX_ESSAY_BYTES
+from anthology.rules.limits import MAX_ESSAY_BYTES
 
 # The body of an essay at the limit: the front matter takes a few hundred bytes of it.
 SIZE = MAX_ESSAY_BYTES - 512
@@ -120,10 +120,10 @@ if __name__ == "__main__":
     import signal
     import time
 
-    from anthology.markdown import render
-    from anthology.rendering import Targets, render_essay
-    from anthology.safety import beyond_limits
-    from anthology.sanitize import clean_essay
+    from anthology.rendering.markdown import render
+    from anthology.rendering.essay import Targets, render_essay
+    from anthology.rendering.safety import beyond_limits
+    from anthology.rendering.sanitize import clean_essay
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--raw", action="store_true", help="render even what check's limits refuse")

@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-import cli
+from anthology import __main__ as cli
 from conftest import ROOT, Project
 
 FIXTURE = ROOT / "tests" / "fixtures" / "two-challenges"

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-import cli
-from anthology.source import read_essay
+from anthology import __main__ as cli
+from anthology.files.source import read_essay
 from conftest import ROOT, SEEDS
 from seeds import NOISE, SEED_ESSAYS
 
@@ -23,7 +23,7 @@ def in_project(project, monkeypatch):
 
 @pytest.mark.parametrize("command", ["check", "new", "import"])
 def test_every_command_has_help(command):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli.py"), command, "--help"],
+    result = subprocess.run([sys.executable, "-m", "anthology", command, "--help"],
                             capture_output=True, text=True)
     assert result.returncode == 0
     assert "usage:" in result.stdout and command in result.stdout

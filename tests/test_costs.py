@@ -1,10 +1,10 @@
 """Every cost is bounded, for every extension the site enables (issue 26, item 3).
 
-For each construct of the site's Markdown (anthology.markdown: emphasis, code spans, mark,
+For each construct of the site's Markdown (anthology.rendering.markdown: emphasis, code spans, mark,
 tilde, smarty, links, references, footnotes, raw HTML, entities, escapes, magiclink addresses,
 headings, tables, lists, quotes, superfences fences and their attributes, the table of contents,
 blocks), an essay at the size limit is made of its markers or of near-misses, in several
-shapes (tests/costs_cases.py). `anthology.rendering.render_essay`, the one function with which
+shapes (tests/costs_cases.py). `anthology.rendering.essay.render_essay`, the one function with which
 check decides an essay and the build makes its HTML, gives its verdict in at most 3 s of this
 process's time: refused by check's limits before rendering, or rendered (and published, or
 refused at its lines). Every problem is at a line of the essay. The limits are set where no
@@ -23,10 +23,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from anthology import limits
-from anthology.rendering import Targets, render_essay
-from anthology.safety import beyond_limits
-from anthology.source import read_essay
+from anthology.rules import limits
+from anthology.rendering.essay import Targets, render_essay
+from anthology.rendering.safety import beyond_limits
+from anthology.files.source import read_essay
 from conftest import ROOT, SEEDS
 from costs_cases import SHAPES, SIZE, UNITS, WORST, cases, fill
 from test_untrusted import check, essay

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from anthology.schema import EssayFrontMatter
+from anthology.rules.schema import EssayFrontMatter
 from conftest import ROOT
 
 

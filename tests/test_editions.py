@@ -1,4 +1,4 @@
-"""The ebook editions (anthology.editions.ebook), read as EPUBCheck, an e-reader and a reader would.
+"""The ebook editions (anthology.outputs.editions.ebook), read as EPUBCheck, an e-reader and a reader would.
 
 Beside the real anthology, a small one is built with two challenges, footnotes, images (one
 without a description), dates and links between essays. EPUBCheck needs Java and the browser
@@ -27,14 +27,14 @@ from hypothesis import strategies as st
 from lxml import etree
 from PIL import Image, ImageStat
 
-from anthology.catalog import Sources, load_catalog
-from anthology.editions.chapter import Site, essay_chapter
-from anthology.editions.cover import SIZE, cover_png, font, typeface
-from anthology.editions.ebook import Imprint, build_ebooks, source_date, volumes
-from anthology.markdown import render
-from anthology.model import Challenge
-from anthology.safelist import TAGS
-from anthology.sanitize import clean_essay
+from anthology.catalog.assembly import Sources, load_catalog
+from anthology.outputs.editions.chapter import Site, essay_chapter
+from anthology.outputs.editions.cover import SIZE, cover_png, font, typeface
+from anthology.outputs.editions.ebook import Imprint, build_ebooks, source_date, volumes
+from anthology.rendering.markdown import render
+from anthology.catalog.model import Challenge
+from anthology.rendering.safelist import TAGS
+from anthology.rendering.sanitize import clean_essay
 from conftest import AXE, CHROMIUM, ROOT, SCREENSHOTS, Project, require
 
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}

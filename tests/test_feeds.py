@@ -20,8 +20,8 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString
 from pydantic import ValidationError
 
-from anthology.feeds import Feed, json_feed, rss
-from anthology.schema import EssayFrontMatter
+from anthology.outputs.feeds import Feed, json_feed, rss
+from anthology.rules.schema import EssayFrontMatter
 from conftest import Project
 
 DC = "{http://purl.org/dc/elements/1.1/}"

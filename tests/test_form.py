@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-import cli
+from anthology import __main__ as cli
 from anthology_dev.static_server import SiteServer
 from conftest import Project
 
@@ -450,7 +450,7 @@ NAMES = ["Łukasz Żółć", "李小龙 (Li Xiaolong)", "Søren Ærø", "İlkin 
 
 
 def test_a_new_authors_id_is_the_one_the_converter_makes(form):
-    from anthology.schema import author_id_for
+    from anthology.rules.schema import author_id_for
 
     form.get_by_label("Who wrote it").select_option("__new__")
     for name in NAMES:
@@ -494,8 +494,8 @@ def test_the_converter_says_the_same_about_those_names(project, monkeypatch, cap
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from anthology import schema  # noqa: E402
-from anthology.source import read_essay  # noqa: E402
+from anthology.rules import schema  # noqa: E402
+from anthology.files.source import read_essay  # noqa: E402
 
 # Words with what YAML gives a meaning: '#', ':', quotes, leading symbols, numbers, yes/no.
 TRICKY = st.lists(st.sampled_from(list("ab Z09#:'\"@`*&!%|>{}[]-?.~\\/") + [

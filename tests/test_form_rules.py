@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from pydantic import StringConstraints, TypeAdapter
 from slugify import slugify
 
-import cli
-from anthology import schema
-from anthology.source import NOT_TEXT
+from anthology import __main__ as cli
+from anthology.rules import schema
+from anthology.rules.text import NOT_TEXT, WHITESPACE
 from conftest import Project
 from test_form import built  # noqa: F401 -- the site, built as the deploy workflow builds it
 
@@ -124,7 +124,7 @@ def test_the_published_slug_steps_are_slugifys_own_on_ascii(text):
 
 def test_every_tag_of_the_real_anthology_keeps_its_address():
     # The founding essays' tags, as the address they had before the rule was made per character.
-    from anthology.catalog import Sources, load_catalog
+    from anthology.catalog.assembly import Sources, load_catalog
     from conftest import ROOT
 
     catalog = load_catalog(Sources(ROOT / "docs", ROOT))
@@ -145,7 +145,7 @@ def quoted(text: str) -> str:
 
 
 def trimmed(text: str) -> str:
-    return re.sub(f"^{schema.WHITESPACE}+|{schema.WHITESPACE}+$", "", text)
+    return re.sub(f"^{WHITESPACE}+|{WHITESPACE}+$", "", text)
 
 
 def file_of(title: str, tags: str, url: str, date: str = "", summary: str = "", body: str = BODY) -> str:

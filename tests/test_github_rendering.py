@@ -1,7 +1,7 @@
 """Essays render as GitHub renders the same file, where writers preview them.
 
 Each construct is rendered by GitHub's own renderer (cmark-gfm, through `cmarkgfm`) and by the
-site (anthology.markdown, then the sanitiser that every essay page goes through), and the two
+site (anthology.rendering.markdown, then the sanitiser that every essay page goes through), and the two
 pages are compared by structure: the elements, how they nest, and the text a reader reads.
 What remains different is listed in CONTRIBUTING.md with the way to write it instead, and
 pinned here, so that a difference that goes away or changes is noticed.
@@ -21,10 +21,10 @@ from cmarkgfm.cmark import Options
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import cli
-from anthology.markdown import render
-from anthology.rendering import Targets, render_essay
-from anthology.sanitize import clean_essay
+from anthology import __main__ as cli
+from anthology.rendering.markdown import render
+from anthology.rendering.essay import Targets, render_essay
+from anthology.rendering.sanitize import clean_essay
 from conftest import ROOT
 from test_untrusted import check, essay, html_of
 

@@ -1,5 +1,5 @@
 """Contributing through GitHub's essay issue form: the form made from the registries, and an
-issue turned into a pull request's files by `cli.py from-issue`, as the workflow runs it.
+issue turned into a pull request's files by `python -m anthology from-issue`, as the workflow runs it.
 
 The converter reads payloads of GitHub's `issues` event: tests/fixtures/issues/opened.json is
 one as GitHub sends it, its body written the way GitHub writes a filled-in form (`### <label>`
@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-import cli
-from anthology.catalog import Sources, load_catalog, load_registries
-from anthology.issueform import FIELDS, ISSUE_FORM, NEW_AUTHOR, PERMISSION, issue_form_text, read_issue
-from anthology.proposal import COMMENT_MARK, MAX_LISTED
-from anthology.source import read_essay
+from anthology import __main__ as cli
+from anthology.catalog.assembly import Sources, load_catalog, load_registries
+from anthology.contributing.issueform import FIELDS, ISSUE_FORM, NEW_AUTHOR, PERMISSION, issue_form_text, read_issue
+from anthology.contributing.proposal import COMMENT_MARK, MAX_LISTED
+from anthology.files.source import read_essay
 from conftest import ENV, ROOT, Project
 
 FIXTURE = ROOT / "tests" / "fixtures" / "issues" / "opened.json"
@@ -67,7 +67,7 @@ def event(body: str, number: int = 42, action: str = "opened") -> dict:
 
 
 class Run:
-    """`cli.py from-issue` on one payload, in a copy of the anthology, as the workflow runs it."""
+    """`python -m anthology from-issue` on one payload, in a copy of the anthology, as the workflow runs it."""
 
     def __init__(self, project: Project, payload: dict | str, monkeypatch, capsys):
         self.project = project
@@ -136,7 +136,7 @@ def pull_request_passes_check(files: dict[str, bytes], folder: Path) -> Project:
     for relative, content in files.items():
         (fresh.root / relative).parent.mkdir(parents=True, exist_ok=True)
         (fresh.root / relative).write_bytes(content)
-    checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli.py"), "check"], cwd=fresh.root,
+    checked = subprocess.run([sys.executable, "-m", "anthology", "check"], cwd=fresh.root,
                              capture_output=True, text=True, env=ENV, timeout=120)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     return fresh
@@ -239,7 +239,7 @@ def test_prompts_are_grouped_by_challenge_in_the_order_they_ran(project):
 def test_the_fixture_issue_becomes_a_pull_request_that_passes_check(project, tmp_path):
     # As the workflow runs it: a separate process, the event file's path, $GITHUB_OUTPUT from stdout.
     out = tmp_path / "proposal"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli.py"), "from-issue", "--event", str(FIXTURE),
+    result = subprocess.run([sys.executable, "-m", "anthology", "from-issue", "--event", str(FIXTURE),
                              "--out", str(out)], cwd=project.root, capture_output=True, text=True, env=ENV, timeout=120)
     assert result.returncode == 0 and result.stdout.startswith("clean=true\nproposed=true\n"), result.stdout + result.stderr
     files = {p.relative_to(out / "files").as_posix(): p.read_bytes() for p in (out / "files").rglob("*") if p.is_file()}
@@ -675,7 +675,7 @@ def test_what_the_form_wrote_reads_back_as_typed(inputs, essay, crlf):
 
 # --- the converter, on any answers -----------------------------------------------------------------
 
-from anthology.proposal import propose  # noqa: E402
+from anthology.contributing.proposal import propose  # noqa: E402
 
 ANY = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
 # Beginnings that have broken parsers: markup, mentions, YAML's and the form's own signs.

@@ -27,9 +27,9 @@ from cmarkgfm.cmark import Options
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import cli
-from anthology.issueform import FIELDS, NEW_AUTHOR, PERMISSION
-from anthology.proposal import COMMENT_MARK, GITHUB_LIMIT, MAX_LISTED, TOO_LONG, WORKFLOW_ROOM, Proposal, code_span
+from anthology import __main__ as cli
+from anthology.contributing.issueform import FIELDS, NEW_AUTHOR, PERMISSION
+from anthology.contributing.proposal import COMMENT_MARK, GITHUB_LIMIT, MAX_LISTED, TOO_LONG, WORKFLOW_ROOM, Proposal, code_span
 from test_issue import HOSTILE, SARAH, answers, event, fixture, issue_body, restore
 
 # --- reading a posted text as GitHub shows it -------------------------------------------------------
@@ -99,7 +99,7 @@ def test_the_reader_sees_what_github_would_make_live():
 
 @pytest.fixture
 def from_issue(project, monkeypatch, capsys):
-    """`cli.py from-issue` on a payload, as the workflow runs it: (exit code, out folder, stdout, stderr)."""
+    """`python -m anthology from-issue` on a payload, as the workflow runs it: (exit code, out folder, stdout, stderr)."""
     monkeypatch.chdir(project.root)
     runs = iter(range(10**6))
 

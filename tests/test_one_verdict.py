@@ -1,7 +1,7 @@
 """One verdict: what `check` accepts, every output takes whole; what it refuses, the build refuses
 in the same words.
 
-Each essay goes down one road to HTML (anthology.rendering), and check decides on what that road
+Each essay goes down one road to HTML (anthology.rendering.essay), and check decides on what that road
 makes: links to essays and images resolved as the strict build resolves them, every image frame
 decoded, character references read as the browser reads them, every kept value valid HTML and
 EPUB. The property at the end holds check and the strict build to the same answer for open-ended
@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from anthology.catalog import Sources, read_catalog
+from anthology.catalog.assembly import Sources, read_catalog
 from conftest import Project, require
 from test_editions import epubcheck, open_book
 from test_github_rendering import SAME

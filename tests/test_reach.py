@@ -12,10 +12,10 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 
-import cli
-from anthology.markdown import render as render_markdown
-from anthology.safety import html_problems
-from anthology.sanitize import clean_essay
+from anthology import __main__ as cli
+from anthology.rendering.markdown import render as render_markdown
+from anthology.rendering.safety import html_problems
+from anthology.rendering.sanitize import clean_essay
 from conftest import ENV, ROOT
 from test_untrusted import PNG, check, essay, html_of
 
@@ -26,7 +26,7 @@ unix = pytest.mark.skipif(os.name != "posix", reason="symbolic links, devices an
 
 def run_check(project, timeout: int = 60) -> subprocess.CompletedProcess:
     """`make check` as a separate process, so that a hang or a runaway is a failure, not a stall."""
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "cli.py"), "check"], cwd=project.root,
+    return subprocess.run([sys.executable, "-m", "anthology", "check"], cwd=project.root,
                           capture_output=True, text=True, env=ENV, timeout=timeout)
 
 
@@ -446,7 +446,7 @@ def test_a_name_windows_keeps_for_a_device_is_refused(project, monkeypatch, caps
 
 
 def test_an_author_id_windows_keeps_is_refused_and_a_tag_gets_another_address(project, monkeypatch, capsys):
-    from anthology.catalog import _tag_slug
+    from anthology.catalog.assembly import _tag_slug
 
     authors = project.docs / "registry" / "authors.yml"
     authors.write_text(authors.read_text(encoding="utf-8").replace("id: sarah-wetzel", "id: nul"), encoding="utf-8")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-import cli
-from anthology.markdown import render as render_markdown
-from anthology.sanitize import clean_html
+from anthology import __main__ as cli
+from anthology.rendering.markdown import render as render_markdown
+from anthology.rendering.sanitize import clean_html
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -60,7 +60,7 @@ def test_check_rejects_payload_at_its_line(project, monkeypatch, capsys, payload
 
 
 def rendered(text: str) -> str:
-    """The build's own Markdown pipeline (anthology.markdown), then the sanitiser."""
+    """The build's own Markdown pipeline (anthology.rendering.markdown), then the sanitiser."""
     return clean_html(render_markdown(text))
 
 

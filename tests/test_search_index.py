@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anthology.search import indexed_document
+from anthology.outputs.search_index import indexed_document
 from test_site import page
 
 

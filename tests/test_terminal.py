@@ -15,10 +15,10 @@ import sys
 
 import pytest
 
-from anthology.problems import Problem, visible
+from anthology.rules.problems import Problem, visible
 from conftest import ENV, ROOT
 
-CLI = ROOT / "scripts" / "cli.py"
+CLI = ("-m", "anthology")
 FIXTURES = ROOT / "tests" / "fixtures"
 
 # What a terminal acts on or hides. Written out here, not imported, so that the tests do not
@@ -36,8 +36,8 @@ SHOWN = r"\u001b]0;title\u0007\u001b[2J\u001b[32mOK\u009b\u202e"
 
 
 def run(project, *args: str, **env: str) -> str:
-    """Run `cli.py --docs <project docs> ARGS` in the project folder; return what it printed."""
-    result = subprocess.run([sys.executable, str(CLI), "--docs", str(project.docs), *args],
+    """Run `python -m anthology --docs <project docs> ARGS` in the project folder; return what it printed."""
+    result = subprocess.run([sys.executable, *CLI, "--docs", str(project.docs), *args],
                             capture_output=True, cwd=project.root, env={**ENV, **env})
     return printed(result.stdout + result.stderr)
 

@@ -11,9 +11,9 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-import cli
-from anthology.problems import Problem
-from anthology.safelist import TAGS, URL_SCHEMES
+from anthology import __main__ as cli
+from anthology.rules.problems import Problem
+from anthology.rendering.safelist import TAGS, URL_SCHEMES
 from conftest import ROOT, Project
 
 # A PNG of one pixel.
@@ -274,8 +274,8 @@ Boom.
 MEASURE = """
 import tracemalloc
 from pathlib import Path
-from anthology.catalog import Sources, load_catalog
-from anthology.problems import AnthologyError
+from anthology.catalog.assembly import Sources, load_catalog
+from anthology.rules.problems import AnthologyError
 tracemalloc.start()
 try:
     load_catalog(Sources(docs_dir=Path("docs"), shown_root=Path(".")))

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-import cli
+from anthology import __main__ as cli
 from conftest import Project
 
 GOOD_FRONT = "title: A test essay\nauthor: sarah-wetzel\nprompt: what-keeps-you-going\n"

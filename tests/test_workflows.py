@@ -180,7 +180,7 @@ def step(steps: list[dict], uses: str = "", named: str = "") -> dict:
 
 
 def test_the_essay_workflow_answers_in_one_comment_that_it_updates_before_the_pull_request():
-    from anthology.proposal import COMMENT_MARK
+    from anthology.contributing.proposal import COMMENT_MARK
 
     steps = essay_workflow()["jobs"]["answer"]["steps"]
     find = step(steps, "peter-evans/find-comment")
@@ -207,7 +207,7 @@ def test_the_essay_workflow_answers_in_one_comment_that_it_updates_before_the_pu
 
 
 def test_when_the_checker_cannot_run_the_writer_is_told_in_a_fixed_text():
-    from anthology.proposal import COMMENT_MARK
+    from anthology.contributing.proposal import COMMENT_MARK
 
     jobs = essay_workflow()["jobs"]
     trouble = next(job for job in jobs.values() if job.get("if") == "failure() && needs.read.result == 'failure'")
@@ -392,8 +392,8 @@ def test_the_longest_answer_with_the_earlier_versions_note_still_fits_and_stays_
     from test_issue import answers, event, issue_body
     from test_issue_answer import live, units
 
-    from anthology.issueform import NEW_AUTHOR
-    from anthology.proposal import GITHUB_LIMIT, WORKFLOW_ROOM
+    from anthology.contributing.issueform import NEW_AUTHOR
+    from anthology.contributing.proposal import GITHUB_LIMIT, WORKFLOW_ROOM
 
     # Three classes in the essay, each quoted whole (an address is quoted at most 200 characters).
     hidden = "\u200b" * 3_500
@@ -401,7 +401,7 @@ def test_the_longest_answer_with_the_earlier_versions_note_still_fits_and_stays_
     body = issue_body(answers(author=NEW_AUTHOR, display_name="Jo Bloggs", essay=essay))
     (tmp_path / "event.json").write_text(json.dumps(event(body)), encoding="utf-8")
     project = Project(tmp_path / "anthology")
-    converted = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli.py"), "from-issue", "--event",
+    converted = subprocess.run([sys.executable, "-m", "anthology", "from-issue", "--event",
                                 str(tmp_path / "event.json"), "--out", str(tmp_path / "out")], cwd=project.root,
                                capture_output=True, text=True, env=ENV, timeout=120)
     assert converted.returncode == 0, converted.stderr
@@ -418,7 +418,7 @@ def test_what_the_workflow_adds_to_the_answer_fits_in_the_room_the_converter_lea
     # The converter keeps its comment within GITHUB_LIMIT - WORKFLOW_ROOM: the note on an
     # earlier version (the largest pull request number GitHub could give), the pull request's
     # number and the note that it could not be opened must fit in the rest, with separators.
-    from anthology.proposal import WORKFLOW_ROOM, github_length
+    from anthology.contributing.proposal import WORKFLOW_ROOM, github_length
 
     steps = essay_workflow()["jobs"]["answer"]["steps"]
     note = SAID.format(n=2**31, draft=DRAFT)
@@ -484,7 +484,7 @@ def test_the_answer_copies_exactly_the_files_the_converter_lists(tmp_path):
 
     project = Project(tmp_path / "anthology")
     temp = tmp_path / "runner"
-    converted = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli.py"), "from-issue", "--event",
+    converted = subprocess.run([sys.executable, "-m", "anthology", "from-issue", "--event",
                                 str(ROOT / "tests" / "fixtures" / "issues" / "opened.json"), "--out",
                                 str(temp / "proposal")], cwd=project.root, capture_output=True, text=True, env=ENV,
                                timeout=120)

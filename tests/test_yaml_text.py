@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from anthology import schema
-from anthology.source import parse_yaml, read_essay, read_yaml_file
+from anthology.rules import schema
+from anthology.files.source import parse_yaml, read_essay, read_yaml_file
 from conftest import ROOT
 from test_untrusted import check, essay
 
@@ -172,7 +172,7 @@ def test_a_colon_in_a_registry_value_is_explained_at_its_line(project, monkeypat
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from anthology.scaffold import essay_text  # noqa: E402
+from anthology.contributing.scaffold import essay_text  # noqa: E402
 
 # Text with what YAML gives a meaning: '#', ':', quotes, leading symbols, numbers, yes/no.
 TRICKY = st.lists(st.sampled_from(list("ab Z09#:'\"@`*&!%|>{}[],-?.~\\/") + ["yes", "no", "null", "1984",

@@ -128,8 +128,8 @@ def timed_build(config: Path, site: Path, one_cpu: bool = False) -> tuple[float,
 
 
 def timed_check(config: Path, one_cpu: bool = False) -> float:
-    """Wall seconds of one `make check` (scripts/cli.py check) on the anthology of `config`."""
-    command = [sys.executable, str(Path(__file__).resolve().parents[1] / "cli.py"), "check"]
+    """Wall seconds of one `make check` (python -m anthology check) on the anthology of `config`."""
+    command = [sys.executable, "-m", "anthology", "check"]
     if one_cpu:
         command = ["taskset", "-c", "0", *command]
     start = time.perf_counter()
@@ -164,8 +164,8 @@ def editions_cost(docs: Path, site: Path, repeats: int, build_seconds: float) ->
     """The ebooks' part of a build: seconds to make every volume from essays already rendered,
     as the plugin does (median of `repeats`, in this process), their share of the project's
     build, and the size of each volume the build published."""
-    from anthology.catalog import Sources, load_catalog
-    from anthology.editions.ebook import Imprint, build_ebooks
+    from anthology.catalog.assembly import Sources, load_catalog
+    from anthology.outputs.editions.ebook import Imprint, build_ebooks
 
     catalog = load_catalog(Sources(docs_dir=docs, shown_root=docs.parent))
     times = []

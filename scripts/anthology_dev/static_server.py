@@ -8,10 +8,9 @@ from __future__ import annotations
 import functools
 import gzip
 import threading
-from urllib.parse import urlsplit
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-
+from urllib.parse import urlsplit
 
 # Text, as GitHub Pages compresses it (Pagefind compresses its own index files).
 COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg")

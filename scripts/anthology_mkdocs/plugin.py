@@ -1,8 +1,8 @@
 """The anthology as a MkDocs plugin: the core's catalog and pages, handed to MkDocs.
 
-Loading and checking is `anthology.catalog`, the generated pages `anthology.pages`, the
-public catalog `anthology.export`, the feeds `anthology.feeds`, the search index
-`anthology.search`, sanitising `anthology.sanitize`, the ebooks `anthology.editions`. This module
+Loading and checking is `anthology.catalog.assembly`, the generated pages `anthology.outputs.pages`, the
+public catalog `anthology.outputs.catalog_file`, the feeds `anthology.outputs.feeds`, the search index
+`anthology.outputs.search_index`, sanitising `anthology.rendering.sanitize`, the ebooks `anthology.outputs.editions`. This module
 only wires them to MkDocs' events: nothing here decides what the site says.
 """
 
@@ -15,6 +15,28 @@ import os
 from pathlib import Path
 from urllib.parse import urlparse
 
+from anthology.catalog.assembly import Sources, read_catalog
+from anthology.catalog.model import Catalog, Essay
+from anthology.contributing.issueform import TEMPLATE_NAME
+from anthology.outputs.catalog_file import catalog_json
+from anthology.outputs.editions.ebook import Ebook, Imprint, build_ebooks, source_date
+from anthology.outputs.editions.printing import namespaced
+from anthology.outputs.feeds import write_feeds
+from anthology.outputs.pages import (
+    PRINT_TEMPLATE,
+    PRINTABLE_EDITION,
+    VirtualPage,
+    contributor_guide,
+    problem_page,
+    prompts_nav,
+    virtual_pages,
+)
+from anthology.outputs.search_index import SearchIndexer, SearchIndexError, indexed_document
+from anthology.rendering.markdown import CONFIGS, EXTENSIONS
+from anthology.rendering.sanitize import clean_html, clean_text
+from anthology.rules.addresses import IMAGES_DIR
+from anthology.rules.problems import AnthologyError, Problem
+from anthology.rules.schema import essay_json_schema
 from jinja2 import Environment, Template
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,22 +47,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
-
-from anthology.catalog import Sources, read_catalog
-from anthology.export import catalog_json
-from anthology.issueform import TEMPLATE_NAME
-from anthology.feeds import write_feeds
-from anthology.markdown import CONFIGS, EXTENSIONS
-from anthology.model import Catalog, Essay
-from anthology.pages import (PRINT_TEMPLATE, PRINTABLE_EDITION, VirtualPage, contributor_guide, problem_page, prompts_nav,
-                             virtual_pages)
-from anthology.editions.ebook import Ebook, Imprint, build_ebooks, source_date
-from anthology.editions.printing import namespaced
-from anthology.problems import AnthologyError, Problem
-from anthology.safelist import IMAGES_DIR
-from anthology.sanitize import clean_html, clean_text
-from anthology.schema import essay_json_schema
-from anthology.search import SearchIndexer, SearchIndexError, indexed_document
 
 from .config import AnthologyConfig
 
@@ -95,7 +101,6 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         config.mdx_configs = {name: dict(options) for name, options in CONFIGS.items()}
         project = Path(config.config_file_path or ".").absolute().parent
         sources = Sources(docs_dir=Path(config.docs_dir), shown_root=project,
-                          use_directory_urls=config.use_directory_urls,
                           essays=self.config.essays, registry=self.config.registry)
         self.catalog, self.problems, dangerous = read_catalog(sources)
         # A link, a device or too many files under docs/: MkDocs would follow or copy them as
@@ -160,7 +165,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         essay = self._essay(page)
         if essay is None:
             return None
-        # The catalog has read the file and rendered the essay already (`anthology.rendering`, the
+        # The catalog has read the file and rendered the essay already (`anthology.rendering.essay`, the
         # HTML check decided on): MkDocs gets nothing to render, so it cannot read the essay
         # another way. The front matter goes back in on_page_markdown, the HTML in on_page_content.
         return ""

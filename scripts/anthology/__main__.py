@@ -1,0 +1,245 @@
+"""The anthology's command line: check, new, import, issue-form, from-issue, each behind a Make target.
+
+Run `python -m anthology COMMAND --help` for any command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from anthology.catalog.assembly import Sources, did_you_mean, load_catalog, load_registries
+from anthology.contributing.scaffold import essay_path, essay_text, write_new
+from anthology.rules import schema
+from anthology.rules.addresses import ID_PATTERN, author_id_for, slug_for
+from anthology.rules.problems import AnthologyError, visible
+
+PLACEHOLDER_AUTHOR = "your-author-id"
+PLACEHOLDER_PROMPT = "prompt-id"
+
+
+def _sources(args: argparse.Namespace) -> Sources:
+    return Sources(docs_dir=Path(args.docs), shown_root=Path.cwd())
+
+
+def _fail(message: str) -> int:
+    """Print a one-line error; it may echo a path, id or title, so it is shown with visible()."""
+    print(f"error: {visible(message)}", file=sys.stderr)
+    return 1
+
+
+def _report(err: AnthologyError, fmt: str = "text") -> int:
+    for problem in err.problems:
+        print(problem.github() if fmt == "github" else str(problem))
+    count = len(err.problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+    return 1
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate every essay and registry, each essay rendered as the build renders it."""
+    try:
+        catalog = load_catalog(_sources(args))
+    except AnthologyError as err:
+        return _report(err, args.format)
+    counts = [(catalog.essays, "essay"), (catalog.challenges, "challenge"), (catalog.prompts, "prompt"),
+              (catalog.authors, "author")]
+    print("OK: " + ", ".join(f"{len(items)} {word}{'' if len(items) == 1 else 's'}" for items, word in counts) + ".")
+    return 0
+
+
+def _registries(args):
+    try:
+        return load_registries(_sources(args))
+    except AnthologyError as err:
+        _report(err)
+        return None
+
+
+def _author_hint(author_id: str, name: str | None = None) -> str:
+    author_id, name = visible(author_id), name and visible(name)
+    return (f"'{author_id}' is not in docs/registry/authors.yml yet. Add yourself there:\n\n"
+            f"  - id: {author_id}\n    display_name: {name or 'Your Name'}\n    name_known: true\n"
+            f"    bio: One line about you (optional).\n    links:\n"
+            f"      - title: My blog\n        url: https://example.com\n")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create docs/essays/<slug>.md with valid front matter, ready to write in."""
+    registries = _registries(args)
+    if registries is None:
+        return 1
+    authors, prompts = registries
+    if args.prompt not in prompts:
+        return _fail(f"unknown prompt id{did_you_mean(args.prompt, prompts)}")
+    front = {"title": args.title.strip(), "author": args.author, "prompt": args.prompt}
+    try:
+        schema.EssayFrontMatter.model_validate(front)
+    except ValidationError as err:
+        said = "; ".join(f"{error['loc'][0].upper()}: {error['msg'].removeprefix('Value error, ')}"
+                         for error in err.errors())
+        return _fail(f"{said} (TITLE must be non-empty text and AUTHOR an id of lowercase words joined "
+                     "by hyphens, like 'jane-doe')")
+    slug = args.slug or slug_for(args.title)
+    if not re.fullmatch(ID_PATTERN, slug):
+        return _fail(f"SLUG '{slug}' must be lowercase words joined by hyphens, like 'my-essay' "
+                     "(nothing was changed)")
+    path = essay_path(Path(args.docs), slug)
+    body = "Write your essay here, in Markdown. Keep it as it was published.\n"
+    try:
+        write_new(path, essay_text(front, body))
+    except FileExistsError:
+        return _fail(f"{path} already exists; choose another TITLE or SLUG (nothing was changed)")
+    print(f"Created {visible(str(path))}")
+    if args.author not in authors:
+        print(_author_hint(args.author))
+    print("Next: write the essay, run `make check`, then `make serve` to read it.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Turn a saved blog page (HTML) or a plain-text scrape into a new essay file."""
+    from anthology.contributing.importer import import_html, import_text
+
+    source = Path(args.source)
+    if not source.is_file():
+        return _fail(f"{source}: no such file")
+    registries = _registries(args)
+    if registries is None:
+        return 1
+    authors, prompts = registries
+    if args.prompt and args.prompt not in prompts:
+        return _fail(f"unknown prompt id{did_you_mean(args.prompt, prompts)}")
+    text = source.read_text(encoding="utf-8", errors="replace")
+    if source.suffix.lower() in (".html", ".htm"):
+        result = import_html(text, url=args.url)
+    else:
+        question = prompts[args.prompt].question if args.prompt else None
+        result = import_text(text, prompt_question=question)
+        result.original_url = args.url
+    if not result.body.strip():
+        return _fail(f"{source}: no essay text found")
+    title = args.title or result.title
+    if not title:
+        return _fail(f"{source}: the post has no title; give one with TITLE=\"...\" (it will be "
+                     "marked as the editors' title)")
+    # The id a name makes is the forms' (addresses.author_id_for); a name without Latin letters makes none.
+    author = args.author or (result.author_hint and author_id_for(result.author_hint)) or PLACEHOLDER_AUTHOR
+    front = {
+        "title": title, "title_by_editors": result.title is None, "author": author,
+        "prompt": args.prompt or PLACEHOLDER_PROMPT, "date": result.date,
+        "original_url": result.original_url, "original_site": result.original_site,
+    }
+    path = essay_path(Path(args.docs), args.slug or slug_for(title))
+    try:
+        write_new(path, essay_text(front, result.body))
+    except FileExistsError:
+        return _fail(f"{path} already exists; nothing was changed (give SLUG=... to import under another name)")
+    print(f"Created {visible(str(path))} from {visible(str(source))}")
+    if result.removed:
+        print("\nRemoved as blog furniture; review that none of it was the essay:")
+        for line in result.removed:
+            print(f"  - {visible(line)}")
+    if author not in authors:
+        print("\n" + _author_hint(author, result.author_hint))
+    if not args.prompt:
+        print(f"\nSet `prompt:` to one of: {visible(', '.join(sorted(prompts)))}")
+    print("\nNext: read the essay against the original, run `make check`, then `make serve`.")
+    return 0
+
+
+def cmd_issue_form(args: argparse.Namespace) -> int:
+    """Write GitHub's essay issue form, .github/ISSUE_TEMPLATE/essay.yml, from the registries."""
+    from anthology.contributing.issueform import ISSUE_FORM, issue_form_text
+
+    registries = _registries(args)
+    if registries is None:
+        return 1
+    authors, prompts = registries
+    ISSUE_FORM.parent.mkdir(parents=True, exist_ok=True)
+    ISSUE_FORM.write_text(issue_form_text(authors.values(), prompts.values()), encoding="utf-8")
+    print(f"Wrote {ISSUE_FORM.as_posix()}: {len(authors)} authors, {len(prompts)} prompts.", file=sys.stderr)
+    return 0
+
+
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    """Turn an issue made with the essay form into files, and check them as `check` does.
+
+    Reads GitHub's `issues` event payload (--event), writes the essay (and a new writer's
+    authors.yml entry) under --docs, and writes into --out: comment.md, the answer for the
+    issue; when it is to be proposed, pull-request.md, files/ (the files for the pull request)
+    and files.txt (their paths, one a line: the workflow copies those and no other). Prints
+    lines for $GITHUB_OUTPUT: `clean`, `proposed` (clean, and labelled --approval-label when
+    one is given) and `author` (the commit's). Exits 1 only when the event is not an issue's."""
+    from anthology.contributing.proposal import EventError, commit_author, propose, read_event
+
+    try:
+        event = read_event(Path(args.event))
+    except (EventError, OSError) as err:
+        return _fail(f"{args.event}: {err}")
+    proposal = propose(event, _sources(args), Path.cwd(), approval_label=args.approval_label.strip())
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "comment.md").write_text(proposal.comment(), encoding="utf-8")
+    for where, what in proposal.problems:
+        print(visible(f"{where}: {what}"), file=sys.stderr)
+    if proposal.proposed:
+        (out / "pull-request.md").write_text(proposal.pull_request(), encoding="utf-8")
+        for path in proposal.files:
+            (out / "files" / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, out / "files" / path)
+        (out / "files.txt").write_text("".join(f"{path.as_posix()}\n" for path in proposal.files), encoding="utf-8")
+        print(f"Clean: {', '.join(path.as_posix() for path in proposal.files)}", file=sys.stderr)
+    print(f"clean={str(proposal.clean).lower()}\nproposed={str(proposal.proposed).lower()}\n"
+          f"author={commit_author(event)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="anthology", description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", default="docs", help="the docs folder (default: docs)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help=cmd_check.__doc__, description=cmd_check.__doc__)
+    check.add_argument("--format", choices=["text", "github"], default="text",
+                       help="'github' prints workflow annotations for pull requests")
+    check.set_defaults(run=cmd_check)
+
+    new = commands.add_parser("new", help=cmd_new.__doc__, description=cmd_new.__doc__)
+    new.add_argument("--title", required=True, help="the essay's title")
+    new.add_argument("--author", required=True, help="your author id, e.g. jane-doe")
+    new.add_argument("--prompt", required=True, help="the prompt id the essay answers")
+    new.add_argument("--slug", help="file name without .md (default: from the title)")
+    new.set_defaults(run=cmd_new)
+
+    imp = commands.add_parser("import", help=cmd_import.__doc__, description=cmd_import.__doc__)
+    imp.add_argument("--source", required=True, help="a saved .html page or a .txt scrape")
+    imp.add_argument("--author", help="author id (default: from the byline, if any)")
+    imp.add_argument("--prompt", help="prompt id")
+    imp.add_argument("--title", help="title, when the post has none")
+    imp.add_argument("--url", help="the post's original address, when the file does not say")
+    imp.add_argument("--slug", help="file name without .md (default: from the title)")
+    imp.set_defaults(run=cmd_import)
+
+    form = commands.add_parser("issue-form", help=cmd_issue_form.__doc__, description=cmd_issue_form.__doc__)
+    form.set_defaults(run=cmd_issue_form)
+
+    from_issue = commands.add_parser("from-issue", help=cmd_from_issue.__doc__.splitlines()[0],
+                                     description=cmd_from_issue.__doc__)
+    from_issue.add_argument("--event", required=True, help="the event payload ($GITHUB_EVENT_PATH)")
+    from_issue.add_argument("--out", required=True, help="a folder for the comment and the pull request's files")
+    from_issue.add_argument("--approval-label", default="", help="propose a clean essay only once the issue has "
+                            "this label (empty: at once)")
+    from_issue.set_defaults(run=cmd_from_issue)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Writing a value so that YAML reads it back as the text it is, and saying so when it did not.
+
+YAML gives some characters a meaning of their own: ": " starts a key, " #" a comment, and a
+value may not start with @ ` * & ! % | > { [ or a quote unless it is quoted. A writer who types
+`title: Support: the hard parts` means the text. Here every such line is answered in plain
+words, at its line and column, with the line as it should be written.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from anthology.rules.text import NOT_PRINTABLE
+
+# A "key: value" line, perhaps a list item ("- key: value").
+KEY_VALUE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>[^\s:#'\"\-][^:#]*?):[ \t]+(?P<value>.*?)[ \t]*$")
+LIST_ITEM = re.compile(r"^(?P<lead>[ \t]*-[ \t]+)(?P<value>.*?)[ \t]*$")
+RESERVED_FIRST = "@`*&!%|>{[\"'"
+
+
+def _quoted(text: str) -> str:
+    """`text` in YAML quotes that read back exactly as `text`: double quotes around plain words,
+    single quotes where those would need escapes, escaped double quotes when neither will do."""
+    if _printable(text):
+        if re.fullmatch(r"[\w .,;()/?+=’'-]*", text):
+            return f'"{text}"'
+        if "'" not in text:
+            return f"'{text}'"
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{escaped}"'
+
+
+def _printable(text: str) -> bool:
+    return not NOT_PRINTABLE.search(text)
+
+
+def fixed_line(line: str) -> str | None:
+    """The `key: value` or `- value` `line` with its value in quotes, or None when it is
+    neither. A value already quoted at both ends loses those quotes first (they were meant as
+    quotes)."""
+    match = KEY_VALUE.match(line) or LIST_ITEM.match(line)
+    if not match:
+        return None
+    value = match["value"]
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]
+    elif value[:1] in "\"'" and value.count(value[0]) == 1:
+        value = value[1:]  # an opening quote never closed
+    key = f"{match['key']}: " if "key" in match.groupdict() else ""
+    return f"{match['lead']}{key}{_quoted(value)}"
+
+
+def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
+    """What to change, for a YAML error in `text`: (line index from 0, the field if known, the
+    message). The message says where (column), what YAML saw, and shows the line fixed."""
+    mark = getattr(err, "problem_mark", None)
+    context = getattr(err, "context", None) or ""
+    if context.startswith(("while scanning a quoted scalar", "while parsing a flow")):
+        mark = getattr(err, "context_mark", None) or mark
+    index = mark.line if mark is not None else 0
+    lines = text.split("\n")
+    line = lines[index] if index < len(lines) else ""
+    column = (mark.column + 1) if mark is not None else 1
+    match = KEY_VALUE.match(line) or LIST_ITEM.match(line)  # a list's item has no key of its own
+    field = match.groupdict().get("key") if match else None
+    fixed = fixed_line(line)
+    where = f"column {column}: "
+    if getattr(err, "problem", None) == "found invalid Unicode character escape code":
+        return index, field, (f"{where}this \\u escape names no character (\\uD800 to \\uDFFF are halves of one): write "
+                              "the character itself, or leave it out")
+    if re.match(r"[ \t]*\t", line):
+        spaced = re.sub(r"^[ \t]+", lambda m: m.group().replace("\t", "  "), line)
+        return index, field, f"{where}a tab indents this line, and YAML takes only spaces: use spaces: {spaced.strip()}"
+    if fixed is None:
+        return index, field, (f"{where}YAML cannot read this line ({_plain_reason(err)}); write it as "
+                              "'field: value', with the value in quotes if it holds ': ' or ' #'")
+    value = match["value"]
+    if context.startswith("while parsing a flow"):
+        return index, field, (f"{where}the list opened by '[' is not closed: end it with ']', or put the "
+                              f"value in quotes if it is text: {fixed.strip()}")
+    indented = match["lead"] and ": " not in value and not value.endswith(":")
+    if indented and (getattr(err, "problem", None) or "").startswith("mapping values"):
+        return index, field, (f"{where}this line is indented as if it belonged to the field above: start it "
+                              "where the other fields start, or put the value above in quotes if the line is part of it")
+    if value[:1] in "\"'" and context.startswith("while scanning a quoted scalar"):
+        what = f"the quote {value[0]} that opens the value is never closed"
+    elif value[:1] in "\"'":
+        what = f"text follows the closing quote {value[0]}"
+    elif value[:1] in RESERVED_FIRST:
+        what = f"a value starting with '{value[0]}' means something else to YAML"
+    elif ": " in value or value.endswith(":"):
+        what = "the ': ' inside the value reads as a new field"
+    else:
+        what = f"YAML cannot read the value ({_plain_reason(err)})"
+    return index, field, f"{where}{what}; put it in quotes: {fixed.strip()}"
+
+
+def _plain_reason(err: yaml.YAMLError) -> str:
+    problem = getattr(err, "problem", None) or ""
+    return {
+        "mapping values are not allowed in this context": "a ': ' where no new field can start",
+        "did not find expected key": "something follows the value",
+        "found character that cannot start any token": "a character YAML reserves",
+    }.get(problem, "it is not written as YAML expects")

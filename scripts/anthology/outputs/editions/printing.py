@@ -1,0 +1,50 @@
+"""The printable edition: every essay on one page, so ids inside essays must not collide, and
+links written for an essay's own page must lead from the edition's."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urljoin
+
+import markupever
+
+from anthology.catalog.model import Essay
+from anthology.rendering.safelist import URL_ATTRIBUTES, is_remote
+
+_FRAGMENT = markupever.HtmlOptions(full_document=False)
+
+
+def namespaced(essay: Essay, page_url: str, essays: list[Essay]) -> str:
+    """The essay's HTML for the edition at `page_url`: its ids and in-page links prefixed with
+    its slug and "--", which no slug holds (essay "a" and essay "a-b" never make the same id); a
+    link to an essay the edition holds leads to it on the same page; any other relative address
+    leads from the edition's page where it led from the essay's. Rewritten in the parsed tree, so
+    that code showing `<a href="#top">` is printed as written."""
+    held = {other.url: other for other in essays}
+    tree = markupever.parse(essay.html, _FRAGMENT)
+    for node in tree.root().descendants():
+        if not isinstance(node, markupever.dom.Element):
+            continue
+        attributes = {key.local: value for key, value in node.attrs.items()}
+        if "id" in attributes:
+            node.attrs["id"] = f"{essay.id}--{attributes['id']}"
+        for key in URL_ATTRIBUTES & attributes.keys():
+            node.attrs[key] = _address(attributes[key], essay, page_url, held)
+    return tree.serialize()
+
+
+def _address(value: str, essay: Essay, page_url: str, held: dict[str, Essay]) -> str:
+    if value.startswith("#"):
+        return f"#{essay.id}--{value[1:]}"
+    if is_remote(value) or value.startswith("/"):
+        return value
+    target = urljoin("/" + essay.url, value).lstrip("/")  # from the site's root
+    path, hash_, fragment = target.partition("#")
+    other = held.get(path)
+    if other is not None:
+        return f"#{other.id}--{fragment}" if fragment else f"#essay-{other.id}"
+    path, query, search = path.partition("?")
+    relative = posixpath.relpath(path or ".", page_url or ".")
+    if path.endswith("/") or not path:
+        relative = "./" if relative == "." else relative + "/"
+    return relative + query + search + hash_ + fragment

@@ -1,0 +1,60 @@
+"""Bounds on what a pull request can make the build do, each with a message that says so.
+
+Every cost of reading the anthology is bounded by these: how much is read, how deep it nests,
+how many pages one essay can add. The figures leave room for any honest essay: the longest
+founding essay is about 10 KB.
+"""
+
+from __future__ import annotations
+
+MAX_ESSAY_BYTES = 128 * 1024  # about 20,000 words
+MAX_REGISTRY_BYTES = 2 * 1024 * 1024  # thousands of authors
+MAX_IMAGE_BYTES = 1024 * 1024  # light on a phone: a photo saved for the web fits
+MAX_IMAGE_PIXELS = 24_000_000  # 6,000 × 4,000: a camera's photo; more is a picture meant to exhaust
+MAX_IMAGE_FRAMES = 500  # an animation's frames, each decoded by check: a long GIF, not a film
+MAX_IMAGE_DECODED = 100_000_000  # pixels in all of an image's frames: a hundred frames of 1,000 × 1,000
+MAX_ENTRIES = 20_000  # files and folders under docs/: thousands of essays and their images
+MAX_YAML_DEPTH = 6  # the registries nest 5 deep (authors > entry > links > link)
+MAX_YAML_NODES = 100_000  # values, lists and keys in one file: about 7,000 authors
+MAX_PROBLEMS_PER_FILE = 20  # then "and N more": a broken file must not flood the terminal
+MAX_NUMBER_CHARS = 12  # `order` and `number` are small; a longer number is a mistake or an attack
+MAX_TAGS = 12  # each tag is a page: one essay must not add thousands
+# In an essay's Markdown (anthology.rendering.safety.beyond_limits says why these are bounded):
+MAX_NESTING = 16  # lists and quotes inside one another
+MAX_LIST_ITEMS = 2_000  # lines starting with a list marker ('- ', '1. '), code included
+MAX_TAGS_IN_BODY = 500  # raw HTML tags, code included
+MAX_BRACKETS = 100  # '[' in one paragraph: links, images, footnotes
+MAX_ADDRESSES = 100  # web and e-mail addresses in one paragraph, each a link
+MAX_LINE_BREAKS = 100  # lines ending in a break ('\\' or two spaces) in one paragraph
+MAX_COLUMNS = 64  # '|' in one line: a table's columns
+MAX_FENCES = 200  # lines opening or closing fenced code (``` or ~~~): 100 code blocks
+MAX_HEADINGS = 300  # '#' headings (each a table-of-contents entry with an id made unique)
+MAX_ELEMENTS = 10_000  # HTML elements the essay makes: tags left open are copied into every
+#                        paragraph after them, so 250 of them made a 2 MB page
+MAX_PROMPTS = 300  # every prompt is in every page's navigation: the build grows with its square
+MAX_CHALLENGES = 30  # each is a section of every page's navigation, with a page and an edition:
+#                      300 challenges of one prompt built 9 times slower than one of 300
+MAX_REWRITTEN = 512 * 1024  # characters of an essay as Python-Markdown reads it (anthology.rendering.gfm): each
+#                             line under a list is indented four spaces a level, and Python-Markdown
+#                             joins a list item's lines in time that grows with their square (16
+#                             levels of lines carried on made 128 KB into 4 MB: 135 s); 512 KB is ~2 s
+MAX_RULES = 300  # lines that are a rule (***, ---) or underline a heading: 8,000 took 5-10 s
+MAX_EMPHASIS = 1_000  # '*', '_', '`' and '~' in one paragraph: 64,000 took 26 s
+# Python-Markdown's own costs at the essay size limit (measured with tests/costs_cases.py; the
+# figures are in README's "Scale"):
+MAX_PUNCTUATION = 1_000  # '=', quotes, '&', '\\', '--' and '...' in one paragraph: each becomes a
+#                          placeholder in the paragraph's text, copied whole each time (mark, smarty)
+MAX_INLINE_MARKS = 20_000  # what inline patterns match (emphasis, code, mark, tilde, quotes, dashes,
+#                            entities, escapes, brackets, tags, addresses) in the whole essay: each
+#                            match costs the same whatever the paragraph
+MAX_LINKS = 5_000  # '[' (links, images, notes) and web and e-mail addresses in the whole essay: each
+#                    link is tried by several patterns
+MAX_TABLE_CELLS = 5_000  # cells in the essay's tables, each read on its own
+MAX_LINES = 20_000  # lines: each is read again by the GitHub rewrite and by Python-Markdown's block
+#                     parser (quoted, in a list)
+MAX_BLANK_LINES = 3_000  # blank lines (paragraphs and blocks): Python-Markdown's inline pass finds
+#                          each block among its siblings, a cost that grows with their square
+MAX_FOOTNOTES = 500  # '[^' (footnote references and notes): each reference to a note is made
+#                      unique against every earlier one
+MAX_REACH = 2_000_000  # characters read ahead from where a tag, a '[' or a link's '(' opens to where
+#                        it closes (or its paragraph ends): each is read again for every opening
