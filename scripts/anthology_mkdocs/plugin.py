@@ -9,34 +9,11 @@ only wires them to MkDocs' events: nothing here decides what the site says.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 from pathlib import Path
 from urllib.parse import urlparse
 
-from anthology.catalog.assembly import Sources, read_catalog
-from anthology.catalog.model import Catalog, Essay
-from anthology.contributing.issueform import TEMPLATE_NAME
-from anthology.outputs.catalog_file import catalog_json
-from anthology.outputs.editions.ebook import Ebook, Imprint, build_ebooks, source_date
-from anthology.outputs.editions.printing import namespaced
-from anthology.outputs.feeds import write_feeds
-from anthology.outputs.pages import (
-    PRINT_TEMPLATE,
-    PRINTABLE_EDITION,
-    VirtualPage,
-    contributor_guide,
-    problem_page,
-    prompts_nav,
-    virtual_pages,
-)
-from anthology.outputs.search_index import SearchIndexer, SearchIndexError, indexed_document
-from anthology.rendering.markdown import CONFIGS, EXTENSIONS
-from anthology.rendering.sanitize import clean_html, clean_text
-from anthology.rules.addresses import IMAGES_DIR
-from anthology.rules.problems import AnthologyError, Problem
-from anthology.rules.schema import essay_json_schema
 from jinja2 import Environment, Template
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -47,6 +24,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
+
+from anthology.catalog.assembly import Sources, read_catalog
+from anthology.catalog.model import Catalog, Essay
+from anthology.contributing.issueform import TEMPLATE_NAME
+from anthology.outputs.editions.ebook import Ebook, Imprint, build_ebooks, source_date
+from anthology.outputs.editions.printing import namespaced
+from anthology.outputs.pages import (PRINTABLE_EDITION, EditionPage, GeneratedPage, contributor_guide, problem_page,
+                                     prompts_nav, virtual_pages)
+from anthology.outputs.search_index import SearchIndexer, SearchIndexError, indexed_document
+from anthology.outputs.site_files import site_files
+from anthology.rendering.markdown import CONFIGS, EXTENSIONS
+from anthology.rendering.sanitize import clean_html, clean_text
+from anthology.rules.addresses import IMAGES_DIR
+from anthology.rules.problems import AnthologyError, Problem
 
 from .config import AnthologyConfig
 
@@ -66,7 +57,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         self.catalog: Catalog | None = None
         self.problems: list[Problem] = []  # only ever kept by `mkdocs serve`: a build stops on them
         self.unbuilt: dict[str, list[Problem]] = {}  # files under docs/ with problems, by absolute path
-        self.pages: dict[str, VirtualPage] = {}  # by src_uri
+        self.pages: dict[str, GeneratedPage] = {}  # by src_uri
         self.files: Files | None = None
         self.nav_pages: set[str] = set()  # src_uris of the pages in the navigation
         self.render_cache: dict = {}  # HTML rendered once per folder (partials/anthology.html)
@@ -136,6 +127,10 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=page.markdown(),
                                         inclusion=InclusionLevel.INCLUDED))
+        # Feed readers need absolute links: the deploy workflow sets site_url; a local build
+        # without it links from the site root.
+        for site_file in site_files(self.catalog, config.site_url or "/", config.site_name, self.config.feeds):
+            files.append(File.generated(config, site_file.path, content=site_file.content))
         if self.dirty:
             # Every page depends on the essays (lists, the printable edition, the search index):
             # in a --dirty build every page counts as changed, so the site stays whole.
@@ -211,12 +206,12 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
                 # on_post_page, so that the sitemap lists this site's address.
                 self.canonical = page.canonical_url
                 page.canonical_url = essay.original_url
-        virtual = self.pages.get(src_uri)
-        if virtual is not None:
-            context.update(virtual.context)
-        if virtual is not None and virtual.template == PRINT_TEMPLATE:
+        generated = self.pages.get(src_uri)
+        if generated is not None:
+            context.update(generated.context())
+        if isinstance(generated, EditionPage):
             # MkDocs renders every page's Markdown before any template: every essay is here.
-            edition = virtual.context["edition"]
+            edition = generated.edition
             context["essay_html"] = {essay.id: Markup(namespaced(essay, page.url, edition.essays))
                                      for essay in edition.essays}
         # HTML that is the same on every page of a folder (Material's page-independent blocks,
@@ -247,14 +242,6 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         return self._prepare(env)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site = Path(config.site_dir)
-        (site / "anthology.json").write_text(catalog_json(self.catalog), encoding="utf-8")
-        # The front matter's rules, for the essay form on the contribute page (and editors).
-        (site / "essay.schema.json").write_text(json.dumps(essay_json_schema(), indent=1), encoding="utf-8")
-        if self.config.feeds:
-            # Feed readers need absolute links: the deploy workflow sets site_url; a local build
-            # without it links from the site root.
-            write_feeds(self.catalog, site, config.site_url or "/", config.site_name)
         self._finish_search(config)
 
     def on_build_error(self, *, error: Exception) -> None:

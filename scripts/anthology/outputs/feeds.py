@@ -27,7 +27,6 @@ import json
 import re
 from dataclasses import dataclass
 from email.utils import format_datetime
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from anthology.catalog.model import Catalog, Challenge, Essay, Prompt
@@ -144,13 +143,6 @@ def _json_item(essay: Essay, base_url: str) -> dict:
     if essay.date:
         item["date_published"] = _published(essay).isoformat()
     return item
-
-
-def write_feeds(catalog: Catalog, site_dir: Path, base_url: str, site_name: str) -> None:
-    for feed in feeds(catalog, site_name):
-        (site_dir / feed.folder).mkdir(parents=True, exist_ok=True)
-        (site_dir / feed.rss_path).write_text(rss(feed, base_url), encoding="utf-8")
-        (site_dir / feed.json_path).write_text(json_feed(feed, base_url), encoding="utf-8")
 
 
 def _hex_references(xml: str) -> str:

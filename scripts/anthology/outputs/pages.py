@@ -9,24 +9,10 @@ handed to that template through `context`. Pages compute nothing; templates disp
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 
 from anthology.catalog.choices import NEW_AUTHOR, author_choices, prompt_choices
-from anthology.catalog.model import Catalog, Challenge, Essay
-
-
-@dataclass
-class VirtualPage:
-    src_uri: str
-    title: str
-    template: str
-    context: dict = field(default_factory=dict)
-    body: str = ""
-
-    def markdown(self) -> str:
-        # JSON is YAML, and much quicker to write than yaml.safe_dump for thousands of pages.
-        meta = {"title": self.title, "template": self.template}
-        return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n{self.body}"
+from anthology.catalog.model import Author, Catalog, Challenge, Essay, Prompt, Tag
 
 
 PRINTABLE_EDITION = "print.md"
@@ -68,61 +54,137 @@ class Edition:
         return [essay for challenge in self.challenges for essay in challenge.essays]
 
 
+@dataclass
+class GeneratedPage:
+    """A page that exists only in the build, never in docs/: its Markdown names its template, and
+    its fields are what the template is given (`context`)."""
+
+    src_uri: str
+    title: str
+    template: str
+
+    def context(self) -> dict:
+        return {item.name: getattr(self, item.name) for item in fields(self)
+                if item.name not in ("src_uri", "title", "template", "body")}
+
+    def markdown(self) -> str:
+        # JSON is YAML, and much quicker to write than yaml.safe_dump for thousands of pages.
+        meta = {"title": self.title, "template": self.template}
+        return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n{getattr(self, 'body', '')}"
+
+
+@dataclass
+class CatalogPage(GeneratedPage):
+    """A page about the whole anthology: home, the lists of challenges, prompts, essays, authors
+    and tags, about, search."""
+
+    catalog: Catalog
+
+
+@dataclass
+class ChallengePage(GeneratedPage):
+    challenge: Challenge
+
+
+@dataclass
+class EditionPage(GeneratedPage):
+    """A printable edition: every essay of the anthology or of one challenge on one page."""
+
+    catalog: Catalog
+    edition: Edition
+
+
+@dataclass
+class PromptPage(GeneratedPage):
+    """One page of a prompt's essays (a prompt with many has several)."""
+
+    prompt: Prompt
+    essays: list[Essay]
+    paging: Paging
+
+
+@dataclass
+class AuthorPage(GeneratedPage):
+    author: Author
+    essays: list[Essay]
+    paging: Paging
+
+
+@dataclass
+class TagPage(GeneratedPage):
+    tag: Tag
+    essays: list[Essay]
+    paging: Paging
+
+
+@dataclass
+class ProblemPage(GeneratedPage):
+    """What a preview shows at the address of an essay that cannot be built yet."""
+
+    problems: list
+
+
+@dataclass
+class GuidePage(GeneratedPage):
+    """CONTRIBUTING.md as the site's "Add your essay" page, under the essay form."""
+
+    catalog: Catalog
+    new_essay_url: str | None
+    issue_form_url: str | None
+    issue_choices: dict
+    body: str = ""
+
+
 def virtual_pages(catalog: Catalog, search: bool = True, printable_edition: bool = True,
-                  per_page: int = ESSAYS_PER_PAGE) -> list[VirtualPage]:
-    pages = [
-        VirtualPage("index.md", "Home", "home.html", {"catalog": catalog}),
-        VirtualPage("challenges/index.md", "Challenges", "challenges.html", {"catalog": catalog}),
-        VirtualPage("prompts/index.md", "Prompts", "prompts.html", {"catalog": catalog}),
-        VirtualPage("essays/index.md", "Essays", "essays.html", {"catalog": catalog}),
-        VirtualPage("authors/index.md", "Authors", "authors.html", {"catalog": catalog}),
-        VirtualPage("tags/index.md", "Tags", "tags.html", {"catalog": catalog}),
-        VirtualPage("about.md", "About the anthology", "about.html", {"catalog": catalog}),
+                  per_page: int = ESSAYS_PER_PAGE) -> list[GeneratedPage]:
+    pages: list[GeneratedPage] = [
+        CatalogPage("index.md", "Home", "home.html", catalog),
+        CatalogPage("challenges/index.md", "Challenges", "challenges.html", catalog),
+        CatalogPage("prompts/index.md", "Prompts", "prompts.html", catalog),
+        CatalogPage("essays/index.md", "Essays", "essays.html", catalog),
+        CatalogPage("authors/index.md", "Authors", "authors.html", catalog),
+        CatalogPage("tags/index.md", "Tags", "tags.html", catalog),
+        CatalogPage("about.md", "About the anthology", "about.html", catalog),
     ]
     if printable_edition:
         whole = Edition("Printable edition", tuple(catalog.challenges), True)
-        pages.append(VirtualPage(PRINTABLE_EDITION, whole.title, PRINT_TEMPLATE, {"catalog": catalog, "edition": whole}))
+        pages.append(EditionPage(PRINTABLE_EDITION, whole.title, PRINT_TEMPLATE, catalog, whole))
     if search:
-        pages.append(VirtualPage(SEARCH, "Search", "search.html", {"catalog": catalog}))
+        pages.append(CatalogPage(SEARCH, "Search", "search.html", catalog))
     for challenge in catalog.challenges:
-        pages.append(VirtualPage(challenge.src_uri, challenge.title, "challenge.html", {"challenge": challenge}))
+        pages.append(ChallengePage(challenge.src_uri, challenge.title, "challenge.html", challenge))
         if printable_edition:
             edition = Edition(f"{challenge.title}: printable edition", (challenge,), False)
-            pages.append(VirtualPage(f"{challenge.folder}print.md", edition.title, PRINT_TEMPLATE,
-                                     {"catalog": catalog, "edition": edition}))
-    for kind, owners, title in (("prompt", catalog.prompts, "title"), ("author", catalog.authors, "display_name"),
-                                ("tag", catalog.tags, "name")):
+            pages.append(EditionPage(f"{challenge.folder}print.md", edition.title, PRINT_TEMPLATE, catalog, edition))
+    for kind, owners, title in ((PromptPage, catalog.prompts, "title"), (AuthorPage, catalog.authors, "display_name"),
+                                (TagPage, catalog.tags, "name")):
         for owner in owners:
             pages += _paged(kind, owner, getattr(owner, title), per_page)
     return pages
 
 
-def _paged(kind: str, owner, title: str, per_page: int) -> list[VirtualPage]:
+def _paged(kind: type[PromptPage | AuthorPage | TagPage], owner, title: str, per_page: int) -> list[GeneratedPage]:
     """A prompt's, author's or tag's page, and as many more as its essays fill: every page
     stays light however many essays one prompt gathers."""
     chunks = [owner.essays[start:start + per_page] for start in range(0, len(owner.essays), per_page)] or [[]]
     stem = owner.src_uri.removesuffix(".md")
     src_uris = [owner.src_uri] + [f"{stem}/{number}.md" for number in range(2, len(chunks) + 1)]
-    urls = tuple([owner.url] + [_numbered(owner.url, number) for number in range(2, len(chunks) + 1)])
+    urls = tuple([owner.url] + [f"{owner.url}{number}/" for number in range(2, len(chunks) + 1)])
+    template = f"{kind.__name__.removesuffix('Page').lower()}.html"
     return [
-        VirtualPage(src_uri, title if number == 1 else f"{title} (page {number} of {len(chunks)})",
-                    f"{kind}.html", {kind: owner, "essays": chunk, "paging": Paging(number, urls)})
+        kind(src_uri, title if number == 1 else f"{title} (page {number} of {len(chunks)})",
+             template, owner, chunk, Paging(number, urls))
         for number, (src_uri, chunk) in enumerate(zip(src_uris, chunks), start=1)
     ]
 
 
-def _numbered(url: str, number: int) -> str:
-    # "prompts/x/" -> "prompts/x/2/"; "prompts/x.html" -> "prompts/x/2.html" (no directory URLs)
-    return f"{url}{number}/" if url.endswith("/") else f"{url.removesuffix('.html')}/{number}.html"
-
-
-def problem_page(src_uri: str, problems: list) -> VirtualPage:
+def problem_page(src_uri: str, problems: list) -> ProblemPage:
     """What a preview shows at the address of an essay that cannot be built yet."""
-    return VirtualPage(src_uri, "Problems to fix", "problems.html", {"problems": problems})
+    return ProblemPage(src_uri, "Problems to fix", "problems.html", problems)
 
 
 def contributor_guide(markdown: str, catalog: Catalog, new_essay_url: str | None,
-                      issue_form_url: str | None = None) -> VirtualPage:
+                      issue_form_url: str | None = None) -> GuidePage:
     """CONTRIBUTING.md, published as the site's "Add your essay" page, so they never differ;
     above it, a form that writes the essay file (and, where the repository is known, opens it
     on GitHub as a proposed new file, `new_essay_url`, or GitHub's essay issue form,
@@ -130,9 +192,8 @@ def contributor_guide(markdown: str, catalog: Catalog, new_essay_url: str | None
     choices = {"authors": {id_: text for text, id_ in author_choices(catalog.authors).items()},
                "prompts": {id_: text for text, id_ in prompt_choices(catalog.prompts).items()},
                "new_author": NEW_AUTHOR}
-    return VirtualPage("contribute.md", "Add your essay", "contribute.html",
-                       {"catalog": catalog, "new_essay_url": new_essay_url, "issue_form_url": issue_form_url,
-                        "issue_choices": choices}, body=markdown)
+    return GuidePage("contribute.md", "Add your essay", "contribute.html", catalog, new_essay_url, issue_form_url,
+                     choices, body=markdown)
 
 
 def prompts_nav(catalog: Catalog) -> list:

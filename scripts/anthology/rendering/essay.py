@@ -37,7 +37,7 @@ from anthology.rendering.safelist import (
 )
 from anthology.rendering.safety import Lines, Unsafe, beyond_limits, blank_code, missing_image, problems_of
 from anthology.rendering.sanitize import clean_essay
-from anthology.rules.addresses import ID_PREFIX, IMAGES_DIR
+from anthology.rules.addresses import ESSAYS_DIR, ID_PREFIX, IMAGES_DIR
 from anthology.rules.problems import Problem
 from anthology.rules.schema import check_web_url, shortened
 from anthology.rules.text import NOT_TEXT
@@ -53,7 +53,7 @@ class Targets:
 
     essays: frozenset[str]
     images: frozenset[str]
-    folder: str = "essays"
+    folder: str = ESSAYS_DIR
 
 
 @dataclass(frozen=True)
