@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from anthology.catalog.assembly import Sources, read_catalog
 from anthology.rendering.markdown import render
 from anthology.rendering.safelist import CLASSES, TAGS
-from anthology.rendering.safety import html_problems
 from anthology.rendering.sanitize import clean_essay, clean_html
+from fragments import html_problems
 from conftest import ROOT
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 
 from anthology import __main__ as cli
 from anthology.rendering.markdown import render as render_markdown
-from anthology.rendering.safety import html_problems
 from anthology.rendering.sanitize import clean_essay
+from fragments import html_problems
 from conftest import ENV, ROOT
 from test_untrusted import PNG, check, essay, html_of
 

@@ -13,11 +13,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from anthology.catalog.assembly import Sources, did_you_mean, load_catalog, load_registries
-from anthology.contributing.scaffold import essay_path, essay_text, write_new
+from anthology.catalog.assembly import (
+    Sources,
+    did_you_mean,
+    load_catalog,
+    load_registries,
+)
+from anthology.contributing.scaffold import author_entry, essay_path, essay_text, write_new
 from anthology.rules import schema
 from anthology.rules.addresses import ID_PATTERN, author_id_for, slug_for
-from anthology.rules.problems import AnthologyError, visible
+from anthology.rules.problems import AnthologyError, counted, visible
 
 PLACEHOLDER_AUTHOR = "your-author-id"
 PLACEHOLDER_PROMPT = "prompt-id"
@@ -37,7 +42,7 @@ def _report(err: AnthologyError, fmt: str = "text") -> int:
     for problem in err.problems:
         print(problem.github() if fmt == "github" else str(problem))
     count = len(err.problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+    print(f"{counted(count, 'problem')} found.", file=sys.stderr)
     return 1
 
 
@@ -49,7 +54,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _report(err, args.format)
     counts = [(catalog.essays, "essay"), (catalog.challenges, "challenge"), (catalog.prompts, "prompt"),
               (catalog.authors, "author")]
-    print("OK: " + ", ".join(f"{len(items)} {word}{'' if len(items) == 1 else 's'}" for items, word in counts) + ".")
+    print("OK: " + ", ".join(counted(len(items), word) for items, word in counts) + ".")
     return 0
 
 
@@ -62,11 +67,10 @@ def _registries(args):
 
 
 def _author_hint(author_id: str, name: str | None = None) -> str:
-    author_id, name = visible(author_id), name and visible(name)
-    return (f"'{author_id}' is not in docs/registry/authors.yml yet. Add yourself there:\n\n"
-            f"  - id: {author_id}\n    display_name: {name or 'Your Name'}\n    name_known: true\n"
-            f"    bio: One line about you (optional).\n    links:\n"
-            f"      - title: My blog\n        url: https://example.com\n")
+    entry = {"id": author_id, "display_name": name or "Your Name", "name_known": True,
+             "bio": "One line about you (optional).", "links": [{"title": "My blog", "url": "https://example.com"}]}
+    return (f"'{visible(author_id)}' is not in docs/registry/authors.yml yet. Add yourself there:\n\n"
+            + "".join(visible(line) + "\n" for line in author_entry(entry).splitlines()))
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -176,7 +180,12 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     and files.txt (their paths, one a line: the workflow copies those and no other). Prints
     lines for $GITHUB_OUTPUT: `clean`, `proposed` (clean, and labelled --approval-label when
     one is given) and `author` (the commit's). Exits 1 only when the event is not an issue's."""
-    from anthology.contributing.proposal import EventError, commit_author, propose, read_event
+    from anthology.contributing.proposal import (
+        EventError,
+        commit_author,
+        propose,
+        read_event,
+    )
 
     try:
         event = read_event(Path(args.event))

@@ -37,7 +37,7 @@ from anthology.outputs.site_files import site_files
 from anthology.rendering.markdown import CONFIGS, EXTENSIONS
 from anthology.rendering.sanitize import clean_html, clean_text
 from anthology.rules.addresses import IMAGES_DIR
-from anthology.rules.problems import AnthologyError, Problem
+from anthology.rules.problems import AnthologyError, Problem, counted
 
 from .config import AnthologyConfig
 
@@ -265,6 +265,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         # lines (never of the essay HTML, inserted as a value) saves bytes on every page.
         env.trim_blocks = True
         env.lstrip_blocks = True
+        env.filters["counted"] = counted
         env.globals["anthology"] = self.config  # which parts are on: search, feeds, print
         env.globals["anthology_problems"] = self.problems  # shown in a banner by `mkdocs serve`
         env.globals["anthology_ebooks"] = self.ebooks  # the ebooks, linked with their sizes

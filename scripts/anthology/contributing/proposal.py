@@ -16,15 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-import yaml
 
 from anthology.catalog.assembly import Sources, load_catalog, load_registries
 from anthology.catalog.choices import NEW_AUTHOR, author_choices, prompt_choices
 from anthology.contributing import issueform
 from anthology.contributing.issueform import BY_ID, PERMISSION, Answers, read_issue
-from anthology.contributing.scaffold import essay_path, essay_text, write_new
+from anthology.contributing.scaffold import author_entry, essay_path, essay_text, write_new
 from anthology.rules.addresses import AUTHORS_FILE, ID_WORDS, author_id_for, slug_for
-from anthology.rules.problems import AnthologyError, Problem, visible
+from anthology.rules.problems import AnthologyError, Problem, counted, visible
 from anthology.rules.schema import MESSAGES, name_key, shortened
 
 COMMENT_MARK = "<!-- anthology: essay check -->"  # how the workflow finds its own comment again
@@ -106,7 +105,7 @@ class Proposal:
                     "maintainer will review it; merging it closes this issue. If you edit the issue, the checker "
                     "reads it again and the pull request follows your edit.\n")
         count = len(self.problems)
-        lines = [COMMENT_MARK, f"### The checker found {count} problem{'s' if count != 1 else ''}", "",
+        lines = [COMMENT_MARK, f"### The checker found {counted(count, 'problem')}", "",
                  f"Edit this issue to fix {'it' if count == 1 else 'them'} (the ··· menu at its top, then Edit): the checker reads it again "
                  "after every edit and updates this comment. When it finds nothing more, it opens the pull request "
                  "that adds your essay.", ""]
@@ -361,13 +360,6 @@ def _site_name(address: str) -> str:
     return host.removeprefix("www.") if host else "Web page"
 
 
-class _Indented(yaml.SafeDumper):
-    """Lists indented under their key, as authors.yml writes them."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False):
-        return super().increase_indent(flow, False)
-
-
 class Written:
     """The files a proposal writes, and where in them each answer landed: so that a problem
     the checker finds at a file's line is shown at the form field the writer typed it in."""
@@ -386,9 +378,8 @@ class Written:
         path = self.sources.registry_file(AUTHORS_FILE)
         text = path.read_text(encoding="utf-8")
         text += "" if text.endswith("\n") or not text else "\n"
-        dumped = yaml.dump([entry], Dumper=_Indented, allow_unicode=True, sort_keys=False, width=100)
         self.entry_line = text.count("\n") + 2
-        path.write_text(text + "\n" + "".join(f"  {line}\n" for line in dumped.splitlines()), encoding="utf-8")
+        path.write_text(text + "\n" + author_entry(entry), encoding="utf-8")
         self.paths.append(path)
 
     def essay(self, front: dict, body: str, slug: str, said: list) -> None:

@@ -18,6 +18,19 @@ def essay_text(front: dict, body: str) -> str:
     return f"---\n{dumped}---\n\n{body.strip()}\n"
 
 
+class _Indented(yaml.SafeDumper):
+    """Lists indented under their key, as authors.yml writes them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+def author_entry(entry: dict) -> str:
+    """`entry` as an item of authors.yml's `authors:` list, indented as the file writes it."""
+    dumped = yaml.dump([entry], Dumper=_Indented, allow_unicode=True, sort_keys=False, width=100)
+    return "".join(f"  {line}\n" for line in dumped.splitlines())
+
+
 def essay_path(docs_dir: Path, slug: str) -> Path:
     return docs_dir / ESSAYS_DIR / f"{slug}.md"
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, fields
 from anthology.catalog.choices import NEW_AUTHOR, author_choices, prompt_choices
 from anthology.catalog.model import Author, Catalog, Challenge, Essay, Prompt, Tag
 
-
 PRINTABLE_EDITION = "print.md"
 PRINT_TEMPLATE = "print.html"
 SEARCH = "search.md"

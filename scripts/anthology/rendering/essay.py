@@ -35,7 +35,14 @@ from anthology.rendering.safelist import (
     is_remote,
     url_scheme,
 )
-from anthology.rendering.safety import Lines, Unsafe, beyond_limits, blank_code, missing_image, problems_of
+from anthology.rendering.safety import (
+    Lines,
+    Unsafe,
+    beyond_limits,
+    blank_code,
+    missing_image,
+    problems_of,
+)
 from anthology.rendering.sanitize import clean_essay
 from anthology.rules.addresses import ESSAYS_DIR, ID_PREFIX, IMAGES_DIR
 from anthology.rules.problems import Problem

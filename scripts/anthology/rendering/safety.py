@@ -14,7 +14,6 @@ import html
 import re
 from dataclasses import dataclass
 
-import markupever
 
 from anthology.rendering.gfm import for_python_markdown, read_blocks
 from anthology.rendering.safelist import (
@@ -53,7 +52,6 @@ from anthology.rules.limits import (
 )
 from anthology.rules.problems import Problem
 
-_FRAGMENT = markupever.HtmlOptions(full_document=False)
 
 # Fenced code and code spans are shown as text: blanked out when looking for the line where an
 # element's source stands, so a `<script>` quoted in code is not taken for the live one.
@@ -71,19 +69,6 @@ class Unsafe:
     tag: str
     message: str
     needle: str  # an attribute's value, or "" to find the element's own "<tag"
-
-
-def html_problems(fragment: str) -> list[Unsafe]:
-    """Everything in the HTML `fragment` that the sanitiser would remove or change, in document
-    order; [] when `sanitize.clean_html` keeps it as it is."""
-    return problems_of(_elements(fragment))
-
-
-def _elements(fragment: str) -> list[tuple[str, dict[str, str]]]:
-    """Each element of the HTML `fragment` as html5ever builds it: (tag, attributes)."""
-    tree = markupever.parse(fragment, _FRAGMENT)
-    return [(node.name.local, {key.local: value for key, value in node.attrs.items()})
-            for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
 
 
 def problems_of(elements: list[tuple[str, dict[str, str]]]) -> list[Unsafe]:

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from anthology.rules.text import HIDDEN
 
 
+def counted(count: int, word: str) -> str:
+    """"1 essay", "2 essays": a count and its noun (every noun the anthology counts takes an s)."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def visible(text: str) -> str:
     """`text` as it may be shown on a terminal: every character a terminal would act on or hide
     (controls, bidi and invisible formatting characters; see text.HIDDEN) written as `\\uXXXX`, the

@@ -16,7 +16,15 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from anthology.rules.addresses import (
     ID_PATTERN,
@@ -127,12 +135,6 @@ def _refuse(value: str, rules) -> str:
         if found:
             raise ValueError(MESSAGES[key].format(code=ord(found.group()[0]), found=found.group()))
     return value
-
-
-def check_characters(value: str) -> str:
-    """A YAML escape in quotes ("\\x01") makes a character the file itself does not hold:
-    refused here as in the file (`text.NOT_TEXT`), since one breaks every feed."""
-    return _refuse(value, TEXT_RULES[:1])
 
 
 def check_plain_text(value: str) -> str:

@@ -33,6 +33,7 @@ from PIL import Image
 from anthology.catalog.model import Author, Catalog, Challenge, Essay, Prompt
 from anthology.outputs.editions.chapter import Chapter, Site, essay_chapter
 from anthology.outputs.editions.cover import cover_png, left_out, typeface
+from anthology.rules.problems import counted
 
 FOLDER = "editions"
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
@@ -47,6 +48,7 @@ CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 _templates = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
                                 autoescape=True, trim_blocks=True, lstrip_blocks=True,
                                 undefined=jinja2.StrictUndefined)
+_templates.filters["counted"] = counted
 
 
 @dataclass(frozen=True)
