@@ -122,7 +122,7 @@ if __name__ == "__main__":
 
     from anthology.rendering.markdown import render
     from anthology.rendering.essay import Targets, render_essay
-    from anthology.rendering.safety import beyond_limits
+    from anthology.rendering.costs import beyond_limits
     from anthology.rendering.sanitize import clean_essay
 
     parser = argparse.ArgumentParser()

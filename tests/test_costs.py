@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from anthology.rules import limits
 from anthology.rendering.essay import Targets, render_essay
-from anthology.rendering.safety import beyond_limits
+from anthology.rendering.costs import beyond_limits
 from anthology.files.source import read_essay
 from conftest import ROOT, SEEDS
 from costs_cases import SHAPES, SIZE, UNITS, WORST, cases, fill

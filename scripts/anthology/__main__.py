@@ -13,12 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from anthology.catalog.assembly import (
-    Sources,
-    did_you_mean,
-    load_catalog,
-    load_registries,
-)
+from anthology.catalog.assembly import Sources, did_you_mean, load_catalog, load_registries
 from anthology.contributing.scaffold import author_entry, essay_path, essay_text, write_new
 from anthology.rules import schema
 from anthology.rules.addresses import ID_PATTERN, author_id_for, slug_for
@@ -180,12 +175,7 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     and files.txt (their paths, one a line: the workflow copies those and no other). Prints
     lines for $GITHUB_OUTPUT: `clean`, `proposed` (clean, and labelled --approval-label when
     one is given) and `author` (the commit's). Exits 1 only when the event is not an issue's."""
-    from anthology.contributing.proposal import (
-        EventError,
-        commit_author,
-        propose,
-        read_event,
-    )
+    from anthology.contributing.proposal import EventError, commit_author, propose, read_event
 
     try:
         event = read_event(Path(args.event))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from anthology.catalog.assembly import ESSAYS_DIR, REGISTRY_DIR
-from anthology.outputs.pages import ESSAYS_PER_PAGE
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+from anthology.catalog.assembly import ESSAYS_DIR, REGISTRY_DIR
+from anthology.outputs.pages import ESSAYS_PER_PAGE
 
 
 class AnthologyConfig(base.Config):

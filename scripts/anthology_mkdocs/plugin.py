@@ -30,8 +30,15 @@ from anthology.catalog.model import Catalog, Essay
 from anthology.contributing.issueform import TEMPLATE_NAME
 from anthology.outputs.editions.ebook import Ebook, Imprint, build_ebooks, source_date
 from anthology.outputs.editions.printing import namespaced
-from anthology.outputs.pages import (PRINTABLE_EDITION, EditionPage, GeneratedPage, contributor_guide, problem_page,
-                                     prompts_nav, virtual_pages)
+from anthology.outputs.pages import (
+    PRINTABLE_EDITION,
+    EditionPage,
+    GeneratedPage,
+    contributor_guide,
+    problem_page,
+    prompts_nav,
+    virtual_pages,
+)
 from anthology.outputs.search_index import SearchIndexer, SearchIndexError, indexed_document
 from anthology.outputs.site_files import site_files
 from anthology.rendering.markdown import CONFIGS, EXTENSIONS

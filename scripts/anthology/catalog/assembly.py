@@ -16,13 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from anthology.catalog import model
-from anthology.files.source import (
-    EssaySource,
-    SourceError,
-    YamlDoc,
-    read_essay,
-    read_yaml_file,
-)
+from anthology.files.source import EssaySource, SourceError, YamlDoc, read_essay, read_yaml_file
 from anthology.files.tree import Tree, scan
 from anthology.rendering.essay import EssayHtml, Targets, render_essay
 from anthology.rendering.safety import blank_code

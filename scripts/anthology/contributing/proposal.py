@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-
 from anthology.catalog.assembly import Sources, load_catalog, load_registries
 from anthology.catalog.choices import NEW_AUTHOR, author_choices, prompt_choices
 from anthology.contributing import issueform

@@ -13,12 +13,7 @@ from pathlib import Path
 import yaml
 
 from anthology.files.quoting import KEY_VALUE, explain, fixed_line
-from anthology.rules.limits import (
-    MAX_ESSAY_BYTES,
-    MAX_REGISTRY_BYTES,
-    MAX_YAML_DEPTH,
-    MAX_YAML_NODES,
-)
+from anthology.rules.limits import MAX_ESSAY_BYTES, MAX_REGISTRY_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from anthology.rules.problems import Problem
 from anthology.rules.text import NOT_TEXT
 

@@ -17,21 +17,8 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence
 
-from anthology.rules.addresses import (
-    AUTHORS_FILE,
-    ID_WORDS,
-    IMAGES_DIR,
-    PROMPTS_FILE,
-    WINDOWS_NAMES,
-    suggest_slug,
-)
-from anthology.rules.limits import (
-    MAX_ENTRIES,
-    MAX_IMAGE_BYTES,
-    MAX_IMAGE_DECODED,
-    MAX_IMAGE_FRAMES,
-    MAX_IMAGE_PIXELS,
-)
+from anthology.rules.addresses import AUTHORS_FILE, ID_WORDS, IMAGES_DIR, PROMPTS_FILE, WINDOWS_NAMES, suggest_slug
+from anthology.rules.limits import MAX_ENTRIES, MAX_IMAGE_BYTES, MAX_IMAGE_DECODED, MAX_IMAGE_FRAMES, MAX_IMAGE_PIXELS
 from anthology.rules.problems import Problem
 from anthology.rules.schema import MESSAGES
 

@@ -24,6 +24,7 @@ from urllib.parse import unquote
 
 import markupever
 
+from anthology.rendering.costs import beyond_limits
 from anthology.rendering.markdown import render_with_headings
 from anthology.rendering.safelist import (
     FLOW_ONLY,
@@ -35,14 +36,7 @@ from anthology.rendering.safelist import (
     is_remote,
     url_scheme,
 )
-from anthology.rendering.safety import (
-    Lines,
-    Unsafe,
-    beyond_limits,
-    blank_code,
-    missing_image,
-    problems_of,
-)
+from anthology.rendering.safety import Lines, Unsafe, blank_code, missing_image, problems_of
 from anthology.rendering.sanitize import clean_essay
 from anthology.rules.addresses import ESSAYS_DIR, ID_PREFIX, IMAGES_DIR
 from anthology.rules.problems import Problem

@@ -19,7 +19,7 @@ MAX_YAML_NODES = 100_000  # values, lists and keys in one file: about 7,000 auth
 MAX_PROBLEMS_PER_FILE = 20  # then "and N more": a broken file must not flood the terminal
 MAX_NUMBER_CHARS = 12  # `order` and `number` are small; a longer number is a mistake or an attack
 MAX_TAGS = 12  # each tag is a page: one essay must not add thousands
-# In an essay's Markdown (anthology.rendering.safety.beyond_limits says why these are bounded):
+# In an essay's Markdown (anthology.rendering.costs.beyond_limits says why these are bounded):
 MAX_NESTING = 16  # lists and quotes inside one another
 MAX_LIST_ITEMS = 2_000  # lines starting with a list marker ('- ', '1. '), code included
 MAX_TAGS_IN_BODY = 500  # raw HTML tags, code included
