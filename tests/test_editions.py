@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 from lxml import etree
 from PIL import Image, ImageStat
 
-from anthology.catalog.assembly import Sources, load_catalog
+from anthology.files.tree import Sources
+from anthology.catalog.assembly import load_catalog
 from anthology.outputs.editions.chapter import Site, essay_chapter
 from anthology.outputs.editions.cover import SIZE, cover_png, font, typeface
 from anthology.outputs.editions.ebook import Imprint, build_ebooks, source_date, volumes

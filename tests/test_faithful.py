@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from anthology.catalog.assembly import _tag_slug
+from anthology.catalog.essays import tag_slug_of as _tag_slug
 from test_untrusted import check, essay, html_of
 
 

@@ -124,7 +124,8 @@ def test_the_published_slug_steps_are_slugifys_own_on_ascii(text):
 
 def test_every_tag_of_the_real_anthology_keeps_its_address():
     # The founding essays' tags, as the address they had before the rule was made per character.
-    from anthology.catalog.assembly import Sources, load_catalog
+    from anthology.files.tree import Sources
+    from anthology.catalog.assembly import load_catalog
     from conftest import ROOT
 
     catalog = load_catalog(Sources(ROOT / "docs", ROOT))

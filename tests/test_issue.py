@@ -20,7 +20,9 @@ import pytest
 import yaml
 
 from anthology import __main__ as cli
-from anthology.catalog.assembly import Sources, load_catalog, load_registries
+from anthology.files.tree import Sources
+from anthology.catalog.assembly import load_catalog
+from anthology.catalog.registries import load_registries
 from anthology.contributing.issueform import FIELDS, ISSUE_FORM, NEW_AUTHOR, PERMISSION, issue_form_text, read_issue
 from anthology.contributing.proposal import COMMENT_MARK, MAX_LISTED
 from anthology.files.source import read_essay

@@ -26,7 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from anthology.catalog.assembly import Sources, read_catalog
+from anthology.files.tree import Sources
+from anthology.catalog.assembly import read_catalog
 from conftest import Project, require
 from test_editions import epubcheck, open_book
 from test_github_rendering import SAME

@@ -17,7 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from anthology.catalog.assembly import Sources, read_catalog
+from anthology.files.tree import Sources
+from anthology.catalog.assembly import read_catalog
 from anthology.rendering.markdown import render
 from anthology.rendering.safelist import CLASSES, TAGS
 from anthology.rendering.sanitize import clean_essay, clean_html

@@ -446,7 +446,7 @@ def test_a_name_windows_keeps_for_a_device_is_refused(project, monkeypatch, caps
 
 
 def test_an_author_id_windows_keeps_is_refused_and_a_tag_gets_another_address(project, monkeypatch, capsys):
-    from anthology.catalog.assembly import _tag_slug
+    from anthology.catalog.essays import tag_slug_of as _tag_slug
 
     authors = project.docs / "registry" / "authors.yml"
     authors.write_text(authors.read_text(encoding="utf-8").replace("id: sarah-wetzel", "id: nul"), encoding="utf-8")

@@ -274,7 +274,8 @@ Boom.
 MEASURE = """
 import tracemalloc
 from pathlib import Path
-from anthology.catalog.assembly import Sources, load_catalog
+from anthology.files.tree import Sources
+from anthology.catalog.assembly import load_catalog
 from anthology.rules.problems import AnthologyError
 tracemalloc.start()
 try:

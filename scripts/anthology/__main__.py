@@ -13,8 +13,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from anthology.catalog.assembly import Sources, did_you_mean, load_catalog, load_registries
+from anthology.catalog.assembly import load_catalog
+from anthology.catalog.registries import load_registries
+from anthology.catalog.validation import did_you_mean
 from anthology.contributing.scaffold import author_entry, essay_path, essay_text, write_new
+from anthology.files.tree import Sources
 from anthology.rules import schema
 from anthology.rules.addresses import ID_PATTERN, author_id_for, slug_for
 from anthology.rules.problems import AnthologyError, counted, visible

@@ -164,7 +164,8 @@ def editions_cost(docs: Path, site: Path, repeats: int, build_seconds: float) ->
     """The ebooks' part of a build: seconds to make every volume from essays already rendered,
     as the plugin does (median of `repeats`, in this process), their share of the project's
     build, and the size of each volume the build published."""
-    from anthology.catalog.assembly import Sources, load_catalog
+    from anthology.catalog.assembly import load_catalog
+    from anthology.files.tree import Sources
     from anthology.outputs.editions.ebook import Imprint, build_ebooks
 
     catalog = load_catalog(Sources(docs_dir=docs, shown_root=docs.parent))

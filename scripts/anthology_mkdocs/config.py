@@ -5,8 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from anthology.catalog.assembly import ESSAYS_DIR, REGISTRY_DIR
 from anthology.outputs.pages import ESSAYS_PER_PAGE
+from anthology.rules.addresses import ESSAYS_DIR, REGISTRY_DIR
 
 
 class AnthologyConfig(base.Config):

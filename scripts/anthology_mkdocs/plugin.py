@@ -25,9 +25,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from anthology.catalog.assembly import Sources, read_catalog
+from anthology.catalog.assembly import read_catalog
 from anthology.catalog.model import Catalog, Essay
 from anthology.contributing.issueform import TEMPLATE_NAME
+from anthology.files.tree import Sources
 from anthology.outputs.editions.ebook import Ebook, Imprint, build_ebooks, source_date
 from anthology.outputs.editions.printing import namespaced
 from anthology.outputs.pages import (

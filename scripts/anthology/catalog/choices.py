@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from anthology.catalog.assembly import challenges_in_order
 from anthology.catalog.model import Author, Prompt
+from anthology.catalog.registries import challenges_in_order
 
 NEW_AUTHOR = "I’m new: add me"  # as the site's essay form says it
 

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from anthology.catalog.assembly import Sources, load_catalog, load_registries
+from anthology.catalog.assembly import load_catalog
 from anthology.catalog.choices import NEW_AUTHOR, author_choices, prompt_choices
+from anthology.catalog.registries import load_registries
 from anthology.contributing import issueform
 from anthology.contributing.issueform import BY_ID, PERMISSION, Answers, read_issue
 from anthology.contributing.scaffold import author_entry, essay_path, essay_text, write_new
+from anthology.files.tree import Sources
 from anthology.rules.addresses import AUTHORS_FILE, ID_WORDS, author_id_for, slug_for
 from anthology.rules.problems import AnthologyError, Problem, counted, visible
 from anthology.rules.schema import MESSAGES, name_key, shortened

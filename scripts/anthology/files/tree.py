@@ -17,7 +17,16 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence
 
-from anthology.rules.addresses import AUTHORS_FILE, ID_WORDS, IMAGES_DIR, PROMPTS_FILE, WINDOWS_NAMES, suggest_slug
+from anthology.rules.addresses import (
+    AUTHORS_FILE,
+    ESSAYS_DIR,
+    ID_WORDS,
+    IMAGES_DIR,
+    PROMPTS_FILE,
+    REGISTRY_DIR,
+    WINDOWS_NAMES,
+    suggest_slug,
+)
 from anthology.rules.limits import MAX_ENTRIES, MAX_IMAGE_BYTES, MAX_IMAGE_DECODED, MAX_IMAGE_FRAMES, MAX_IMAGE_PIXELS
 from anthology.rules.problems import Problem
 from anthology.rules.schema import MESSAGES
@@ -147,3 +156,31 @@ def _stray_message(relative: Path, essays: str) -> str:
                 f"the '.md' ending); move it to docs/{essays}/{suggest_slug(relative.stem)}.md")
     return (f"is not an essay, a registry or an image: docs/ holds only docs/{essays}/<slug>.md, "
             f"the two registries and images in docs/{IMAGES_DIR}/; the site's own files live outside docs/")
+
+
+
+@dataclass
+class Sources:
+    """Where the anthology's files are, and how to name them in messages."""
+
+    docs_dir: Path
+    shown_root: Path  # paths in messages are relative to this (the project folder)
+    essays: str = ESSAYS_DIR  # folders under docs_dir
+    registry: str = REGISTRY_DIR
+
+    def __post_init__(self) -> None:
+        # Absolute, not resolved: a link is looked at, never followed (anthology.files.tree).
+        self.docs_dir = self.docs_dir.absolute()
+        self.shown_root = self.shown_root.absolute()
+
+    def shown(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.shown_root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def scan(self) -> Tree:
+        return scan(self.docs_dir, self.essays, self.registry, self.shown)
+
+    def registry_file(self, name: str) -> Path:
+        return self.docs_dir / self.registry / name

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 
 from anthology.catalog.choices import NEW_AUTHOR, author_choices, prompt_choices
 from anthology.catalog.model import Author, Catalog, Challenge, Essay, Prompt, Tag
+from anthology.outputs.editions.printing import Edition
 
 PRINTABLE_EDITION = "print.md"
 PRINT_TEMPLATE = "print.html"
@@ -38,19 +39,6 @@ class Paging:
     @property
     def next_url(self) -> str | None:
         return self.urls[self.number] if self.number < self.count else None
-
-
-@dataclass(frozen=True)
-class Edition:
-    """A printable edition: the whole anthology, or one challenge, as one page of its essays."""
-
-    title: str
-    challenges: tuple[Challenge, ...]
-    whole: bool  # the whole anthology, not one challenge
-
-    @property
-    def essays(self) -> list[Essay]:
-        return [essay for challenge in self.challenges for essay in challenge.essays]
 
 
 @dataclass

@@ -4,14 +4,28 @@ links written for an essay's own page must lead from the edition's."""
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import markupever
 
-from anthology.catalog.model import Essay
+from anthology.catalog.model import Challenge, Essay
 from anthology.rendering.safelist import URL_ATTRIBUTES, is_remote
 
 _FRAGMENT = markupever.HtmlOptions(full_document=False)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A printable edition: the whole anthology, or one challenge, as one page of its essays."""
+
+    title: str
+    challenges: tuple[Challenge, ...]
+    whole: bool  # the whole anthology, not one challenge
+
+    @property
+    def essays(self) -> list[Essay]:
+        return [essay for challenge in self.challenges for essay in challenge.essays]
 
 
 def namespaced(essay: Essay, page_url: str, essays: list[Essay]) -> str:

@@ -1,0 +1,204 @@
+"""Each essay read, its front matter validated, its ids looked up and its body rendered once."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from anthology.catalog import model
+from anthology.catalog.validation import unknown, validate
+from anthology.files.source import EssaySource, SourceError, read_essay
+from anthology.files.tree import Sources
+from anthology.rendering.essay import EssayHtml, Targets, render_essay
+from anthology.rendering.safety import blank_code
+from anthology.rules import schema
+from anthology.rules.addresses import page_url, suggest_slug, tag_slug
+from anthology.rules.problems import Problem
+
+WORDS_PER_MINUTE = 200  # a common estimate for reading prose on screen
+
+WORD = re.compile(r"\w[\w’'-]*")
+# Each pattern stops at the next bracket of its kind or the line's end: one that ran on to the
+# end of the text for every "[" or "<" would take the square of the essay's length.
+LINK_TARGET = re.compile(r"\]\([^()\n]*\)|<!--.*?(?:-->|$)|<[^<>]*>", re.DOTALL)
+LINK_TEXT = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
+TITLE_HEADING = re.compile(r"^# \S", re.MULTILINE)
+
+
+def shared_originals(files: list[EssayFile]) -> list[Problem]:
+    """An essay is in the anthology once: two files with one original_url are reported at both."""
+    by_url: dict[str, list[EssayFile]] = {}
+    for file in files:
+        if file.front is not None and file.front.original_url:
+            by_url.setdefault(file.front.original_url.rstrip("/"), []).append(file)
+    return [
+        Problem(file.shown, file.source.front.line_of(("original_url",)), "original_url",
+                f"the same original as {', '.join(other.shown for other in same if other is not file)}: "
+                "an essay is in the anthology once")
+        for same in by_url.values() if len(same) > 1 for file in same
+    ]
+
+
+def shared_tag_addresses(files: list[EssayFile]) -> list[Problem]:
+    """Each tag is a page at tags/<slug>/: two spellings that would share one ("C++" and "c++",
+    or two names slugify cannot tell apart) are reported at every essay that writes them, so
+    that no essay's tag is shown in another essay's spelling."""
+    by_slug: dict[str, dict[str, list[tuple[EssayFile, int]]]] = {}
+    for file in files:
+        for index, name in enumerate(file.front.tags if file.front else []):
+            by_slug.setdefault(tag_slug_of(name), {}).setdefault(name, []).append((file, index))
+    problems = []
+    for slug, names in by_slug.items():
+        if len(names) < 2:
+            continue
+        for name, places in names.items():
+            others = ", ".join(f"'{other}' ({where[0][0].shown})" for other, where in names.items() if other != name)
+            for file, index in places:
+                problems.append(Problem(file.shown, file.source.front.line_of(("tags", index)), f"tags.{index}",
+                                        f"'{name}' and {others} would share one tag page, tags/{slug}/: "
+                                        "write the tag the same way in both, or tell them apart"))
+    return problems
+
+
+
+
+@dataclass
+class EssayFile:
+    """One essay file read and checked on its own, before it is linked to its author, prompt
+    and tags."""
+
+    path: Path
+    shown: str
+    problems: list[Problem]
+    source: EssaySource | None = None
+    front: schema.EssayFrontMatter | None = None  # None: not an essay the site can show
+    words: int = 0
+    description: str = ""
+    html: EssayHtml | None = None
+
+
+def read_essay_file(path: Path, sources: Sources, targets: Targets) -> EssayFile:
+    shown = sources.shown(path)
+    if not re.fullmatch(schema.ID_PATTERN, path.stem):
+        return EssayFile(path, shown, [Problem(shown, None, None, "file name must be lowercase words joined "
+                         f"by hyphens, like '{suggest_slug(path.stem)}.md'; it becomes the page's address")])
+    if path.stem in schema.WINDOWS_NAMES:
+        return EssayFile(path, shown, [Problem(shown, None, None, schema.MESSAGES["windows"].format(value=path.name))])
+    if path.stem in schema.RESERVED_IDS:
+        return EssayFile(path, shown, [Problem(shown, None, None, f"'{path.name}' would be the essays folder's own "
+                         "page, not an essay's: name the file after the essay, like 'my-essay.md'")])
+    try:
+        source = read_essay(path, shown)
+    except SourceError as err:
+        return EssayFile(path, shown, err.problems)
+    problems: list[Problem] = []
+    front = validate(schema.EssayFrontMatter, source.front, shown, problems)
+    html, found = render_essay(source.body, source.body_line, shown, targets)
+    problems += found
+    problems += _title_headings(source.body, source.body_line, shown)
+    if count_words(source.body) == 0:
+        problems.append(Problem(shown, source.body_line, None, "the essay has no words a reader would see after "
+                                "the front matter (only blank lines, comments or markup): write the essay there"))
+        return EssayFile(path, shown, problems, source)
+    if front is None or html is None:
+        return EssayFile(path, shown, problems, source)
+    return EssayFile(path, shown, problems, source, front, count_words(source.body),
+                     front.summary or opening_sentences(source.body), html)
+
+
+def load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> model.Essay | None:
+    """The essay linked to its author, prompt and tags, or None (its problems are reported)."""
+    problems += file.problems
+    front, source = file.front, file.source
+    if front is None:
+        if source is not None:  # schema problems must not hide an unknown author or prompt
+            _look_up_raw(file, authors, prompts, problems)
+        return None
+    author = _look_up("author", front.author, authors, file, problems)
+    prompt = _look_up("prompt", front.prompt, prompts, file, problems)
+    if author is None or prompt is None:
+        return None
+    slug = file.path.stem
+    return model.Essay(
+        id=slug, src_uri=f"{sources.essays}/{file.path.name}", url=page_url(sources.essays, slug),
+        title=front.title, title_by_editors=front.title_by_editors, author=author, prompt=prompt,
+        date=front.date, original_url=front.original_url, original_site=front.original_site,
+        tags=[_tag(name, tags, sources) for name in front.tags], summary=front.summary,
+        words=file.words, reading_minutes=max(1, math.ceil(file.words / WORDS_PER_MINUTE)),
+        description=file.description, front_matter=source.front.data, markdown=source.body,
+        html=file.html.html, headings=file.html.headings,
+    )
+
+
+def _look_up(field: str, value: str, known: dict | None, file: EssayFile, problems: list[Problem]):
+    """The registry entry `value` names, or None with a problem. None and no problem when the
+    registry could not be read: its own problem says why, and every id would be unknown."""
+    if known is None:
+        return None
+    found = known.get(value)
+    if found is None:
+        problems.append(unknown(file.shown, file.source.front.line_of((field,)), field, value, known))
+    return found
+
+
+def _look_up_raw(file: EssayFile, authors, prompts, problems: list[Problem]) -> None:
+    """The author and prompt of a file whose front matter failed the schema, looked up where
+    the schema found nothing wrong with them."""
+    data = file.source.front.data
+    reported = {problem.field for problem in file.problems}
+    for field, known in (("author", authors), ("prompt", prompts)):
+        value = data.get(field) if isinstance(data, dict) else None
+        if field not in reported and isinstance(value, str) and re.fullmatch(schema.ID_PATTERN, value):
+            _look_up(field, value, known, file, problems)
+
+
+def _title_headings(body: str, first_line: int, shown: str) -> list[Problem]:
+    # The page shows `title` as its one top-level heading; a second would confuse screen
+    # readers and the contents. Lines inside fenced code are not headings.
+    if not body.startswith("# ") and "\n# " not in body:  # most essays: skip the scan
+        return []
+    text = blank_code(body)
+    return [
+        Problem(shown, first_line + text.count("\n", 0, match.start()), None, "a '# ' heading in the "
+                "essay: the page already shows the title; use '## ' for a section heading")
+        for match in TITLE_HEADING.finditer(text)
+    ]
+
+
+def count_words(markdown: str) -> int:
+    """Words a reader reads: link targets, HTML comments and tags are not words."""
+    return len(WORD.findall(LINK_TARGET.sub("]", markdown)))
+
+
+def opening_sentences(markdown: str, limit: int = 200) -> str:
+    """The first sentences of the first paragraph of prose, as plain text, about `limit` long."""
+    for block in re.split(r"\n\s*\n", markdown):
+        block = block.strip()
+        if block and not re.match(r"(#|>|[-*+] |\d+\. |```|<)", block):
+            text = re.sub(r"[*_`]", "", LINK_TEXT.sub(r"\1", " ".join(block.split())))
+            sentences = re.findall(r".+?(?:[.!?…](?=\s|$)|$)", text)
+            chosen = ""
+            for sentence in sentences:
+                if chosen and len(chosen) + len(sentence) > limit:
+                    break
+                chosen += sentence
+            return chosen.strip()
+    return ""
+
+
+def _tag(name: str, tags: dict[str, model.Tag], sources: Sources) -> model.Tag:
+    # One slug, one spelling: shared_tag_addresses reports any other.
+    slug = tag_slug_of(name)
+    if slug not in tags:
+        tags[slug] = model.Tag(name, slug, page_url("tags", slug))
+    return tags[slug]
+
+
+@functools.lru_cache(maxsize=None)
+def tag_slug_of(name: str) -> str:
+    """A tag's address (`addresses.tag_slug`, whose table the essay form reads too)."""
+    # Thousands of essays name a few dozen tags: each name is spelled once (the cache).
+    return tag_slug(name)
