@@ -15,7 +15,7 @@ from anthology.files.tree import Sources
 from anthology.rendering.essay import EssayHtml, Targets, render_essay
 from anthology.rendering.safety import blank_code
 from anthology.rules import schema
-from anthology.rules.addresses import page_url, suggest_slug, tag_slug
+from anthology.rules.addresses import page_url, slug_for, tag_slug
 from anthology.rules.problems import Problem
 
 WORDS_PER_MINUTE = 200  # a common estimate for reading prose on screen
@@ -84,7 +84,7 @@ def read_essay_file(path: Path, sources: Sources, targets: Targets) -> EssayFile
     shown = sources.shown(path)
     if not re.fullmatch(schema.ID_PATTERN, path.stem):
         return EssayFile(path, shown, [Problem(shown, None, None, "file name must be lowercase words joined "
-                         f"by hyphens, like '{suggest_slug(path.stem)}.md'; it becomes the page's address")])
+                         f"by hyphens, like '{slug_for(path.stem)}.md'; it becomes the page's address")])
     if path.stem in schema.WINDOWS_NAMES:
         return EssayFile(path, shown, [Problem(shown, None, None, schema.MESSAGES["windows"].format(value=path.name))])
     if path.stem in schema.RESERVED_IDS:

@@ -25,7 +25,7 @@ from anthology.rules.addresses import (
     PROMPTS_FILE,
     REGISTRY_DIR,
     WINDOWS_NAMES,
-    suggest_slug,
+    slug_for,
 )
 from anthology.rules.limits import MAX_ENTRIES, MAX_IMAGE_BYTES, MAX_IMAGE_DECODED, MAX_IMAGE_FRAMES, MAX_IMAGE_PIXELS
 from anthology.rules.problems import Problem
@@ -153,7 +153,7 @@ def _frames_problem(image: Image.Image, suffix: str) -> str | None:
 def _stray_message(relative: Path, essays: str) -> str:
     if relative.as_posix().startswith(essays + "/") or relative.suffix.lower() in MARKDOWN_SUFFIXES:
         return (f"is not where essays go: an essay is docs/{essays}/<slug>.md (no sub-folders, "
-                f"the '.md' ending); move it to docs/{essays}/{suggest_slug(relative.stem)}.md")
+                f"the '.md' ending); move it to docs/{essays}/{slug_for(relative.stem)}.md")
     return (f"is not an essay, a registry or an image: docs/ holds only docs/{essays}/<slug>.md, "
             f"the two registries and images in docs/{IMAGES_DIR}/; the site's own files live outside docs/")
 

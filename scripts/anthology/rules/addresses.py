@@ -63,11 +63,6 @@ def author_id_for(name: str) -> str:
     return f"{slug}-author" if slug in NOT_IDS else slug
 
 
-def suggest_slug(name: str) -> str:
-    """A file name's stem made into lowercase words joined by hyphens (for messages)."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-essay"
-
-
 def slug_for(text: str, kind: str = "essay") -> str:
     """An id made of `text` (a title, a name): its words, transliterated, lowercased and joined
     by hyphens; `kind` when none is left, and after one that cannot be an id ("index-essay")."""
