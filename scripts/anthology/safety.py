@@ -124,10 +124,10 @@ def missing_image(src: str, images: frozenset[str]) -> str:
             + (f" (there: {', '.join(sorted(images)[:10])})" if images else ""))
 
 
-# Python-Markdown takes time that grows with the square of these (measured: 8,000 unclosed
-# "<a " take 13 s; 8,000 "[" in one paragraph 9 s; a table row of 8,000 columns 2 s; 13,000
-# web addresses or line breaks in one paragraph 4 s and 70 s; a list of 32,000 items 17 s), so
-# each is bounded where no honest essay comes near, keeping the rendering linear in its size.
+# Python-Markdown takes time that grows with the square of these (unclosed tags, "[" and web
+# addresses or line breaks in one paragraph, table columns, list items; the measurements are in
+# ARCHITECTURE.md), so each is bounded where no honest essay comes near, keeping the rendering
+# linear in its size.
 TAG_START = re.compile(r"<[A-Za-z/!?]")
 ADDRESS = re.compile(r"://|www\.|@")  # what starts a web or e-mail address that becomes a link
 NESTING = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)")
