@@ -428,7 +428,8 @@ class EssayFrontMatter(Strict):
     )
     tags: list[TagName] = Field(default_factory=list, max_length=MAX_TAGS,
                                 json_schema_extra={"x-messages": {"maxItems": MESSAGES["tags"]}},
-                                description=f"Topics, a list of short strings (at most {MAX_TAGS}), e.g. `[motivation, career path]`.")
+                                description=f"Topics, a list of short strings (at most {MAX_TAGS}), "
+                                "e.g. `[motivation, career path]`.")
     summary: Text | None = Field(
         None, description="One or two sentences shown on prompt and author pages."
     )
