@@ -10,37 +10,69 @@ from anthology.rules.schema import EssayFrontMatter
 from conftest import ROOT
 
 
-def reference_section(path) -> str:
+DOCS = ("README.md", "CONTRIBUTING.md", "MAINTAINING.md", "ARCHITECTURE.md")
+ROW = re.compile(r"^\| `([a-z_]+)` \| (yes|no) \| (.*) \|$", re.MULTILINE)
+
+
+def reference_rows(path) -> list[tuple[str, str, str]]:
+    """The front-matter table's rows: (field, "yes" or "no", meaning)."""
     text = (ROOT / path).read_text(encoding="utf-8")
-    return text.split("## Front matter reference", 1)[1].split("\n## ", 1)[0]
+    section = text.split("## Front matter reference", 1)[1].split("\n## ", 1)[0]
+    return ROW.findall(section)
 
 
-def documented_fields(path) -> set[str]:
-    return set(re.findall(r"^\| `([a-z_]+)` \|", reference_section(path), re.MULTILINE))
+def test_the_front_matter_table_is_the_schema_word_for_word():
+    # One row per field, in the schema's order: its name, whether it is required, and the
+    # schema's own description (which essay.schema.json publishes), word for word.
+    schema = [(name, "yes" if field.is_required() else "no", field.description)
+              for name, field in EssayFrontMatter.model_fields.items()]
+    assert reference_rows("CONTRIBUTING.md") == schema
 
 
-def required_in_table(path) -> set[str]:
-    return set(re.findall(r"^\| `([a-z_]+)` \| yes \|", reference_section(path), re.MULTILINE))
-
-
-def test_every_front_matter_field_is_documented():
-    fields = set(EssayFrontMatter.model_fields)
-    required = {name for name, field in EssayFrontMatter.model_fields.items() if field.is_required()}
-    for doc in ("CONTRIBUTING.md", "README.md"):
-        assert documented_fields(doc) == fields, doc
-        assert required_in_table(doc) == required, doc
+def test_the_front_matter_table_is_in_one_place():
+    for doc in DOCS:
+        text = (ROOT / doc).read_text(encoding="utf-8")
+        assert ("| `title_by_editors` |" in text) == (doc == "CONTRIBUTING.md"), doc
 
 
 def make_targets() -> set[str]:
     return set(re.findall(r"^([a-z][\w-]*):", (ROOT / "Makefile").read_text(), re.MULTILINE))
 
 
-def test_readme_and_guide_name_only_existing_make_targets():
+def test_the_docs_name_only_existing_make_targets():
     targets = make_targets()
     assert {"serve", "test", "build", "check", "new", "import", "clean"} <= targets
-    for doc in ("README.md", "CONTRIBUTING.md"):
-        used = set(re.findall(r"`make ([a-z][\w-]*)", (ROOT / doc).read_text()))
+    for doc in DOCS:
+        used = set(re.findall(r"`make ([a-z][\w-]*)", (ROOT / doc).read_text(encoding="utf-8")))
         assert used and used <= targets, (doc, used - targets)
+
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+FENCED = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
+CODE_SPAN = re.compile(r"(`+).+?\1")
+
+
+def anchors(path) -> set[str]:
+    """The addresses GitHub gives a document's headings (lowercased, punctuation dropped)."""
+    text = FENCED.sub("", (ROOT / path).read_text(encoding="utf-8"))
+    headings = re.findall(r"^#{1,6} (.+)$", text, re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-") for heading in headings}
+
+
+def test_links_between_the_docs_lead_somewhere():
+    for doc in DOCS:
+        text = (ROOT / doc).read_text(encoding="utf-8")
+        assert "../shared" not in text, doc
+        for target in LINK.findall(CODE_SPAN.sub("", FENCED.sub("", text))):
+            if re.match(r"[a-z]+:", target):
+                continue
+            path, _, part = target.partition("#")
+            # The guide is also the site's "Add your essay" page: a file of the repository is
+            # no page there, so it links only within itself.
+            assert not (path and doc == "CONTRIBUTING.md"), target
+            assert (ROOT / (path or doc)).exists(), (doc, target)
+            if part:
+                assert part in anchors(path or doc), (doc, target)
 
 
 def test_workflows_are_valid_and_call_existing_targets():

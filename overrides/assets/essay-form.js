@@ -13,7 +13,7 @@
   if (!form) return;
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   // The longest address sent to GitHub's new-file page: under the 8,191 bytes reported for
-  // GitHub, not measured from here (README, "Contributing without git").
+  // GitHub, not measured from here (ARCHITECTURE.md, "Decisions").
   var MAX_ADDRESS = 8000;
   // An issue's body holds 65,536 characters (GitHub's documentation); the form's other answers
   // and headings take a few thousand of them at most.

@@ -28,7 +28,8 @@ from .sandbox import project_config
 WORDS = 800
 # Two shapes: (prompts, authors); None: N/4 authors. "few-lists" makes few, long list pages.
 SHAPES = {"many-lists": (20, None), "few-lists": (4, 5)}
-# The scale targets (README, Scale), shown beside the figures (decimal units: the stricter reading).
+# The scale targets (ARCHITECTURE.md, Measurements), shown beside the figures (decimal units:
+# the stricter reading).
 RATIO_LIMIT = 1.6  # project/floor build time at 1,000 essays, every CPU
 ONE_CPU_RATIO_LIMIT = 2.1  # the same on one CPU
 CHECK_RATIO_LIMIT = 0.5  # `make check` against the project's build, at 1,000 essays

@@ -242,7 +242,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # No template is rendered yet: the ebooks are made from the essays' HTML (the catalog's),
         # and the pages that link to them can say how large they are. A
-        # preview (`mkdocs serve`) leaves them out: they would add seconds to every rebuild.
+        # preview (`mkdocs serve`) leaves them out: they would be made again on every rebuild.
         if self.config.editions and self.command != "serve":
             self.ebooks = build_ebooks(self.catalog, _imprint(config, self.source_date), Path(config.docs_dir) / IMAGES_DIR)
             for ebook in self.ebooks:

@@ -174,7 +174,7 @@ def propose(event: dict, sources: Sources, root: Path, approval_label: str = "")
     `sources.docs_dir`, check the whole anthology, and say what was found. When it is clean and
     the writer is new, the issue form in `root` gains them too. Never overwrites an essay.
     With an `approval_label`, a clean essay waits for a maintainer to give the issue that label
-    before it is proposed (README, "Turning on GitHub's essay form")."""
+    before it is proposed (MAINTAINING.md, "Turning on the essay form")."""
     issue, root = event["issue"], root.absolute()
     proposal = Proposal(issue["number"])
     if approval_label and approval_label not in _labels(issue):

@@ -22,7 +22,8 @@ Location = tuple  # a path into the YAML data, e.g. ("authors", 2, "display_name
 FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
-# libyaml's parser when PyYAML has it: ten times faster on thousands of front matters.
+# libyaml's parser when PyYAML has it: the pure-Python one is much slower on thousands of front
+# matters (ARCHITECTURE.md, "Measurements").
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

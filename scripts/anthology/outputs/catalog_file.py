@@ -1,6 +1,6 @@
 """`anthology.json`: the public catalog at the site root, for other tools.
 
-Its shape is documented in README.md ("anthology.json"); bump `VERSION` on any change that
+Its shape is documented in ARCHITECTURE.md ("Outputs"); bump `VERSION` on any change that
 would break a reader of the file.
 """
 

@@ -5,7 +5,7 @@ configured instance from page dates (falling back to git or build dates), while 
 needs one pair per challenge and prompt in the registry and must not invent a date for an
 undated essay.
 
-Order (documented in README.md): dated essays newest first, then undated essays in reading
+Order (documented in ARCHITECTURE.md, "Outputs"): dated essays newest first, then undated essays in reading
 order (by title). An undated item has no date field at all, so a feed reader shows it as
 undated instead of as published at build time.
 

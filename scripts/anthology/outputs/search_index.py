@@ -9,7 +9,8 @@ Each essay's indexed part (overrides/partials/essay-body.html) is streamed to Pa
 indexing service (the binary shipped by the `pagefind` package, run with `--service`) as soon
 as its Markdown is rendered, so the service indexes, and writes its bundle, while the build
 goes on. The protocol is small — base64-encoded JSON messages ended by a comma — and spoken
-here directly: the package's own client waits 0.1 s before reading each answer (README, Scale).
+here directly: the package's own client pauses before reading each answer, a wait that adds up
+over thousands of pages (ARCHITECTURE.md, "Measurements").
 """
 
 from __future__ import annotations

@@ -35,6 +35,10 @@ from anthology.rules.limits import (
 )
 from anthology.rules.problems import Problem
 
+# Python-Markdown takes time that grows with the square of these (unclosed tags, "[" and web
+# addresses or line breaks in one paragraph, table columns, list items; the measurements are in
+# ARCHITECTURE.md), so each is bounded where no honest essay comes near, keeping the rendering
+# linear in its size.
 TAG_START = re.compile(r"<[A-Za-z/!?]")
 ADDRESS = re.compile(r"://|www\.|@")  # what starts a web or e-mail address that becomes a link
 NESTING = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)")

@@ -103,10 +103,6 @@ def missing_image(src: str, images: frozenset[str]) -> str:
             + (f" (there: {', '.join(sorted(images)[:10])})" if images else ""))
 
 
-# Python-Markdown takes time that grows with the square of these (measured: 8,000 unclosed
-# "<a " take 13 s; 8,000 "[" in one paragraph 9 s; a table row of 8,000 columns 2 s; 13,000
-# web addresses or line breaks in one paragraph 4 s and 70 s; a list of 32,000 items 17 s), so
-# each is bounded where no honest essay comes near, keeping the rendering linear in its size.
 class Lines:
     """Finds the line of an element's source, in order: each search starts after the last."""
 

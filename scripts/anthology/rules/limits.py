@@ -30,18 +30,19 @@ MAX_COLUMNS = 64  # '|' in one line: a table's columns
 MAX_FENCES = 200  # lines opening or closing fenced code (``` or ~~~): 100 code blocks
 MAX_HEADINGS = 300  # '#' headings (each a table-of-contents entry with an id made unique)
 MAX_ELEMENTS = 10_000  # HTML elements the essay makes: tags left open are copied into every
-#                        paragraph after them, so 250 of them made a 2 MB page
+#                        paragraph after them, so the page grows with their number times the
+#                        paragraphs'
 MAX_PROMPTS = 300  # every prompt is in every page's navigation: the build grows with its square
 MAX_CHALLENGES = 30  # each is a section of every page's navigation, with a page and an edition:
-#                      300 challenges of one prompt built 9 times slower than one of 300
+#                      many challenges cost far more than as many prompts in one
 MAX_REWRITTEN = 512 * 1024  # characters of an essay as Python-Markdown reads it (anthology.rendering.gfm): each
 #                             line under a list is indented four spaces a level, and Python-Markdown
-#                             joins a list item's lines in time that grows with their square (16
-#                             levels of lines carried on made 128 KB into 4 MB: 135 s); 512 KB is ~2 s
-MAX_RULES = 300  # lines that are a rule (***, ---) or underline a heading: 8,000 took 5-10 s
-MAX_EMPHASIS = 1_000  # '*', '_', '`' and '~' in one paragraph: 64,000 took 26 s
+#                             joins a list item's lines in time that grows with their square
+#                             (under 16 nested lists a 128 KB essay is read as 4 MB)
+MAX_RULES = 300  # lines that are a rule (***, ---) or underline a heading: cost grows with their square
+MAX_EMPHASIS = 1_000  # '*', '_', '`' and '~' in one paragraph: their cost grows with their square
 # Python-Markdown's own costs at the essay size limit (measured with tests/costs_cases.py; the
-# figures are in README's "Scale"):
+# figures are in ARCHITECTURE.md, "Measurements"):
 MAX_PUNCTUATION = 1_000  # '=', quotes, '&', '\\', '--' and '...' in one paragraph: each becomes a
 #                          placeholder in the paragraph's text, copied whole each time (mark, smarty)
 MAX_INLINE_MARKS = 20_000  # what inline patterns match (emphasis, code, mark, tilde, quotes, dashes,

@@ -318,12 +318,12 @@ class EssayFrontMatter(Strict):
     )
     original_site: Text | None = Field(
         None,
-        description="The name of the blog or site it first appeared on, when known "
-        "(shown where there is no original_url).",
+        description="The name of the blog or site it first appeared on, when known.",
     )
     tags: list[TagName] = Field(default_factory=list, max_length=MAX_TAGS,
                                 json_schema_extra={"x-messages": {"maxItems": MESSAGES["tags"]}},
-                                description=f"Topics, a list of short strings (at most {MAX_TAGS}).")
+                                description=f"Topics, a list of short strings (at most {MAX_TAGS}), "
+                                "e.g. `[motivation, career path]`.")
     summary: Text | None = Field(
         None, description="One or two sentences shown on prompt and author pages."
     )

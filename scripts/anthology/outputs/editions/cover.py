@@ -26,8 +26,8 @@ BACKGROUND = (48, 63, 159)  # the site's indigo (Material's indigo 700)
 INK = (255, 255, 255)  # white on that indigo: contrast 8.6:1
 RULE = 200  # the rule under the title: that far from the background towards the ink, of 255
 # Each pixel is drawn as how much ink it holds (0-255, text edges smoothed), and that amount is
-# the index into a palette running from the background to the ink: a PNG of few colours, small
-# and quick to write (a full-colour one is three times larger and took 0.75 s to compress).
+# the index into a palette running from the background to the ink: a PNG of few colours,
+# smaller and quicker to write than a full-colour one (ARCHITECTURE.md, Measurements).
 PALETTE = [round(b + (i - b) * amount / 255) for amount in range(256) for b, i in zip(BACKGROUND, INK)]
 
 
