@@ -450,7 +450,7 @@ NAMES = ["Łukasz Żółć", "李小龙 (Li Xiaolong)", "Søren Ærø", "İlkin 
 
 
 def test_a_new_authors_id_is_the_one_the_converter_makes(form):
-    from anthology.rules.schema import author_id_for
+    from anthology.rules.addresses import author_id_for
 
     form.get_by_label("Who wrote it").select_option("__new__")
     for name in NAMES:

@@ -23,7 +23,7 @@ from pydantic import StringConstraints, TypeAdapter
 from slugify import slugify
 
 from anthology import __main__ as cli
-from anthology.rules import schema
+from anthology.rules import addresses, schema
 from anthology.rules.text import NOT_TEXT, WHITESPACE
 from conftest import Project
 from test_form import built  # noqa: F401 -- the site, built as the deploy workflow builds it
@@ -87,7 +87,7 @@ def test_the_published_tag_table_spells_every_character_as_tag_spelling_does():
             continue
         # Cut to what slugify keeps (lowercase letters, digits, ',', "'", a hyphen for any other run).
         kept = [re.sub(r"[^-a-z0-9,']+", "-", text.lower())
-                for text in (SPELLINGS.get(code, char if code < 0x80 else ""), schema.tag_spelling(char))]
+                for text in (SPELLINGS.get(code, char if code < 0x80 else ""), addresses.tag_spelling(char))]
         assert kept[0] == kept[1], hex(code)
 
 
@@ -113,13 +113,13 @@ TAG_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12) | st.
 @example("🚀 launch")
 @example("CON")
 def test_the_published_tag_address_is_tag_slug(name):
-    assert form_tag_address(name) == schema.tag_slug(name)
+    assert form_tag_address(name) == addresses.tag_slug(name)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.characters(max_codepoint=0x7F), max_size=20))
 def test_the_published_slug_steps_are_slugifys_own_on_ascii(text):
-    assert schema.slug_steps(text) == slugify(text, entities=False, decimal=False, hexadecimal=False)
+    assert addresses.slug_steps(text) == slugify(text, entities=False, decimal=False, hexadecimal=False)
 
 
 def test_every_tag_of_the_real_anthology_keeps_its_address():
