@@ -201,7 +201,7 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    """Build synthetic anthologies of N essays, the project against the floor; print JSON."""
+    """Build synthetic anthologies of N essays, the project against the floor; print JSON, then a table."""
     from anthology_dev import bench
 
     root = Path(__file__).resolve().parent.parent
@@ -215,9 +215,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
             results.append(result)
     for linear in bench.linearity(results):
         print(json.dumps(linear), flush=True)
-    if args.plot and results:
-        bench.plot(results, Path(args.plot))
-        print(f"plot: {args.plot}", file=sys.stderr)
+    if results:
+        print(bench.table(results), file=sys.stderr)
     return 0
 
 
@@ -276,7 +275,6 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--shape", nargs="+", choices=["many-lists", "few-lists"], default=["many-lists", "few-lists"],
                        help="many-lists: 20 prompts, N/4 authors; few-lists: 4 prompts, 5 authors")
     bench.add_argument("--no-one-cpu", action="store_true", help="skip the builds pinned to one CPU")
-    bench.add_argument("--plot", help="write a PNG of build time against N here (make bench: bench.png)")
     bench.add_argument("--no-search", action="store_true", help="skip the browser measurement")
     bench.set_defaults(run=cmd_bench)
 
