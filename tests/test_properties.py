@@ -18,10 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from anthology.catalog import Sources, read_catalog
-from anthology.markdown import render
-from anthology.safelist import CLASSES, TAGS
+from anthology.safelist import TAGS
 from anthology.safety import html_problems
-from anthology.sanitize import clean_essay, clean_html
+from anthology.sanitize import clean_html
 from conftest import ROOT
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

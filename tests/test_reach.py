@@ -10,9 +10,7 @@ import sys
 import time
 
 import pytest
-from bs4 import BeautifulSoup
 
-import cli
 from anthology.markdown import render as render_markdown
 from anthology.safety import html_problems
 from anthology.sanitize import clean_essay

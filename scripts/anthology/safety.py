@@ -22,7 +22,7 @@ from .limits import (MAX_ADDRESSES, MAX_BRACKETS, MAX_COLUMNS, MAX_ELEMENTS, MAX
                      MAX_BLANK_LINES, MAX_FOOTNOTES, MAX_INLINE_MARKS, MAX_LINES, MAX_LINKS, MAX_TABLE_CELLS, MAX_PUNCTUATION, MAX_REACH)
 from .problems import Problem
 from .safelist import (CLASSES, IMAGES_DIR, INTEGER, STYLE, TAGS, URL_ATTRIBUTES,
-                       URL_SCHEMES, is_remote, url_scheme)
+                       URL_SCHEMES, url_scheme)
 from .sanitize import ID, keeps_address, kept_value
 
 _FRAGMENT = markupever.HtmlOptions(full_document=False)
