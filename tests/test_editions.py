@@ -565,10 +565,10 @@ def test_the_cover_knows_the_characters_its_typeface_has_as_the_typefaces_charac
 def test_the_covers_typeface_and_its_licence_ship_with_the_package():
     import tomllib
 
-    shipped = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    editions = font_path().parent.parent
-    data = {path for pattern in shipped["tool"]["setuptools"]["package-data"]["anthology.editions"]
-            for path in editions.glob(pattern)}
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    # setuptools puts in the package the files package-data names, of the packages it lists.
+    data = {path for package, patterns in setuptools["package-data"].items() if package in setuptools["packages"]
+            for pattern in patterns for path in (ROOT / "scripts" / package.replace(".", "/")).glob(pattern)}
     licence = font_path().with_name("LICENSE")
     assert {font_path(), licence} <= data
     text = licence.read_text(encoding="utf-8")
