@@ -60,8 +60,9 @@ def _pixels(character: str) -> tuple[tuple[int, int], bytes]:
 
 @cache
 def has_glyph(character: str) -> bool:
-    """Whether the typeface's character map has `character`: FreeType draws any character
-    missing from it as glyph 0, the missing-glyph box."""
+    """Whether the typeface's character map has `character`. FreeType draws a character missing
+    from it as glyph 0, the missing-glyph box, so one drawn otherwise has a glyph of its own (a
+    test holds this to the map as fontTools reads it)."""
     return _pixels(character) != _pixels(NO_GLYPH)
 
 
