@@ -10,25 +10,35 @@ PY     := $(VENV)/bin/python
 endif
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check new import issue-form bench audit clean install install-test
+.PHONY: serve build test check new import issue-form bench audit clean install install-import install-test
 
 # Installing is remembered by a stamp file, redone when a requirements file changes. The
 # project itself is installed editable: the MkDocs plugin and the code behind the CLI.
+# pip is pinned and updated first: the pip a venv starts with may predate PEP 685 (pip 23.2 of
+# Python 3.11), and then warns that lxml has no extra "html_clean" (lxml names it "html-clean").
+PIP_VERSION := 26.3
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) --version >/dev/null 2>&1 || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# What only `make import` needs, installed when it is first run (and for the tests).
+$(VENV)/.installed-import: $(VENV)/.installed requirements-import.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-import.txt
 	touch $@
 
 # Checkers of the built site from npm, pinned here: axe-core (accessibility rules), the W3C
 # Nu Html Checker (needs Java) and pa11y (drives the system's Chromium, so no browser download).
 NPM_TEST := axe-core@4.14.1 vnu-jar@26.9.27 pa11y@10.0.0
-$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt Makefile
+$(VENV)/.installed-test: $(VENV)/.installed-import requirements-test.txt Makefile
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund --prefix $(VENV)/node $(NPM_TEST)
 	touch $@
 
 install: $(VENV)/.installed
+install-import: $(VENV)/.installed-import
 install-test: $(VENV)/.installed-test
 
 serve: install          ## preview the site at http://127.0.0.1:8000, rebuilt on every save
@@ -43,7 +53,7 @@ check: install          ## validate essays and registries, each essay rendered a
 new: install            ## scaffold an essay: make new TITLE="..." AUTHOR=id PROMPT=id
 	$(PY) -m anthology new --title "$(TITLE)" --author "$(AUTHOR)" --prompt "$(PROMPT)" $(if $(SLUG),--slug "$(SLUG)")
 
-import: install         ## import a blog post: make import SOURCE=path [AUTHOR=id] [PROMPT=id] [TITLE=...] [URL=...]
+import: install-import  ## import a blog post: make import SOURCE=path [AUTHOR=id] [PROMPT=id] [TITLE=...] [URL=...]
 	$(PY) -m anthology import --source "$(SOURCE)" $(if $(AUTHOR),--author "$(AUTHOR)") \
 		$(if $(PROMPT),--prompt "$(PROMPT)") $(if $(TITLE),--title "$(TITLE)") \
 		$(if $(URL),--url "$(URL)") $(if $(SLUG),--slug "$(SLUG)")
@@ -51,15 +61,16 @@ import: install         ## import a blog post: make import SOURCE=path [AUTHOR=i
 issue-form: install     ## write GitHub's essay form (.github/ISSUE_TEMPLATE/essay.yml) from the registries
 	$(PY) -m anthology issue-form
 
-test: install-test      ## build with --strict, then run the whole test suite
+test: install-test      ## lint, build with --strict, then run the whole test suite
+	$(PY) -m ruff check --no-cache scripts tests
 	$(PY) -m mkdocs build --strict --site-dir site
 	$(PY) -m pytest -ra $(PYTEST_ARGS)
 
 # Benchmark: N="500 1000 5000" by default; needs Chromium for the search-payload figure.
 N ?= 500 1000 5000
 REPEATS ?= 3
-bench: install-test     ## build synthetic anthologies of N essays, project vs floor; prints JSON, writes bench.png
-	$(PY) -m anthology_dev bench -n $(N) --repeats $(REPEATS) --plot bench.png
+bench: install-test     ## build synthetic anthologies of N essays, project vs floor; prints JSON, then a table
+	$(PY) -m anthology_dev bench -n $(N) --repeats $(REPEATS)
 
 # Lighthouse as a benchmark: 12.2.3, as newer releases need Node 22.
 audit: install-test     ## Lighthouse (mobile) on home, a prompt, search and every essay; prints JSON

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from anthology_dev.sandbox import project_config
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"  # raw scrapes of the founding essays
-
-from anthology_dev.sandbox import project_config
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

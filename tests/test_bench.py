@@ -57,3 +57,17 @@ def test_linearity_needs_both_ends_of_a_shape():
     assert bench.linearity([built(500, "few-lists", 4.0), built(5000, "many-lists", 40.0)]) == []
     linear = bench.linearity([built(500, "few-lists", 4.0), built(5000, "few-lists", 48.0)])
     assert linear == [{"shape": "few-lists", "linear_t5000_over_t500": {"value": 12.0, "limit": 11, "holds": False}}]
+
+
+def test_the_table_shows_each_run_with_its_medians_and_ratios():
+    def timed(project, floor, ratio, check=None):
+        return {"project_seconds": project, "floor_seconds": floor, "ratio": ratio,
+                **({"check_seconds": check} if check is not None else {})}
+
+    pinned = {"n": 1000, "shape": "many-lists", "every_cpu": timed(13.2, 6.33, 2.086, 6.1),
+              "one_cpu": timed(17.15, 7.22, 2.375)}
+    unpinned = {"n": 500, "shape": "few-lists", "every_cpu": timed(7.67, 3.77, 2.034, 2.0)}
+    rows = bench.table([pinned, unpinned]).splitlines()
+    assert rows[0] == "| shape | N | every CPU, s | ratio | make check, s | one CPU, s | ratio |"
+    assert rows[2] == "| many-lists | 1,000 | 13.20 / 6.33 | 2.09 | 6.10 | 17.15 / 7.22 | 2.38 |"
+    assert rows[3] == "| few-lists | 500 | 7.67 / 3.77 | 2.03 | 2.00 | – | – |"

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import random
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -28,7 +27,7 @@ from anthology.rendering.essay import Targets, render_essay
 from anthology.rendering.costs import beyond_limits
 from anthology.files.source import read_essay
 from conftest import ROOT, SEEDS
-from costs_cases import SHAPES, SIZE, UNITS, WORST, cases, fill
+from costs_cases import SHAPES, SIZE, UNITS, WORST, cases
 from test_untrusted import check, essay
 
 BOUND = 3.0  # seconds the issue allows an essay's rendering

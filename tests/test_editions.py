@@ -7,7 +7,6 @@ tests Chromium: outside CI they skip, with the reason, when either is missing.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import posixpath
@@ -30,13 +29,13 @@ from PIL import Image, ImageStat
 from anthology.files.tree import Sources
 from anthology.catalog.assembly import load_catalog
 from anthology.outputs.editions.chapter import Site, essay_chapter
-from anthology.outputs.editions.cover import SIZE, cover_png, font, typeface
+from anthology.outputs.editions.cover import SIZE, cover_png, font, font_path, has_glyph, typeface
 from anthology.outputs.editions.ebook import Imprint, build_ebooks, source_date, volumes
 from anthology.rendering.markdown import render
 from anthology.catalog.model import Challenge
 from anthology.rendering.safelist import TAGS
 from anthology.rendering.sanitize import clean_essay
-from conftest import AXE, CHROMIUM, ROOT, SCREENSHOTS, Project, require
+from conftest import AXE, ROOT, SCREENSHOTS, Project, require
 
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 XHTML = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
@@ -516,8 +515,8 @@ def test_about_and_credits_say_where_the_essays_come_from(whole):
     # The credits read as sentences, each word apart from the next.
     assert ("Collected by the Support Writing Anthology and made into this book from its catalog by its own "
             "build. The book is dated 2018-10-02: the date of the latest essay in it. The text is set in your "
-            "reading system’s own typeface; the cover is lettered in DejaVu Sans, a typeface shipped with the "
-            "Matplotlib package.") in words(credits)
+            "reading system’s own typeface; the cover is lettered in DejaVu Sans, a free typeface of the "
+            "DejaVu fonts project.") in words(credits)
     movie = credits.find("a", string="Support: The Movie").parent
     assert " ".join(movie.get_text().split()) == \
         "Support: The Movie, date unknown; where it was first published is not known"
@@ -551,6 +550,33 @@ def test_the_cover_letters_accents_dashes_and_symbols_and_never_draws_a_box():
     assert cover_png("Support 🎉 stories", []) == cover_png("Support stories", [])
     assert cover_png("Support \u05e9\u05dc\u05d5\u05dd", []) == cover_png("Support", [])
     assert cover_png("Café — señor", []) != cover_png("Cafe señor", [])
+
+
+def test_the_cover_knows_the_characters_its_typeface_has_as_the_typefaces_character_map_says():
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font_path(), lazy=True) as typeface_file:
+        mapped = set(typeface_file["cmap"].getBestCmap())
+    # The Basic Multilingual Plane (surrogates aside) and the emoji and symbol blocks of plane 1.
+    code_points = [c for c in [*range(0x10000), *range(0x1F000, 0x1FB00)] if not 0xD800 <= c <= 0xDFFF]
+    drawn = {c for c in code_points if has_glyph(chr(c))}
+    assert drawn == mapped & set(code_points) and len(drawn) > 5000
+
+
+def test_the_covers_typeface_and_its_licence_ship_with_the_package():
+    import tomllib
+
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    # setuptools puts in a package the files package-data names; the packages are those it finds.
+    assert setuptools["packages"]["find"] == {"where": ["scripts"], "include": ["anthology*"]}
+    data = {path for package, patterns in setuptools["package-data"].items()
+            if (ROOT / "scripts" / package.replace(".", "/") / "__init__.py").is_file()
+            for pattern in patterns for path in (ROOT / "scripts" / package.replace(".", "/")).glob(pattern)}
+    licence = font_path().with_name("LICENSE")
+    assert {font_path(), licence} <= data
+    text = licence.read_text(encoding="utf-8")
+    assert "Bitstream Vera Fonts Copyright" in text and "Arev Fonts Copyright" in text
+    assert typeface() == "DejaVu Sans"
 
 
 def test_the_covers_text_alternative_says_when_its_lettering_leaves_characters_out(tmp_path):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from urllib.parse import unquote
 
 import cmarkgfm
@@ -21,7 +20,6 @@ from cmarkgfm.cmark import Options
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from anthology import __main__ as cli
 from anthology.rendering.markdown import render
 from anthology.rendering.essay import Targets, render_essay
 from anthology.rendering.sanitize import clean_essay

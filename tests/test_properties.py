@@ -19,9 +19,8 @@ from hypothesis import strategies as st
 
 from anthology.files.tree import Sources
 from anthology.catalog.assembly import read_catalog
-from anthology.rendering.markdown import render
-from anthology.rendering.safelist import CLASSES, TAGS
-from anthology.rendering.sanitize import clean_essay, clean_html
+from anthology.rendering.safelist import TAGS
+from anthology.rendering.sanitize import clean_html
 from fragments import html_problems
 from conftest import ROOT
 

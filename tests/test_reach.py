@@ -10,9 +10,7 @@ import sys
 import time
 
 import pytest
-from bs4 import BeautifulSoup
 
-from anthology import __main__ as cli
 from anthology.rendering.markdown import render as render_markdown
 from anthology.rendering.sanitize import clean_essay
 from fragments import html_problems

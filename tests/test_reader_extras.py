@@ -77,7 +77,7 @@ def test_feeds_order_dated_newest_first_then_undated(project, tmp_path):
 
 def test_pages_link_their_feeds_in_the_head(site, catalog):
     for url in ("", "essays/this-is-my-jam/", "authors/"):
-        hrefs = {resolve(url, l["href"]) for l in page(site, url).select('head link[rel="alternate"]')}
+        hrefs = {resolve(url, link["href"]) for link in page(site, url).select('head link[rel="alternate"]')}
         assert {"feed.xml", "feed.json"} <= hrefs
         assert all((site / h).is_file() for h in hrefs)
     for prompt in catalog["prompts"]:

@@ -362,7 +362,7 @@ def test_a_pull_request_the_workflow_did_not_open_is_never_named_nor_drafted(tmp
     comment, calls = run_stale_step(tmp_path, pulls, branch_only=branch_only)
     assert comment == "<!-- mark -->\nThe checker's answer.\n"
     assert [call[:2] for call in calls] == [["api", "--method"]]  # one look, no `pr ready --undo`
-    assert f"head=example:essay/issue-42" in calls[0]
+    assert "head=example:essay/issue-42" in calls[0]
 
 
 @pytest.mark.parametrize("branch_only", [False, True], ids=["GitHub filters owner:branch", "by branch alone"])

@@ -15,7 +15,7 @@ from anthology_dev import audit, bench
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    """Build synthetic anthologies of N essays, the project against the floor; print JSON."""
+    """Build synthetic anthologies of N essays, the project against the floor; print JSON, then a table."""
     root = Path(__file__).resolve().parents[2]
     measure = None if args.no_search else bench.search_bytes
     results = []
@@ -27,9 +27,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
             results.append(result)
     for linear in bench.linearity(results):
         print(json.dumps(linear), flush=True)
-    if args.plot and results:
-        bench.plot(results, Path(args.plot))
-        print(f"plot: {args.plot}", file=sys.stderr)
+    if results:
+        print(bench.table(results), file=sys.stderr)
     return 0
 
 
@@ -53,7 +52,6 @@ def main(argv: list[str] | None = None) -> int:
     bench_command.add_argument("--shape", nargs="+", choices=["many-lists", "few-lists"], default=["many-lists", "few-lists"],
                        help="many-lists: 20 prompts, N/4 authors; few-lists: 4 prompts, 5 authors")
     bench_command.add_argument("--no-one-cpu", action="store_true", help="skip the builds pinned to one CPU")
-    bench_command.add_argument("--plot", help="write a PNG of build time against N here (make bench: bench.png)")
     bench_command.add_argument("--no-search", action="store_true", help="skip the browser measurement")
     bench_command.set_defaults(run=cmd_bench)
 

@@ -283,6 +283,8 @@ def search_bytes(project_site: Path, floor_site: Path, query: str = "customer") 
 
 
 def _fetched(browser, site: Path, journey) -> int:
+    from playwright.sync_api import Error as PlaywrightError
+
     from .static_server import SiteServer
 
     server = SiteServer(site)
@@ -293,7 +295,7 @@ def _fetched(browser, site: Path, journey) -> int:
     def count(response):
         try:
             sizes.append(len(response.body()))
-        except Exception:  # a response without a body (redirect, aborted): nothing fetched
+        except PlaywrightError:  # a response without a body (redirect, aborted): nothing fetched
             pass
 
     tab.on("response", count)
@@ -306,23 +308,19 @@ def _fetched(browser, site: Path, journey) -> int:
         server.stop()
 
 
-def plot(results: list[dict], path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, axes = plt.subplots(figsize=(6, 4), dpi=100)
-    for shape in dict.fromkeys(r["shape"] for r in results):
-        ours = [r for r in results if r["shape"] == shape]
-        ns = [r["n"] for r in ours]
-        axes.plot(ns, [r["every_cpu"]["project_seconds"] for r in ours], "o-", label=f"project, {shape}")
-        axes.plot(ns, [r["every_cpu"]["floor_seconds"] for r in ours], "s--", label=f"floor, {shape}")
-        axes.plot(ns, [r["every_cpu"]["check_seconds"] for r in ours], "^:", label=f"make check, {shape}")
-    axes.set_xlabel("essays")
-    axes.set_ylabel("seconds (median)")
-    axes.set_title("Build and check time against anthology size")
-    axes.grid(alpha=0.3)
-    axes.legend()
-    figure.tight_layout()
-    figure.savefig(path)
+def table(results: list[dict]) -> str:
+    """The runs' seconds as a Markdown table, one row per N and shape (medians, project / floor)."""
+    rows = ["| shape | N | every CPU, s | ratio | make check, s | one CPU, s | ratio |",
+            "|---|---|---|---|---|---|---|"]
+    for r in results:
+        cells = [r["shape"], f"{r['n']:,}"]
+        for mode in ("every_cpu", "one_cpu"):
+            timed = r.get(mode)
+            if timed is None:  # not built on one CPU (no taskset, or --no-one-cpu)
+                cells += ["–", "–"]
+                continue
+            cells += [f"{timed['project_seconds']:.2f} / {timed['floor_seconds']:.2f}", f"{timed['ratio']:.2f}"]
+            if mode == "every_cpu":
+                cells.append(f"{timed['check_seconds']:.2f}")
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"

@@ -345,6 +345,6 @@ class GitHubReading(Extension):
         md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "gfm_hard_break", 74)
 
 
-def makeExtension(**kwargs) -> GitHubReading:  # noqa: N802 (the name Python-Markdown looks for)
+def makeExtension(**kwargs) -> GitHubReading:  # the name Python-Markdown looks for
     """The extension, for `Markdown(extensions=["anthology.rendering.gfm"])`."""
     return GitHubReading(**kwargs)

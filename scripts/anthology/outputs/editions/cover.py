@@ -1,8 +1,9 @@
 """The ebook's cover, drawn at build time: the title and a line about the book on plain colour.
 
-The lettering is DejaVu Sans, the typeface the Matplotlib package ships (pinned in
-requirements.txt), so nothing is downloaded and every machine draws the same picture. It has
-Latin, Greek and Cyrillic letters and common punctuation and symbols (é ñ ß Ł — € • Ω я).
+The lettering is DejaVu Sans 2.35, whose file lies beside this module (fonts/, with its licence;
+the copy the Matplotlib package ships), so nothing is downloaded and every machine draws the same
+picture. It has Latin, Greek and Cyrillic letters and common punctuation and symbols
+(é ñ ß Ł — € • Ω я).
 A character it has no glyph for (an emoji, Chinese or Japanese) is left out of the lettering
 rather than drawn as a box, and so is right-to-left text (Hebrew, Arabic), which Pillow's
 basic layout would draw backwards and unjoined; the cover's text alternative says when
@@ -14,10 +15,8 @@ from __future__ import annotations
 import io
 import unicodedata
 from functools import cache
-from importlib.metadata import distribution
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (1600, 2560)  # width, height in pixels: the 1:1.6 of most ebook stores
@@ -33,11 +32,13 @@ PALETTE = [round(b + (i - b) * amount / 255) for amount in range(256) for b, i i
 
 # Right-to-left bidirectional classes (Unicode TR9): letters that need a shaping layout.
 RIGHT_TO_LEFT = frozenset({"R", "AL"})
+# A noncharacter: no typeface maps it, so it is drawn as the typeface's missing-glyph box.
+NO_GLYPH = "\uffff"
 
 
 def font_path() -> Path:
-    """DejaVu Sans inside the installed Matplotlib package (found without importing it)."""
-    return Path(distribution("matplotlib").locate_file("matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf"))
+    """The typeface's file, package data beside this module."""
+    return Path(__file__).with_name("fonts") / "DejaVuSans.ttf"
 
 
 @cache
@@ -52,15 +53,21 @@ def typeface() -> str:
     return font(12).getname()[0]
 
 
+def _pixels(character: str) -> tuple[tuple[int, int], bytes]:
+    mask = font(16).getmask(character)
+    return mask.size, bytes(mask)
+
+
 @cache
-def _glyphs() -> frozenset[int]:
-    """The code points the typeface has a glyph for (its character map)."""
-    with TTFont(font_path(), lazy=True) as typeface_file:
-        return frozenset(typeface_file["cmap"].getBestCmap())
+def has_glyph(character: str) -> bool:
+    """Whether the typeface's character map has `character`. FreeType draws a character missing
+    from it as glyph 0, the missing-glyph box, so one drawn otherwise has a glyph of its own (a
+    test holds this to the map as fontTools reads it)."""
+    return _pixels(character) != _pixels(NO_GLYPH)
 
 
 def _drawable(character: str) -> bool:
-    return character.isspace() or (ord(character) in _glyphs()
+    return character.isspace() or (has_glyph(character)
                                    and unicodedata.bidirectional(character) not in RIGHT_TO_LEFT)
 
 
