@@ -233,6 +233,20 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Two built sites file by file (Pagefind's folder aside): print what differs; exit 1 if anything does."""
+    from anthology_dev import compare
+
+    old, new = Path(args.old), Path(args.new)
+    for folder in (old, new):
+        if not folder.is_dir():
+            _fail(f"{folder}: not a folder")
+            return 2  # not 1, which says the sites differ
+    differences = compare.compare_sites(old, new)
+    print(compare.report(old, new, differences))
+    return 1 if differences else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="anthology", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", default="docs", help="the docs folder (default: docs)")
@@ -285,6 +299,11 @@ def main(argv: list[str] | None = None) -> int:
     audit.add_argument("--lighthouse", default=".venv/node/node_modules/.bin/lighthouse")
     audit.add_argument("--chrome", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     audit.set_defaults(run=cmd_audit)
+
+    compared = commands.add_parser("compare", help=cmd_compare.__doc__, description=cmd_compare.__doc__)
+    compared.add_argument("old", help="a built site folder, e.g. the build before a change")
+    compared.add_argument("new", help="another built site folder, e.g. the build after it")
+    compared.set_defaults(run=cmd_compare)
 
     args = parser.parse_args(argv)
     return args.run(args)
