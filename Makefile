@@ -10,7 +10,14 @@ PY     := $(VENV)/bin/python
 endif
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check new import issue-form bench audit clean install install-test
+# The builder: MkDocs 1.6.1. ProperDocs, its maintained fork (pinned in requirements-test.txt),
+# builds the same site (tests/test_toolchain.py); `make build BUILDER=properdocs`, or this line
+# changed, switches serve, build, test (the suite's own builds too) and audit.
+BUILDER ?= mkdocs
+MKDOCS  := $(PY) -m $(BUILDER)
+export ANTHOLOGY_BUILDER := $(BUILDER)
+
+.PHONY: serve build test check new import issue-form bench audit compare clean install install-test
 
 # Installing is remembered by a stamp file, redone when a requirements file changes. The
 # project itself is installed editable: the MkDocs plugin and the code behind the CLI.
@@ -32,10 +39,10 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 serve: install          ## preview the site at http://127.0.0.1:8000, rebuilt on every save
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(MKDOCS) serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
 
 build: install          ## build the site into site/
-	$(PY) -m mkdocs build --strict
+	$(MKDOCS) build --strict -f mkdocs.yml
 
 check: install          ## validate essays and registries, each essay rendered as the build renders it (FORMAT=github for CI)
 	$(PY) scripts/cli.py check $(if $(FORMAT),--format $(FORMAT))
@@ -52,7 +59,7 @@ issue-form: install     ## write GitHub's essay form (.github/ISSUE_TEMPLATE/ess
 	$(PY) scripts/cli.py issue-form
 
 test: install-test      ## build with --strict, then run the whole test suite
-	$(PY) -m mkdocs build --strict --site-dir site
+	$(MKDOCS) build --strict -f mkdocs.yml --site-dir site
 	$(PY) -m pytest -ra $(PYTEST_ARGS)
 
 # Benchmark: N="500 1000 5000" by default; needs Chromium for the search-payload figure.
@@ -64,8 +71,11 @@ bench: install-test     ## build synthetic anthologies of N essays, project vs f
 # Lighthouse as a benchmark: 12.2.3, as newer releases need Node 22.
 audit: install-test     ## Lighthouse (mobile) on home, a prompt, search and every essay; prints JSON
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node lighthouse@12.2.3
-	$(PY) -m mkdocs build --strict --site-dir site
+	$(MKDOCS) build --strict -f mkdocs.yml --site-dir site
 	$(PY) scripts/cli.py audit --site site
+
+compare: install       ## two built sites file by file, Pagefind aside: make compare OLD=site-before NEW=site
+	$(PY) scripts/cli.py compare "$(OLD)" "$(NEW)"
 
 clean:                  ## remove the built site and caches (keeps .venv)
 	rm -rf site .pytest_cache test-artifacts
