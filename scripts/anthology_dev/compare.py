@@ -78,7 +78,8 @@ def compare_zips(path: str, old: bytes, new: bytes) -> list[Difference]:
     if old_names != new_names:
         listing = difflib.unified_diff(old_names, new_names, "old members", "new members", n=1, lineterm="")
         differences.append(Difference(path, "members differ in names or order", capped(listing)))
-    for name in (name for name in old_names if name in set(new_names)):
+    in_both = set(old_names) & set(new_names)
+    for name in (name for name in old_names if name in in_both):
         old_info, new_info = old_zip.getinfo(name), new_zip.getinfo(name)
         differences += compare_bytes(f"{path}!{name}", old_zip.read(name), new_zip.read(name))
         if (old_info.date_time, old_info.compress_type) != (new_info.date_time, new_info.compress_type):
