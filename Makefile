@@ -76,7 +76,7 @@ audit: install-test     ## Lighthouse (mobile) on home, a prompt, search and eve
 	$(MKDOCS) build --strict -f mkdocs.yml --site-dir site
 	$(PY) scripts/cli.py audit --site site
 
-compare: install       ## two built sites file by file, Pagefind aside: make compare OLD=site-before NEW=site
+compare: install       ## two built sites, byte for byte: make compare OLD=site-before NEW=site
 	$(PY) scripts/cli.py compare "$(OLD)" "$(NEW)"
 
 clean:                  ## remove the built site and caches (keeps .venv)

@@ -234,7 +234,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    """Two built sites file by file (Pagefind's folder aside): print what differs; exit 1 if anything does."""
+    """Two built sites, file by file, byte for byte: print what differs; exit 1 if anything does."""
     from anthology_dev import compare
 
     old, new = Path(args.old), Path(args.new)

@@ -45,8 +45,10 @@ def sites(tmp_path) -> tuple[Path, Path]:
     (old / "anthology.json").write_text('{\n  "version": 2,\n  "essays": []\n}\n')
     (old / "sitemap.xml.gz").write_bytes(gzip.compress(b"<urlset/>", mtime=1796515200))
     write_epub(old / "editions" / "anthology.epub")
-    (old / "pagefind" / "fragment").mkdir(parents=True)
-    (old / "pagefind" / "fragment" / "en_1.pf_fragment").write_bytes(b"one build")
+    for name in ("fragment/en_6082e1e.pf_fragment", "filter/en_2e2f79e.pf_filter", "pagefind.en_82397c581e.pf_meta",
+                 "pagefind-entry.json"):
+        (old / "pagefind" / name).parent.mkdir(parents=True, exist_ok=True)
+        (old / "pagefind" / name).write_bytes(b"one build")
     new = tmp_path / "new"
     shutil.copytree(old, new)
     return old, new
@@ -57,13 +59,26 @@ def compare(old: Path, new: Path, capsys) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
-def test_identical_sites_are_the_same_bytes_with_pagefind_set_aside(sites, capsys):
+ASIDE = "set aside: pagefind/filter/*, pagefind/pagefind.*.pf_meta, pagefind/pagefind-entry.json"
+
+
+def test_identical_sites_are_the_same_bytes_with_pagefinds_unstable_files_set_aside(sites, capsys):
     old, new = sites
-    (new / "pagefind" / "fragment" / "en_1.pf_fragment").unlink()
-    (new / "pagefind" / "fragment" / "en_2.pf_fragment").write_bytes(b"another build")
+    # What differs between any two builds: the filters (renamed by their hash), the meta and entry files.
+    (new / "pagefind" / "filter" / "en_2e2f79e.pf_filter").rename(new / "pagefind" / "filter" / "en_c02b6a4.pf_filter")
+    (new / "pagefind" / "pagefind.en_82397c581e.pf_meta").rename(new / "pagefind" / "pagefind.en_7cf84dc033.pf_meta")
+    (new / "pagefind" / "pagefind-entry.json").write_bytes(b"another build")
     code, out = compare(old, new, capsys)
     assert code == 0, out
-    assert out == "5 files compared (pagefind/ set aside): the same bytes.\n"
+    assert out == f"6 files compared ({ASIDE}): the same bytes.\n"
+
+
+def test_a_changed_search_fragment_is_named(sites, capsys):
+    old, new = sites
+    (new / "pagefind" / "fragment" / "en_6082e1e.pf_fragment").write_bytes(b"another build")
+    code, out = compare(old, new, capsys)
+    assert code == 1
+    assert out.startswith("pagefind/fragment/en_6082e1e.pf_fragment: differs\n")
 
 
 def test_a_changed_byte_in_a_page_is_named_with_its_line(sites, capsys):
@@ -75,7 +90,7 @@ def test_a_changed_byte_in_a_page_is_named_with_its_line(sites, capsys):
     assert out.startswith("essays/six-reasons/index.html: differs\n    first difference at line 8\n")
     assert "    -    <p>“The thank-you at the end of a call.” 客户支持不只是回答问题。</p>" in out
     assert "    +    <p>“The thank-you at the end of a call.” 客戶支持不只是回答问题。</p>" in out
-    assert out.endswith("5 files compared (pagefind/ set aside): 1 differ.\n")
+    assert out.endswith(f"6 files compared ({ASIDE}): 1 differ.\n")
 
 
 def test_a_changed_ebook_member_is_named_inside_the_ebook(sites, capsys):
@@ -123,7 +138,7 @@ def test_a_file_on_one_side_only_is_named(sites, capsys):
     assert code == 1
     assert f"anthology.json: only in {old}\n" in out
     assert f"feed.json: only in {old}\n" in out
-    assert out.endswith("6 files compared (pagefind/ set aside): 2 differ.\n")
+    assert out.endswith(f"7 files compared ({ASIDE}): 2 differ.\n")
 
 
 def test_a_long_minified_line_is_shown_where_it_differs(sites, capsys):
