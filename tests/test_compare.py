@@ -156,3 +156,18 @@ def test_a_missing_folder_is_an_error_not_a_difference(sites, tmp_path, capsys):
     old, _ = sites
     assert cli.main(["compare", str(old), str(tmp_path / "nowhere")]) == 2
     assert "nowhere: not a folder" in capsys.readouterr().err
+
+
+def test_a_file_too_large_to_diff_shows_its_first_differing_lines(sites, capsys, monkeypatch):
+    from anthology_dev import compare as compare_module
+
+    monkeypatch.setattr(compare_module, "DIFF_LIMIT", 100)
+    old, new = sites
+    page = new / "essays" / "six-reasons" / "index.html"
+    page.write_text(PAGE.replace("</h1>", "</h1>\n<p>Added.</p>"), encoding="utf-8")
+    code, out = compare(old, new, capsys)
+    assert code == 1
+    assert ("essays/six-reasons/index.html: differs\n"
+            "    first difference at line 8 (too large to diff whole: the first two lines that differ)\n"
+            "    -    <p>“The thank-you at the end of a call.” 客户支持不只是回答问题。</p>\n"
+            "    +<p>Added.</p>\n") in out

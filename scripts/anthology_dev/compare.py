@@ -124,9 +124,12 @@ def describe(old: bytes, new: bytes) -> list[str]:
     first = f"first difference at line {line + 1}"
     if old_lines == new_lines:
         return [f"{first}: the same lines, different line endings or final newline"]
+    old_line = old_lines[line] if line < len(old_lines) else ""
+    new_line = new_lines[line] if line < len(new_lines) else ""
+    column = parting(old_line, new_line)
     if max(len(old), len(new)) > DIFF_LIMIT:
-        return [f"{first} (too large to diff)"]
-    column = parting(old_lines[line] if line < len(old_lines) else "", new_lines[line] if line < len(new_lines) else "")
+        return [f"{first} (too large to diff whole: the first two lines that differ)",
+                *capped([f"-{old_line}", f"+{new_line}"], column)]
     listing = difflib.unified_diff(old_lines, new_lines, "old", "new", n=1, lineterm="")
     return [first, *capped(listing, column)]
 
