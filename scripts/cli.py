@@ -237,11 +237,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     """Two built sites, file by file, byte for byte: print what differs; exit 1 if anything does."""
     from anthology_dev import compare
 
-    old, new = Path(args.old), Path(args.new)
-    for folder in (old, new):
-        if not folder.is_dir():
-            _fail(f"{folder}: not a folder")
+    for given in (args.old, args.new):
+        if not given.strip() or not Path(given).is_dir():
+            _fail(f"{given!r} is not a folder (make compare OLD=folder NEW=folder)")
             return 2  # not 1, which says the sites differ
+    old, new = Path(args.old), Path(args.new)
     differences = compare.compare_sites(old, new)
     print(compare.report(old, new, differences))
     return 1 if differences else 0

@@ -155,7 +155,10 @@ def test_a_long_minified_line_is_shown_where_it_differs(sites, capsys):
 def test_a_missing_folder_is_an_error_not_a_difference(sites, tmp_path, capsys):
     old, _ = sites
     assert cli.main(["compare", str(old), str(tmp_path / "nowhere")]) == 2
-    assert "nowhere: not a folder" in capsys.readouterr().err
+    assert "nowhere' is not a folder" in capsys.readouterr().err
+    # `make compare` without OLD or NEW passes an empty string, which is not the current folder.
+    assert cli.main(["compare", "", str(old)]) == 2
+    assert "'' is not a folder (make compare OLD=folder NEW=folder)" in capsys.readouterr().err
 
 
 def test_a_file_too_large_to_diff_shows_its_first_differing_lines(sites, capsys, monkeypatch):
