@@ -4,9 +4,9 @@ Every file under both folders is compared: the same paths, the same bytes. Three
 files are set aside: its filters (a filter's values are written in a different order by each run,
 so the file's bytes and its hashed name change), the metadata file and the entry file, which name
 them by hash. Its fragments, word index and scripts are the same bytes from build to build and are
-compared. A zip (an ebook) that differs is opened and compared member by member (names, order, bytes, dates),
-a gzip file by its header and its content, so that a difference is named where it is; a text
-file's difference is shown as a short unified diff.
+compared. A zip (an ebook) that differs is opened and compared member by member (names, order,
+bytes, dates), a gzip file by its header and its content, so that a difference is named where it
+is; a text file's difference is shown as a short unified diff.
 """
 
 from __future__ import annotations
