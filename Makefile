@@ -10,7 +10,16 @@ PY     := $(VENV)/bin/python
 endif
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check new import issue-form bench audit clean install install-import install-test
+# The builder: MkDocs 1.6.1. ProperDocs, its maintained fork, builds the same site
+# (tests/test_toolchain.py); `make build BUILDER=properdocs`, or this line changed, switches
+# serve, build, test (the suite's own builds too) and audit. ProperDocs is pinned in
+# requirements-test.txt (make install-test); for `make serve` and the deploy's `make build`
+# to have it, its pin moves to requirements.txt.
+BUILDER ?= mkdocs
+MKDOCS  := $(PY) -m $(BUILDER)
+export ANTHOLOGY_BUILDER := $(BUILDER)
+
+.PHONY: serve build test check new import issue-form bench audit compare clean install install-import install-test
 
 # Installing is remembered by a stamp file, redone when a requirements file changes. The
 # project itself is installed editable: the MkDocs plugin and the code behind the CLI.
@@ -42,10 +51,10 @@ install-import: $(VENV)/.installed-import
 install-test: $(VENV)/.installed-test
 
 serve: install          ## preview the site at http://127.0.0.1:8000, rebuilt on every save
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(MKDOCS) serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
 
 build: install          ## build the site into site/
-	$(PY) -m mkdocs build --strict
+	$(MKDOCS) build --strict -f mkdocs.yml
 
 check: install          ## validate essays and registries, each essay rendered as the build renders it (FORMAT=github for CI)
 	$(PY) -m anthology check $(if $(FORMAT),--format $(FORMAT))
@@ -63,7 +72,7 @@ issue-form: install     ## write GitHub's essay form (.github/ISSUE_TEMPLATE/ess
 
 test: install-test      ## lint, build with --strict, then run the whole test suite
 	$(PY) -m ruff check --no-cache scripts tests
-	$(PY) -m mkdocs build --strict --site-dir site
+	$(MKDOCS) build --strict -f mkdocs.yml --site-dir site
 	$(PY) -m pytest -ra $(PYTEST_ARGS)
 
 # Benchmark: N="500 1000 5000" by default; needs Chromium for the search-payload figure.
@@ -75,8 +84,11 @@ bench: install-test     ## build synthetic anthologies of N essays, project vs f
 # Lighthouse as a benchmark: 12.2.3, as newer releases need Node 22.
 audit: install-test     ## Lighthouse (mobile) on home, a prompt, search and every essay; prints JSON
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node lighthouse@12.2.3
-	$(PY) -m mkdocs build --strict --site-dir site
+	$(MKDOCS) build --strict -f mkdocs.yml --site-dir site
 	$(PY) -m anthology_dev audit --site site
+
+compare: install       ## two built sites, byte for byte: make compare OLD=site-before NEW=site
+	$(PY) -m anthology_dev compare "$(OLD)" "$(NEW)"
 
 clean:                  ## remove the built site and caches (keeps .venv)
 	rm -rf site .pytest_cache test-artifacts

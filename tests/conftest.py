@@ -16,11 +16,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"  # raw scrapes of the founding essays
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# The builder the suite builds and serves with: the Makefile's BUILDER (mkdocs, or properdocs).
+BUILDER = os.environ.get("ANTHOLOGY_BUILDER", "mkdocs")
+
+
+def builder(*args: str) -> list[str]:
+    """The command line that runs the builder (`mkdocs` or `properdocs`) with these arguments."""
+    return [sys.executable, "-m", BUILDER, *args]
 
 
 def run_mkdocs_build(config: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        builder("build", "--strict", "-f", str(config), "-d", str(site_dir)),
         capture_output=True, text=True, env={**ENV, **env}, cwd=config.parent,
     )
 

@@ -14,7 +14,7 @@ import pytest
 from anthology.rendering.markdown import render as render_markdown
 from anthology.rendering.sanitize import clean_essay
 from fragments import html_problems
-from conftest import ENV, ROOT
+from conftest import ENV, ROOT, builder
 from test_untrusted import PNG, check, essay, html_of
 
 SECRET = "AUTHORIZATION: basic c2VjcmV0"
@@ -69,7 +69,7 @@ def test_a_preview_stops_on_a_link_before_following_it(project):
     (project.docs / "images").mkdir()
     (project.docs / "images" / "zero.png").symlink_to("/dev/zero")
     served = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config), "-a", "127.0.0.1:0"],
+        builder("serve", "-f", str(project.config), "-a", "127.0.0.1:0"),
         cwd=project.root, env=ENV, capture_output=True, text=True, timeout=60)
     assert served.returncode != 0
     assert "docs/images/zero.png: is a symbolic link" in served.stderr + served.stdout

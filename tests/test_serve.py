@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 
-from conftest import ENV
+from conftest import ENV, builder
 
 TIMEOUT = 90  # seconds: the first build, then one rebuild, of the five seed essays
 
@@ -48,7 +47,7 @@ def wait_for(url: str, text: str, server: subprocess.Popen) -> str:
 def test_serve_shows_an_edited_essay_after_rebuilding(project):
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config), "-a", f"127.0.0.1:{port}"],
+        builder("serve", "-f", str(project.config), "-a", f"127.0.0.1:{port}"),
         cwd=project.root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     base = f"http://127.0.0.1:{port}/"
@@ -77,7 +76,7 @@ def test_serve_keeps_answering_with_a_broken_essay_and_shows_its_problems(projec
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config), "-a", f"127.0.0.1:{port}"],
+        builder("serve", "-f", str(project.config), "-a", f"127.0.0.1:{port}"),
         cwd=project.root, env=ENV, stdout=log, stderr=subprocess.STDOUT, text=True,
     )
     base = f"http://127.0.0.1:{port}/"

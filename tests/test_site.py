@@ -316,17 +316,15 @@ def test_a_dirty_rebuild_after_an_edit_is_the_whole_site(project, tmp_path):
     # `--dirty` (mkdocs build or serve) renders only the pages whose source changed; every page
     # here depends on the essays — lists, the printable edition, the search index — so a dirty
     # rebuild must still give the whole site, not an error or a printable edition with holes.
-    import sys
-
-    from conftest import ENV
+    from conftest import ENV, builder
 
     site = tmp_path / "site"
     assert project.build(site).returncode == 0
     essay = project.essay("this-is-my-jam")
     essay.write_text(essay.read_text(encoding="utf-8").replace("title: This is my jam", "title: Still my jam"),
                      encoding="utf-8")
-    dirty = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", str(project.config),
-                            "-d", str(site)], capture_output=True, text=True, cwd=project.root, env=ENV)
+    dirty = subprocess.run(builder("build", "--dirty", "-f", str(project.config), "-d", str(site)),
+                           capture_output=True, text=True, cwd=project.root, env=ENV)
     assert dirty.returncode == 0, dirty.stderr
     assert "Traceback" not in dirty.stderr
     essays = sorted(path.stem for path in (project.docs / "essays").glob("*.md"))

@@ -1,5 +1,6 @@
 """Developer tools around the anthology, not part of it: the benchmark, the Lighthouse audit,
-the static server the browser tests and the audit use, and the sandbox that copies a project.
+the static server the browser tests and the audit use, the sandbox that copies a project, and
+compare (two built sites, byte for byte).
 
 They import the core (`anthology`) and MkDocs; the core never imports them.
 """

@@ -1,6 +1,6 @@
-"""The developers' commands: bench and audit, behind `make bench` and `make audit`.
+"""The developers' commands: bench, audit and compare, behind `make bench`, `make audit` and `make compare`.
 
-Run `python -m anthology_dev COMMAND --help` for either.
+Run `python -m anthology_dev COMMAND --help` for any of them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from anthology_dev import audit, bench
+from anthology_dev import audit, bench, compare
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -42,6 +42,18 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Two built sites, file by file, byte for byte: print what differs; exit 1 if anything does."""
+    for given in (args.old, args.new):
+        if not given.strip() or not Path(given).is_dir():
+            print(f"error: {given!r} is not a folder (make compare OLD=folder NEW=folder)", file=sys.stderr)
+            return 2  # not 1, which says the sites differ
+    old, new = Path(args.old), Path(args.new)
+    differences = compare.compare_sites(old, new)
+    print(compare.report(old, new, differences))
+    return 1 if differences else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="anthology_dev", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -60,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     audit_command.add_argument("--lighthouse", default=".venv/node/node_modules/.bin/lighthouse")
     audit_command.add_argument("--chrome", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     audit_command.set_defaults(run=cmd_audit)
+
+    compared = commands.add_parser("compare", help=cmd_compare.__doc__, description=cmd_compare.__doc__)
+    compared.add_argument("old", help="a built site folder, e.g. the build before a change")
+    compared.add_argument("new", help="another built site folder, e.g. the build after it")
+    compared.set_defaults(run=cmd_compare)
 
     args = parser.parse_args(argv)
     return args.run(args)
