@@ -21,12 +21,14 @@ class VirtualPage:
     title: str
     template: str
     context: dict = field(default_factory=dict)
-    body: str = ""
+    body: str = ""  # Markdown shown above the template's own content (the contributor's guide)
 
     def markdown(self) -> str:
+        """The page's file for MkDocs: front matter only. The body is rendered by the site's one
+        Markdown (anthology.markdown), as essays are, never by MkDocs."""
         # JSON is YAML, and much quicker to write than yaml.safe_dump for thousands of pages.
         meta = {"title": self.title, "template": self.template}
-        return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n{self.body}"
+        return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
 
 
 PRINTABLE_EDITION = "print.md"

@@ -30,7 +30,7 @@ from anthology.catalog import Sources, read_catalog
 from anthology.export import catalog_json
 from anthology.issueform import TEMPLATE_NAME
 from anthology.feeds import write_feeds
-from anthology.markdown import CONFIGS, EXTENSIONS
+from anthology.markdown import render_with_headings
 from anthology.model import Catalog, Essay
 from anthology.pages import (PRINT_TEMPLATE, PRINTABLE_EDITION, VirtualPage, contributor_guide, problem_page, prompts_nav,
                              virtual_pages)
@@ -90,9 +90,12 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         if not config.repo_url:
             # No "edit this page" links without a repository address (the deploy workflow sets it).
             config.edit_uri = None
-        # The writers' Markdown is the anthology's: `make check` renders essays with the same list.
-        config.markdown_extensions = list(EXTENSIONS)
-        config.mdx_configs = {name: dict(options) for name, options in CONFIGS.items()}
+        # MkDocs renders no Markdown here: every page's Markdown is empty, its HTML made by the
+        # site's one Markdown (anthology.markdown, set up once per build) in on_page_content.
+        # MkDocs still sets up a Markdown for every page (no event skips Page.render): with no
+        # extensions, the least it can be.
+        config.markdown_extensions = []
+        config.mdx_configs = {}
         project = Path(config.config_file_path or ".").absolute().parent
         sources = Sources(docs_dir=Path(config.docs_dir), shown_root=project,
                           use_directory_urls=config.use_directory_urls,
@@ -180,9 +183,12 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         # Every page's content is sanitised, not only essays': CONTRIBUTING.md is published too.
         # An essay's HTML is the catalog's, sanitised there with its ids prefixed, so that none
         # can name a part of the page around it.
-        essay = self._essay(page)
+        essay, virtual = self._essay(page), self.pages.get(page.file.src_uri)
         if essay is not None:
             page.toc = get_toc(essay.headings)
+        elif virtual is not None and virtual.body:
+            html, headings = render_with_headings(virtual.body)
+            page.toc = get_toc(headings)
         _toc_as_text(page.toc)
         content = Markup(clean_html(html) if essay is None else essay.html)
         if essay is not None:
