@@ -76,9 +76,9 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets) -> tu
                    if unsafe.needle not in reported]
     reported |= {unsafe.needle for unsafe in found}
     found += _misplaced(elements) + _ids_twice(elements) + _resolve_links(elements, targets, reported)
-    lines = Lines(body, first_line)
-    problems = [Problem(shown, lines.of(_as_written(unsafe, written)), None, unsafe.message) for unsafe in found]
-    if problems:
+    if found:
+        lines = Lines(body, first_line)
+        problems = [Problem(shown, lines.of(_as_written(unsafe, written)), None, unsafe.message) for unsafe in found]
         return None, list(dict.fromkeys(problems))  # <script>...</script> on one line: one problem
     return EssayHtml(clean_essay(tree.serialize()), _prefixed(headings)), []
 

@@ -35,7 +35,7 @@ from anthology.model import Catalog, Essay
 from anthology.pages import (PRINT_TEMPLATE, PRINTABLE_EDITION, VirtualPage, contributor_guide, problem_page, prompts_nav,
                              virtual_pages)
 from anthology.editions.ebook import Ebook, Imprint, build_ebooks, source_date
-from anthology.editions.printing import namespaced
+from anthology.editions.printing import edition_html
 from anthology.problems import AnthologyError, Problem
 from anthology.safelist import IMAGES_DIR
 from anthology.sanitize import clean_html, clean_text
@@ -218,8 +218,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         if virtual is not None and virtual.template == PRINT_TEMPLATE:
             # MkDocs renders every page's Markdown before any template: every essay is here.
             edition = virtual.context["edition"]
-            context["essay_html"] = {essay.id: Markup(namespaced(essay, page.url, edition.essays))
-                                     for essay in edition.essays}
+            context["essay_html"] = {id_: Markup(html) for id_, html in edition_html(edition.essays, page.url).items()}
         # HTML that is the same on every page of a folder (Material's page-independent blocks,
         # the nav, header, footer, essay cards) is rendered once per folder and depth: its links
         # are relative (`once` in overrides/partials/anthology.html).
