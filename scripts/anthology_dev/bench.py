@@ -108,8 +108,10 @@ def make_sites(root: Path, folder: Path, n: int, shape: str = "many-lists") -> t
     return project_config(root, project), floor / "mkdocs.yml"
 
 
-def timed_build(config: Path, site: Path, one_cpu: bool = False) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (MB) of one `mkdocs build`."""
+def timed_build(config: Path, site: Path, one_cpu: bool = False) -> tuple[float, int, float]:
+    """Wall seconds, peak resident memory (MB) and CPU seconds (user and system, Pagefind's
+    included) of one `mkdocs build`. On a machine shared with other work, the CPU seconds move
+    less than the wall seconds."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
     if one_cpu:
@@ -125,7 +127,7 @@ def timed_build(config: Path, site: Path, one_cpu: bool = False) -> tuple[float,
         if status != 0:
             errors.seek(0)
             raise RuntimeError(f"build of {config} failed:\n{errors.read().decode()}")
-    return seconds, usage.ru_maxrss // 1024
+    return seconds, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 def timed_check(config: Path, one_cpu: bool = False) -> float:
@@ -190,7 +192,7 @@ def run(root: Path, n: int, shape: str = "many-lists", repeats: int = 5, measure
     with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
         folder = Path(tmp)
         project, floor = make_sites(root, folder, n, shape)
-        result = {"n": n, "shape": shape, "prompts": SHAPES[shape][0],
+        result = {"date": time.strftime("%Y-%m-%d", time.gmtime()), "n": n, "shape": shape, "prompts": SHAPES[shape][0],
                   "authors": SHAPES[shape][1] or max(1, n // 4)}
         result["every_cpu"] = _timed(project, floor, folder, repeats, one_cpu=False)
         if one_cpu and can_use_one_cpu():
@@ -208,14 +210,17 @@ def run(root: Path, n: int, shape: str = "many-lists", repeats: int = 5, measure
 
 def _timed(project: Path, floor: Path, folder: Path, repeats: int, one_cpu: bool) -> dict:
     times: dict[str, list[float]] = {"project": [], "floor": [], "check": []}
+    cpu: dict[str, list[float]] = {"project": [], "floor": []}
     memory: dict[str, int] = {"project": 0, "floor": 0}
     for _ in range(repeats):
         for name, config in (("project", project), ("floor", floor)):
-            seconds, mb = timed_build(config, folder / f"site-{name}", one_cpu=one_cpu)
+            seconds, mb, cpu_seconds = timed_build(config, folder / f"site-{name}", one_cpu=one_cpu)
             times[name].append(seconds)
+            cpu[name].append(cpu_seconds)
             memory[name] = max(memory[name], mb)
         times["check"].append(timed_check(project, one_cpu=one_cpu))
     a, b, c = (statistics.median(times[name]) for name in ("project", "floor", "check"))
+    cpu_a, cpu_b = (statistics.median(cpu[name]) for name in ("project", "floor"))
     return {
         "project_seconds": round(a, 2),
         "floor_seconds": round(b, 2),
@@ -224,6 +229,9 @@ def _timed(project: Path, floor: Path, folder: Path, repeats: int, one_cpu: bool
         "check_over_build": round(c / a, 3),  # `make check` against the project's build
         # Each a/b pair was built back to back: their ratios show this run's spread.
         "ratio_per_pair": [round(x / y, 3) for x, y in zip(times["project"], times["floor"])],
+        "project_cpu_seconds": round(cpu_a, 2),
+        "floor_cpu_seconds": round(cpu_b, 2),
+        "cpu_ratio": round(cpu_a / cpu_b, 3),
         "project_peak_mb": memory["project"],
         "floor_peak_mb": memory["floor"],
     }

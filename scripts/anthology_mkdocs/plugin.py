@@ -30,11 +30,12 @@ from anthology.catalog.model import Catalog, Essay
 from anthology.contributing.issueform import TEMPLATE_NAME
 from anthology.files.tree import Sources
 from anthology.outputs.editions.ebook import Ebook, Imprint, build_ebooks, source_date
-from anthology.outputs.editions.printing import namespaced
+from anthology.outputs.editions.printing import edition_html
 from anthology.outputs.pages import (
     PRINTABLE_EDITION,
     EditionPage,
     GeneratedPage,
+    GuidePage,
     contributor_guide,
     problem_page,
     prompts_nav,
@@ -42,7 +43,7 @@ from anthology.outputs.pages import (
 )
 from anthology.outputs.search_index import SearchIndexer, SearchIndexError, indexed_document
 from anthology.outputs.site_files import site_files
-from anthology.rendering.markdown import CONFIGS, EXTENSIONS
+from anthology.rendering.markdown import render_with_headings
 from anthology.rendering.sanitize import clean_html, clean_text
 from anthology.rules.addresses import IMAGES_DIR
 from anthology.rules.problems import AnthologyError, Problem, counted
@@ -95,9 +96,12 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         if not config.repo_url:
             # No "edit this page" links without a repository address (the deploy workflow sets it).
             config.edit_uri = None
-        # The writers' Markdown is the anthology's: `make check` renders essays with the same list.
-        config.markdown_extensions = list(EXTENSIONS)
-        config.mdx_configs = {name: dict(options) for name, options in CONFIGS.items()}
+        # MkDocs renders no Markdown here: every page's Markdown is empty, its HTML made by the
+        # site's one Markdown (anthology.markdown, set up once per build) in on_page_content.
+        # MkDocs still sets up a Markdown for every page (no event skips Page.render): with no
+        # extensions, the least it can be.
+        config.markdown_extensions = []
+        config.mdx_configs = {}
         project = Path(config.config_file_path or ".").absolute().parent
         sources = Sources(docs_dir=Path(config.docs_dir), shown_root=project,
                           essays=self.config.essays, registry=self.config.registry)
@@ -188,9 +192,12 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         # Every page's content is sanitised, not only essays': CONTRIBUTING.md is published too.
         # An essay's HTML is the catalog's, sanitised there with its ids prefixed, so that none
         # can name a part of the page around it.
-        essay = self._essay(page)
+        essay, generated = self._essay(page), self.pages.get(page.file.src_uri)
         if essay is not None:
             page.toc = get_toc(essay.headings)
+        elif isinstance(generated, GuidePage) and generated.body:
+            html, headings = render_with_headings(generated.body)
+            page.toc = get_toc(headings)
         _toc_as_text(page.toc)
         content = Markup(clean_html(html) if essay is None else essay.html)
         if essay is not None:
@@ -220,8 +227,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         if isinstance(generated, EditionPage):
             # MkDocs renders every page's Markdown before any template: every essay is here.
             edition = generated.edition
-            context["essay_html"] = {essay.id: Markup(namespaced(essay, page.url, edition.essays))
-                                     for essay in edition.essays}
+            context["essay_html"] = {id_: Markup(html) for id_, html in edition_html(edition.essays, page.url).items()}
         # HTML that is the same on every page of a folder (Material's page-independent blocks,
         # the nav, header, footer, essay cards) is rendered once per folder and depth: its links
         # are relative (`once` in overrides/partials/anthology.html).

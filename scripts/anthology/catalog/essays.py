@@ -99,13 +99,14 @@ def read_essay_file(path: Path, sources: Sources, targets: Targets) -> EssayFile
     html, found = render_essay(source.body, source.body_line, shown, targets)
     problems += found
     problems += _title_headings(source.body, source.body_line, shown)
-    if count_words(source.body) == 0:
+    words = count_words(source.body)
+    if words == 0:
         problems.append(Problem(shown, source.body_line, None, "the essay has no words a reader would see after "
                                 "the front matter (only blank lines, comments or markup): write the essay there"))
         return EssayFile(path, shown, problems, source)
     if front is None or html is None:
         return EssayFile(path, shown, problems, source)
-    return EssayFile(path, shown, problems, source, front, count_words(source.body),
+    return EssayFile(path, shown, problems, source, front, words,
                      front.summary or opening_sentences(source.body), html)
 
 

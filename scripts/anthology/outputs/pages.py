@@ -55,9 +55,11 @@ class GeneratedPage:
                 if item.name not in ("src_uri", "title", "template", "body")}
 
     def markdown(self) -> str:
+        """The page's file for MkDocs: front matter only. A guide's body is rendered by the site's
+        one Markdown (rendering.markdown), as essays are, never by MkDocs."""
         # JSON is YAML, and much quicker to write than yaml.safe_dump for thousands of pages.
         meta = {"title": self.title, "template": self.template}
-        return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n{getattr(self, 'body', '')}"
+        return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
 
 
 @dataclass
@@ -119,7 +121,7 @@ class GuidePage(GeneratedPage):
     new_essay_url: str | None
     issue_form_url: str | None
     issue_choices: dict
-    body: str = ""
+    body: str = ""  # Markdown shown above the template's own content
 
 
 def virtual_pages(catalog: Catalog, search: bool = True, printable_edition: bool = True,

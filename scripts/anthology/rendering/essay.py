@@ -78,17 +78,18 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets) -> tu
     tree = markupever.parse(rendered, _FRAGMENT)
     if NOT_TEXT.search(tree.serialize()):  # references decoded, in text and in attributes alike
         return None, _references_not_text(body, first_line, shown)
-    elements = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
-    written = _as_url_strings(elements)
+    nodes = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
+    written = _as_url_strings(nodes)
+    elements = [(node, _attributes(node)) for node in nodes]  # read once, for every check below
     web = _web_problems(elements, written)  # in original_url's words (schema.check_web_url), said once
     reported = {unsafe.needle for unsafe in web}
-    found = web + [unsafe for unsafe in problems_of([(node.name.local, _attributes(node)) for node in elements])
+    found = web + [unsafe for unsafe in problems_of([(node.name.local, attributes) for node, attributes in elements])
                    if unsafe.needle not in reported]
     reported |= {unsafe.needle for unsafe in found}
     found += _misplaced(elements) + _ids_twice(elements) + _resolve_links(elements, targets, reported)
-    lines = Lines(body, first_line)
-    problems = [Problem(shown, lines.of(_as_written(unsafe, written)), None, unsafe.message) for unsafe in found]
-    if problems:
+    if found:
+        lines = Lines(body, first_line)
+        problems = [Problem(shown, lines.of(_as_written(unsafe, written)), None, unsafe.message) for unsafe in found]
         return None, list(dict.fromkeys(problems))  # <script>...</script> on one line: one problem
     return EssayHtml(clean_essay(tree.serialize()), _prefixed(headings)), []
 
@@ -97,11 +98,11 @@ def _attributes(node) -> dict[str, str]:
     return {key.local: value for key, value in node.attrs.items()}
 
 
-def _as_url_strings(elements) -> dict[str, str]:
+def _as_url_strings(nodes) -> dict[str, str]:
     """Every address made a valid URL string in place (a space as %20, as GitHub writes a link
     to `<my file.md>`); returns what each changed one was as written, to find its line by."""
     written = {}
-    for node in elements:
+    for node in nodes:
         for key, value in _attributes(node).items():
             if key in URL_ATTRIBUTES and "\n" not in value and "\r" not in value:  # that is a problem of its own
                 url = as_url_string(value)
@@ -119,25 +120,25 @@ def _misplaced(elements) -> list[Unsafe]:
     """Elements where HTML does not let them stand (a paragraph inside emphasis, a list item
     outside a list), which a browser shows in its own way and an ebook reader may refuse."""
     found = []
-    for node in elements:
+    for node, attributes in elements:
         tag, parent = node.name.local, _container(node)
         if tag in FLOW_ONLY and parent in PHRASING_ONLY:
             found.append(Unsafe(tag, f"<{tag}> cannot stand inside <{parent}>, which holds only text and "
                                      f"inline elements: close the <{parent}> first", ""))
         elif tag == "li" and _parent_tag(node) not in ("ul", "ol"):
             found.append(Unsafe(tag, "<li> stands outside a list: put it inside <ul> or <ol>", ""))
-        elif tag == "sup" and _attributes(node).get("id", "").startswith("fnref") and not any(
+        elif tag == "sup" and attributes.get("id", "").startswith("fnref") and not any(
                 isinstance(child, markupever.dom.Element) and child.name.local == "a" for child in node.children()):
             # A link inside a link's text: HTML takes the note's link out, and the note is lost.
             found.append(Unsafe(tag, "a note's reference inside a link's text: put it after the link, like "
                                      "[the text](https://example.com)[^1]", "[^"))
-        elif tag == "img" and "alt" not in _attributes(node):
+        elif tag == "img" and "alt" not in attributes:
             found.append(Unsafe(tag, "an image without a description (alt): write ![what it shows](../images/<file "
                                      "name>), or alt=\"\" for one that only decorates", ""))
         elif tag == "tr" and not any(isinstance(child, markupever.dom.Element) and child.name.local in ("td", "th")
                                      for child in node.children()):
             found.append(Unsafe(tag, "a table row without cells: give it a <td>, or take it out", ""))
-        elif tag == "a" and (mark := _own_mark(node)) is not None:
+        elif tag == "a" and (mark := _own_mark(node, attributes)) is not None:
             found.append(Unsafe(tag, f"class '{mark}' marks the site's own links (a permalink, a note's "
                                      "way back), which the page hides or shrinks: take the class off", ""))
         elif tag in ("ul", "ol") and _holds_other_than_items(node):
@@ -151,9 +152,9 @@ def _misplaced(elements) -> list[Unsafe]:
 OWN_MARKS = {"headerlink": "¶", "footnote-backref": "↩"}
 
 
-def _own_mark(node) -> str | None:
+def _own_mark(node, attributes: dict[str, str]) -> str | None:
     """The class of Markdown's own links `node` carries while holding more than its mark."""
-    classes = _attributes(node).get("class", "").split()
+    classes = attributes.get("class", "").split()
     text = "".join(child.text() for child in node.descendants() if isinstance(child, markupever.dom.Text))
     return next((name for name in classes if name in OWN_MARKS and text != OWN_MARKS[name]), None)
 
@@ -181,8 +182,8 @@ def _ids_twice(elements) -> list[Unsafe]:
     # As on the page, where the sanitiser prefixes each id that is not prefixed already. Found
     # at the one written in HTML (`id="..."`), when there is one: a heading's own is not.
     written: dict[str, list[str]] = {}
-    for node in elements:
-        value = _attributes(node).get("id")
+    for _, attributes in elements:
+        value = attributes.get("id")
         if value is not None:
             written.setdefault(ID_PREFIX + value.removeprefix(ID_PREFIX), []).append(value)
     return [Unsafe("", f"the id '{page_id.removeprefix(ID_PREFIX)}' is used {len(values)} times in the essay: give "
@@ -195,10 +196,10 @@ def _resolve_links(elements, targets: Targets, reported: set[str]) -> list[Unsaf
     (`other-essay.md#part` → `../other-essay/#user-content-part`); one to a file the anthology
     does not have is a problem, as it is a warning that stops a strict build."""
     found = []
-    for node in elements:
+    for node, attributes in elements:
         tag = node.name.local
         for key in ("href", "src"):
-            value = _attributes(node).get(key)
+            value = attributes.get(key)
             if value is None or value in reported:  # said already (an address no browser opens)
                 continue
             if tag == "img" and not is_remote(value):
@@ -219,9 +220,9 @@ def _web_problems(elements, written: dict[str, str]) -> list[Unsafe]:
     (`schema.check_web_url`), written whole (`//host` would lead elsewhere in an ebook, which
     has no scheme to borrow), an e-mail address not empty."""
     found = []
-    for node in elements:
+    for node, attributes in elements:
         for key in ("href",):  # an image from another site is refused as such (safety)
-            value = _attributes(node).get(key)
+            value = attributes.get(key)
             if value is None or "\n" in value or "\r" in value:
                 continue
             scheme, shown = url_scheme(value), shortened(written.get(value, value), 200)

@@ -67,20 +67,9 @@ def _essay_value(tag: str, attribute: str, value: str) -> str | None:
     return kept_value(tag, attribute, value)
 
 
-def clean_html(html: str) -> str:
-    """`html` with everything outside the safelist removed (text stays, escaped)."""
-    return _clean(html, kept_value, None)
-
-
-def clean_essay(html: str) -> str:
-    """`clean_html` for an essay's content, with every id and in-page link prefixed by
-    `ID_PREFIX`, so that no essay can name a part of the page around it."""
-    return _clean(html, _essay_value, ID_PREFIX)
-
-
-def _clean(html: str, attribute_filter, id_prefix: str | None) -> str:
-    return nh3.clean(
-        html,
+def _cleaner(attribute_filter, id_prefix: str | None) -> nh3.Cleaner:
+    # Set up once: every page and essay of a build is cleaned by the same two cleaners.
+    return nh3.Cleaner(
         tags=set(TAGS),
         attributes=_ATTRIBUTES,
         allowed_classes=_CLASSES,
@@ -93,6 +82,22 @@ def _clean(html: str, attribute_filter, id_prefix: str | None) -> str:
     )
 
 
+_PAGE = _cleaner(kept_value, None)
+_ESSAY = _cleaner(_essay_value, ID_PREFIX)
+_TEXT = nh3.Cleaner(tags=set(), strip_comments=True)
+
+
+def clean_html(html: str) -> str:
+    """`html` with everything outside the safelist removed (text stays, escaped)."""
+    return _PAGE.clean(html)
+
+
+def clean_essay(html: str) -> str:
+    """`clean_html` for an essay's content, with every id and in-page link prefixed by
+    `ID_PREFIX`, so that no essay can name a part of the page around it."""
+    return _ESSAY.clean(html)
+
+
 def clean_text(html: str) -> str:
     """Escaped text with every tag removed (a heading's text for the table of contents)."""
-    return nh3.clean(html, tags=set(), strip_comments=True)
+    return _TEXT.clean(html)

@@ -122,11 +122,14 @@ def tag_spellings() -> list[list]:
     runs: list[list] = []
     for code in range(0x110000):
         char = chr(code)
-        itself = char if code < 0x80 else ""
         # Beyond the BMP, text-unidecode spells nothing: only a symbol or a character that NFKD
-        # takes apart can spell something there (a quick test, for a build's sake).
-        quiet = code > 0xFFFF and not unicodedata.decomposition(char) and not unicodedata.category(char).startswith("S")
-        spelled = "" if quiet or 0xD800 <= code <= 0xDFFF else tag_spelling(char)
+        # takes apart can spell something there (a quick test, for a build's sake); a surrogate
+        # is no character. A character beyond ASCII that spells nothing is left out of the table.
+        if 0xD800 <= code <= 0xDFFF or (code > 0xFFFF and unicodedata.category(char)[0] != "S"
+                                        and not unicodedata.decomposition(char)):
+            continue
+        itself = char if code < 0x80 else ""
+        spelled = tag_spelling(char)
         if spelled == itself or (spelled := re.sub(r"[^-a-z0-9,']+", "-", spelled.lower())) == itself:
             continue
         if runs and runs[-1][0] + len(runs[-1][1]) == code:

@@ -13,6 +13,7 @@ from anthology.catalog.model import Challenge, Essay
 from anthology.rendering.safelist import URL_ATTRIBUTES, is_remote
 
 _FRAGMENT = markupever.HtmlOptions(full_document=False)
+_REWRITTEN = ", ".join(f"[{name}]" for name in sorted({"id"} | URL_ATTRIBUTES))  # the elements it changes
 
 
 @dataclass(frozen=True)
@@ -28,17 +29,20 @@ class Edition:
         return [essay for challenge in self.challenges for essay in challenge.essays]
 
 
-def namespaced(essay: Essay, page_url: str, essays: list[Essay]) -> str:
+def edition_html(essays: list[Essay], page_url: str) -> dict[str, str]:
+    """Each essay's HTML for the edition at `page_url` that holds `essays`, by id (`namespaced`)."""
+    held = {essay.url: essay for essay in essays}
+    return {essay.id: namespaced(essay, page_url, held) for essay in essays}
+
+
+def namespaced(essay: Essay, page_url: str, held: dict[str, Essay]) -> str:
     """The essay's HTML for the edition at `page_url`: its ids and in-page links prefixed with
     its slug and "--", which no slug holds (essay "a" and essay "a-b" never make the same id); a
-    link to an essay the edition holds leads to it on the same page; any other relative address
-    leads from the edition's page where it led from the essay's. Rewritten in the parsed tree, so
-    that code showing `<a href="#top">` is printed as written."""
-    held = {other.url: other for other in essays}
+    link to an essay the edition holds (`held`, by address) leads to it on the same page; any
+    other relative address leads from the edition's page where it led from the essay's.
+    Rewritten in the parsed tree, so that code showing `<a href="#top">` is printed as written."""
     tree = markupever.parse(essay.html, _FRAGMENT)
-    for node in tree.root().descendants():
-        if not isinstance(node, markupever.dom.Element):
-            continue
+    for node in tree.root().select(_REWRITTEN):
         attributes = {key.local: value for key, value in node.attrs.items()}
         if "id" in attributes:
             node.attrs["id"] = f"{essay.id}--{attributes['id']}"
