@@ -14,8 +14,8 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from anthology.markdown import CONFIGS, EXTENSIONS, render_with_headings
-from anthology.source import read_essay
+from anthology.rendering.markdown import CONFIGS, EXTENSIONS, render_with_headings
+from anthology.files.source import read_essay
 from conftest import ROOT
 from test_github_rendering import DIFFERENT, SAME, an_essay
 
