@@ -11,6 +11,7 @@ CI times nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import random
 import shutil
@@ -192,8 +193,8 @@ def run(root: Path, n: int, shape: str = "many-lists", repeats: int = 5, measure
     with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
         folder = Path(tmp)
         project, floor = make_sites(root, folder, n, shape)
-        result = {"date": time.strftime("%Y-%m-%d", time.gmtime()), "n": n, "shape": shape, "prompts": SHAPES[shape][0],
-                  "authors": SHAPES[shape][1] or max(1, n // 4)}
+        result = {"date": dt.datetime.now(dt.timezone.utc).date().isoformat(), "n": n, "shape": shape,
+                  "prompts": SHAPES[shape][0], "authors": SHAPES[shape][1] or max(1, n // 4)}
         result["every_cpu"] = _timed(project, floor, folder, repeats, one_cpu=False)
         if one_cpu and can_use_one_cpu():
             result["one_cpu"] = _timed(project, floor, folder, repeats, one_cpu=True)
