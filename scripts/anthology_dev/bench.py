@@ -31,8 +31,8 @@ WORDS = 800
 SHAPES = {"many-lists": (20, None), "few-lists": (4, 5)}
 # The scale targets (ARCHITECTURE.md, Measurements), shown beside the figures (decimal units:
 # the stricter reading).
-RATIO_LIMIT = 1.6  # project/floor build time at 1,000 essays, every CPU
-ONE_CPU_RATIO_LIMIT = 2.1  # the same on one CPU
+RATIO_LIMIT = 2.0  # project/floor build time at 1,000 essays, every CPU (issue #27)
+ONE_CPU_RATIO_LIMIT = 2.6  # the same on one CPU
 CHECK_RATIO_LIMIT = 0.5  # `make check` against the project's build, at 1,000 essays
 ESSAY_PAGE_LIMIT = 30_000  # bytes of HTML per essay page
 GENERATED_PAGE_LIMIT = 500_000  # bytes, any generated page but the printable edition, at 5,000
