@@ -12,9 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 # The builder: MkDocs 1.6.1. ProperDocs, its maintained fork, builds the same site
 # (tests/test_toolchain.py); `make build BUILDER=properdocs`, or this line changed, switches
-# serve, build, test (the suite's own builds too) and audit. ProperDocs is pinned in
-# requirements-test.txt (make install-test); for `make serve` and the deploy's `make build`
-# to have it, its pin moves to requirements.txt.
+# serve, build, test (the suite's own builds too) and audit. Both are pinned in requirements.txt.
 BUILDER ?= mkdocs
 MKDOCS  := $(PY) -m $(BUILDER)
 export ANTHOLOGY_BUILDER := $(BUILDER)
