@@ -121,7 +121,8 @@ class Essay:
     headings: list[dict]  # its table of contents, ids as in `html`
     previous: Essay | None = None  # within the same prompt
     next: Essay | None = None
-    more: list[Essay] = field(default_factory=list)  # a few more from the same prompt
+    more: list[Essay] = field(default_factory=list)  # a few more from the same prompt, not previous or next
+    by_author: list[Essay] = field(default_factory=list)  # a few more by the same author
 
     @property
     def date_text(self) -> str | None:
