@@ -97,7 +97,7 @@ def test_author_page_leads_to_their_other_essay(browser, tmp_path):
         tab.locator(".swa-byline").get_by_role("link", name="Sarah Wetzel").click()
         tab.get_by_role("link", name="A second essay").click()
         tab.wait_for_url("**/essays/a-second-essay/")
-        assert "2 June 2017" in tab.locator(".swa-byline").inner_text()
+        assert "First published on 2 June 2017" in tab.locator(".swa-essay-footer").inner_text()
         tab.close()
     finally:
         served.stop()

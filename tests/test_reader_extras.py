@@ -131,13 +131,14 @@ def test_more_from_this_prompt(site, catalog):
     essay_urls = {e["url"] for e in catalog["essays"]}
     for essay in catalog["essays"]:
         others = {e["url"] for e in catalog["essays"] if e["prompt_id"] == essay["prompt_id"]} - {essay["url"]}
-        block = page(site, essay["url"]).select_one("aside.swa-more")
-        if not others:
-            assert block is None
-            continue
-        shown = {resolve(essay["url"], a["href"]) for a in block.select(".swa-card__title a")}
-        assert shown == others & essay_urls
-        assert "min read" in block.get_text()
+        soup = page(site, essay["url"])
+        # The previous and next essays on the prompt are linked on their own, the rest in cards.
+        pager = {resolve(essay["url"], a["href"]) for a in soup.select("nav.swa-prompt-pager a")}
+        block = soup.select_one("aside.swa-more")
+        cards = {resolve(essay["url"], a["href"]) for a in block.select(".swa-card__title a")} if block else set()
+        assert pager | cards == others & essay_urls
+        assert not pager & cards
+        assert block is None or "min read" in block.get_text()
 
 
 def test_more_from_this_prompt_stays_small(project, tmp_path):
