@@ -683,3 +683,39 @@ def test_a_missing_page_at_any_depth_says_so_and_leads_on(page, path):
     article(page).get_by_role("button", name="Search", exact=True).click()
     page.wait_for_url("**/search/?q=jam")
     page.locator(".pagefind-ui__result-link").first.wait_for()
+
+
+# --- every kind of page, to look at (test-artifacts/screenshots/) ----------------------------------
+
+KINDS_OF_PAGE = {
+    "home": "", "challenge": "challenges/spring-2017/", "prompt": "prompts/what-keeps-you-going/",
+    "essay": "essays/this-is-my-jam/", "author": "authors/sarah-wetzel/", "tag": "tags/motivation/",
+    "list-challenges": "challenges/", "list-prompts": "prompts/", "list-essays": "essays/",
+    "list-authors": "authors/", "list-tags": "tags/", "search": "search/?q=support", "print": "print/",
+    "contribute": "contribute/", "about": "about/", "404": "no/such/page/",
+}
+LONGEST_SHOT = 6000  # px: the printable edition runs far longer; its start shows how it looks
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_every_kind_of_page_fits_the_screen_and_is_photographed(browser, server, device, scheme):
+    viewport = PHONE if device == "phone" else DESKTOP
+    context = reading_tab(browser, viewport, scheme)
+    tab = context.new_page()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    wider = {}
+    for kind, url in KINDS_OF_PAGE.items():
+        tab.goto(server.url + url)
+        if url.startswith("search/"):
+            tab.locator(".pagefind-ui__result-link").first.wait_for()
+        assert tab.locator("h1").first.is_visible(), kind
+        # Nothing sideways: a page as wide as the screen, whatever scrolls inside it (tables, code).
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        if width > viewport["width"]:
+            wider[kind] = width
+        height = min(tab.evaluate("document.documentElement.scrollHeight"), LONGEST_SHOT)
+        tab.screenshot(path=str(SCREENSHOTS / f"{kind}-{device}-{scheme}.png"), full_page=True,
+                       clip={"x": 0, "y": 0, "width": viewport["width"], "height": height})
+    context.close()
+    assert wider == {}, wider
