@@ -107,9 +107,9 @@ def test_previous_and_next_within_a_prompt(page, catalog):
     prompt = next(p for p in catalog["prompts"] if len(p["essay_ids"]) >= 2)
     first, second = [next(e for e in catalog["essays"] if e["id"] == i) for i in prompt["essay_ids"][:2]]
     page.goto(page.base + first["url"])
-    page.locator("a.md-footer__link--next").click()
+    page.locator("nav.swa-prompt-pager a[rel=next]").click()
     page.wait_for_url(f"**/{second['url']}")
-    page.locator("a.md-footer__link--prev").click()
+    page.locator("nav.swa-prompt-pager a[rel=prev]").click()
     page.wait_for_url(f"**/{first['url']}")
 
 
