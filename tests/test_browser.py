@@ -284,7 +284,7 @@ A11Y_PAGES = ["", "prompts/", "prompts/what-keeps-you-going/", "essays/", "essay
 
 @pytest.mark.no_csp
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("url", A11Y_PAGES)
+@pytest.mark.parametrize("url", A11Y_PAGES + ["no/such/page/"])
 def test_no_serious_accessibility_violations(page, url, scheme):
     _require(AXE.is_file(), f"axe-core not found at {AXE}: run make install-test")
     page.emulate_media(color_scheme=scheme)
@@ -626,7 +626,7 @@ def test_about_this_essay_says_once_what_is_not_known(browser, edge_server):
     # Cards on the prompt's page: the editors' title marked briefly, and nothing else.
     tab.goto(edge_server.url + "prompts/how-you-came-to-support/")
     card = tab.locator(".swa-card", has=tab.get_by_role("link", name=LONGEST_TITLE))
-    assert " ".join(card.inner_text().split()).count("(title by the editors)") == 1
+    assert " ".join(card.inner_text().split()).count("· title by the editors") == 1
     assert not any(word in card.inner_text() for word in ("unknown", "not known", "not given"))
     context.close()
 
@@ -719,3 +719,29 @@ def test_every_kind_of_page_fits_the_screen_and_is_photographed(browser, server,
                        clip={"x": 0, "y": 0, "width": viewport["width"], "height": height})
     context.close()
     assert wider == {}, wider
+
+
+def test_a_missing_page_under_a_project_address_leads_on(browser, tmp_path):
+    # A project site on GitHub Pages lives under /<repository>/ (site_url says so): the 404 page
+    # then links and loads its styles from there, at any depth.
+    import shutil
+
+    project = Project(tmp_path / "anthology")
+    served_root = tmp_path / "pages"
+    site = served_root / "anthology"
+    result = project.build(site, ANTHOLOGY_SITE_URL="https://example.github.io/anthology/")
+    assert result.returncode == 0, result.stderr
+    shutil.copy(site / "404.html", served_root / "404.html")  # what GitHub Pages answers with
+    served = SiteServer(served_root)
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        for path in ("anthology/missing", "anthology/essays/a/b/c/"):
+            assert tab.goto(served.url + path).status == 404
+            assert tab.evaluate("getComputedStyle(document.querySelector('.swa-not-found-search')).display") == "flex"
+            article(tab).get_by_role("link", name="All prompts").click()
+            tab.wait_for_url(served.url + "anthology/prompts/")
+            assert tab.locator("h1").inner_text() == "Prompts"
+    finally:
+        context.close()
+        served.stop()

@@ -279,7 +279,7 @@ def test_unknown_facts_are_said_not_invented(site, catalog):
 def test_cards_carry_no_provenance_notes(site, url):
     # An editors' title may be marked briefly on a card; nothing else of what is not known.
     for card in page(site, url).select(".swa-card"):
-        text = card.get_text(" ", strip=True).replace("(title by the editors)", "")
+        text = card.get_text(" ", strip=True).replace("· title by the editors", "")
         assert not any(word in text for word in PROVENANCE), (url, text)
 
 
