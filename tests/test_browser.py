@@ -501,11 +501,13 @@ DESKTOP = {"width": 1280, "height": 900}
 # most characters a title may have, no date, an author whose name is not given, and a prompt in
 # the editors' words; one titled in Chinese as it is written (each character full-width); and a
 # second essay by the same author.
-LONGEST_TITLE = ("What nobody tells you about the first year on a support team, the tickets that stay "
-                 "with you, the customers who write back, and why we still answer every single one")[:200]
+LONGEST_TITLE = ("What nobody tells you about the first year on a support team: the tickets that stay "
+                 "with you, the customers who write back, the colleagues who listen, and why we still answer "
+                 "every single one of them!")
+assert len(LONGEST_TITLE) == 200  # schema.MAX_TITLE
 CHINESE_TITLE = "我为什么留在客户支持：从第一张工单到第一千张工单，耐心、倾听和解决问题的喜悦，以及那些写信回来感谢我们的客户" * 2
 EDGE_ESSAYS = {
-    "the-longest-title": f"---\ntitle: {LONGEST_TITLE}\ntitle_by_editors: true\nauthor: woocommerce-woo-ninja\n"
+    "the-longest-title": f"---\ntitle: \"{LONGEST_TITLE}\"\ntitle_by_editors: true\nauthor: woocommerce-woo-ninja\n"
                          "prompt: how-you-came-to-support\ntags: [career path, respect, motivation, learning]\n---\n\n"
                          "The first words of the essay, which a reader should meet without scrolling.\n",
     "chinese-title": f"---\ntitle: {CHINESE_TITLE[:100]}\nauthor: woocommerce-woo-ninja\nprompt: how-you-came-to-support\n"
