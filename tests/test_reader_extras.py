@@ -148,6 +148,15 @@ def test_more_from_this_prompt_stays_small(project, tmp_path):
     assert project.build(tmp_path / "site").returncode == 0
     cards = page(tmp_path / "site", "essays/extra-0/").select("aside.swa-more .swa-card")
     assert len(cards) == 5
+    # In the middle of the prompt: the previous and next are linked on their own, not again as
+    # cards; the author's other essays, a few of their ten, never the essay itself.
+    middle = page(tmp_path / "site", "essays/extra-4/")
+    pager = {a["href"] for a in middle.select("nav.swa-prompt-pager a")}
+    more = {a["href"] for a in middle.select("aside.swa-more .swa-card__title a")}
+    assert len(pager) == 2 and len(more) == 5 and not pager & more
+    by_author = [a["href"] for a in middle.select("aside.swa-by-author .swa-card__title a")]
+    assert len(by_author) == 5 and "../extra-4/" not in by_author
+    assert middle.select_one("aside.swa-by-author").find("a", string="All 10 essays by Sarah Wetzel")
 
 
 def test_printable_edition_holds_every_essay_once(site, catalog):
