@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AXE, CHROMIUM, ROOT, SCREENSHOTS, Project, require as _require
-from seeds import DISTINCTIVE
+from seeds import DISTINCTIVE, SEED_ESSAYS
 from anthology_dev.static_server import SiteServer
 
 
@@ -97,7 +97,7 @@ def test_author_page_leads_to_their_other_essay(browser, tmp_path):
         tab.locator(".swa-byline").get_by_role("link", name="Sarah Wetzel").click()
         tab.get_by_role("link", name="A second essay").click()
         tab.wait_for_url("**/essays/a-second-essay/")
-        assert "2 June 2017" in tab.locator(".swa-byline").inner_text()
+        assert "First published on 2 June 2017" in tab.locator(".swa-essay-footer").inner_text()
         tab.close()
     finally:
         served.stop()
@@ -107,9 +107,9 @@ def test_previous_and_next_within_a_prompt(page, catalog):
     prompt = next(p for p in catalog["prompts"] if len(p["essay_ids"]) >= 2)
     first, second = [next(e for e in catalog["essays"] if e["id"] == i) for i in prompt["essay_ids"][:2]]
     page.goto(page.base + first["url"])
-    page.locator("a.md-footer__link--next").click()
+    page.locator("nav.swa-prompt-pager a[rel=next]").click()
     page.wait_for_url(f"**/{second['url']}")
-    page.locator("a.md-footer__link--prev").click()
+    page.locator("nav.swa-prompt-pager a[rel=prev]").click()
     page.wait_for_url(f"**/{first['url']}")
 
 
@@ -284,7 +284,7 @@ A11Y_PAGES = ["", "prompts/", "prompts/what-keeps-you-going/", "essays/", "essay
 
 @pytest.mark.no_csp
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("url", A11Y_PAGES)
+@pytest.mark.parametrize("url", A11Y_PAGES + ["no/such/page/"])
 def test_no_serious_accessibility_violations(page, url, scheme):
     _require(AXE.is_file(), f"axe-core not found at {AXE}: run make install-test")
     page.emulate_media(color_scheme=scheme)
@@ -487,6 +487,263 @@ def test_search_finds_a_word_from_another_script_inside_an_english_essay(browser
             results = tab.locator(".pagefind-ui__result-link")
             results.first.wait_for()
             assert [results.nth(i).get_attribute("href") for i in range(results.count())] == [f"/essays/{slug}/"], query
+    finally:
+        context.close()
+        served.stop()
+
+
+# --- the reading page (issue 28) ---------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+# An essay as hard on the top of the page as the rules allow: tags, an editors' title of the
+# most characters a title may have, no date, an author whose name is not given, and a prompt in
+# the editors' words; one titled in Chinese as it is written (each character full-width); and a
+# second essay by the same author.
+LONGEST_TITLE = ("What nobody tells you about the first year on a support team: the tickets that stay "
+                 "with you, the customers who write back, the colleagues who listen, and why we still answer "
+                 "every single one of them!")
+assert len(LONGEST_TITLE) == 200  # schema.MAX_TITLE
+CHINESE_TITLE = "我为什么留在客户支持：从第一张工单到第一千张工单，耐心、倾听和解决问题的喜悦，以及那些写信回来感谢我们的客户" * 2
+EDGE_ESSAYS = {
+    "the-longest-title": f"---\ntitle: \"{LONGEST_TITLE}\"\ntitle_by_editors: true\nauthor: woocommerce-woo-ninja\n"
+                         "prompt: how-you-came-to-support\ntags: [career path, respect, motivation, learning]\n---\n\n"
+                         "The first words of the essay, which a reader should meet without scrolling.\n",
+    "chinese-title": f"---\ntitle: {CHINESE_TITLE[:100]}\nauthor: woocommerce-woo-ninja\nprompt: how-you-came-to-support\n"
+                     "date: 2017-06-09\n---\n\n我们每天都在回答问题，但真正让我留下来的是客户的一句谢谢。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def edge_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("edge")
+    project = Project(folder / "anthology")
+    for slug, text in EDGE_ESSAYS.items():
+        project.write(f"essays/{slug}.md", text)
+    result = project.build(folder / "site")
+    assert result.returncode == 0, result.stderr
+    served = SiteServer(folder / "site")
+    yield served
+    served.stop()
+
+
+REAL_ESSAYS = sorted(SEED_ESSAYS.values())
+EDGE = sorted(EDGE_ESSAYS)
+
+
+def essay_address(request, slug: str) -> str:
+    server = request.getfixturevalue("edge_server" if slug in EDGE_ESSAYS else "server")
+    return f"{server.url}essays/{slug}/"
+
+
+def reading_tab(browser, viewport, scheme="light"):
+    return browser.new_context(viewport=viewport, is_mobile=viewport is PHONE, color_scheme=scheme)
+
+
+FIRST_WORDS_TOP = """() => {
+  const header = document.querySelector('[data-pagefind-body] > header');
+  return header.nextElementSibling.getBoundingClientRect().top;
+}"""
+
+
+@pytest.mark.parametrize("slug", REAL_ESSAYS + EDGE)
+def test_an_essays_own_words_start_in_the_top_45_percent_of_a_phone(request, browser, slug):
+    context = reading_tab(browser, PHONE)
+    tab = context.new_page()
+    tab.goto(essay_address(request, slug))
+    top = tab.evaluate(FIRST_WORDS_TOP)
+    context.close()
+    assert 0 < top <= 0.45 * PHONE["height"], f"the essay's first words start {top:.0f} px down"
+
+
+# The contrast of an element's text with the background behind it, as WCAG 2 computes it.
+CONTRAST = """(selector) => {
+  const parse = c => { const m = c.match(/[\\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; };
+  const element = document.querySelector(selector);
+  let bg = null;
+  for (let el = element; el && !bg; el = el.parentElement) {
+    const c = parse(getComputedStyle(el).backgroundColor);
+    if (c.a > 0) bg = c;
+  }
+  bg = bg || {r: 255, g: 255, b: 255, a: 1};
+  const fg = parse(getComputedStyle(element).color);
+  const mixed = ['r', 'g', 'b'].map(k => fg[k] * fg.a + bg[k] * (1 - fg.a));
+  const lum = rgb => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+                       return 0.2126 * f(rgb[0]) + 0.7152 * f(rgb[1]) + 0.0722 * f(rgb[2]); };
+  const [light, dark] = [lum(mixed), lum([bg.r, bg.g, bg.b])].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("slug", ["support-the-movie", "the-longest-title"])
+def test_the_title_reads_clearly_in_light_and_dark(request, browser, slug, scheme):
+    context = reading_tab(browser, DESKTOP, scheme)
+    tab = context.new_page()
+    tab.goto(essay_address(request, slug))
+    ratio = tab.evaluate(CONTRAST, "article h1")
+    weight = int(tab.evaluate("getComputedStyle(document.querySelector('article h1')).fontWeight"))
+    context.close()
+    # WCAG AA asks 3:1 of large text and 4.5:1 of the rest: the title meets the stricter one.
+    assert ratio >= 4.5, f"{ratio:.2f}:1"
+    assert weight >= 600  # not Material's thin grey heading
+
+
+@pytest.mark.parametrize("slug", REAL_ESSAYS + EDGE)
+def test_on_a_desktop_the_byline_is_one_line_of_essentials(request, browser, catalog, slug):
+    context = reading_tab(browser, DESKTOP)
+    tab = context.new_page()
+    tab.goto(essay_address(request, slug))
+    byline = tab.locator(".swa-byline")
+    lines = tab.evaluate("""() => { const b = document.querySelector('.swa-byline');
+        return b.getBoundingClientRect().height / parseFloat(getComputedStyle(b).lineHeight); }""")
+    text = " ".join(byline.inner_text().split())
+    context.close()
+    assert round(lines) == 1, f"{lines:.1f} lines: {text}"
+    assert re.fullmatch(r"By .+ · Written for .+ · .+ · \d+ min read", text), text
+    assert not any(word in text for word in ("unknown", "not known", "not given", "editors")), text
+
+
+def test_about_this_essay_says_once_what_is_not_known(browser, edge_server):
+    context = reading_tab(browser, DESKTOP)
+    tab = context.new_page()
+    tab.goto(edge_server.url + "essays/the-longest-title/")
+    about = tab.get_by_role("region", name="About this essay")
+    said = " ".join(about.inner_text().split())
+    page_text = " ".join(tab.locator("article").inner_text().split())
+    for sentence in ("Where and when this essay was first published is not known.",
+                     "The author gave this essay no title; the editors chose this one.",
+                     "The author’s name is not given",
+                     "the challenge’s original wording of this prompt is not known"):
+        assert sentence in said
+        assert page_text.count(sentence) == 1, sentence
+    # The note comes after the essay's text; its tags are there too, not above the title.
+    assert tab.evaluate("""() => {
+        const text = document.querySelector('[data-pagefind-body] > p');
+        const note = document.querySelector('.swa-essay-footer');
+        return !!(text.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
+    assert about.get_by_role("link", name="motivation").is_visible()
+    assert tab.locator(".swa-essay-header .md-tag").count() == 0
+    # Cards on the prompt's page: the editors' title marked briefly, and nothing else.
+    tab.goto(edge_server.url + "prompts/how-you-came-to-support/")
+    card = tab.locator(".swa-card", has=tab.get_by_role("link", name=LONGEST_TITLE))
+    assert " ".join(card.inner_text().split()).count("· title by the editors") == 1
+    assert not any(word in card.inner_text() for word in ("unknown", "not known", "not given"))
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_essay_is_set_in_a_system_serif_at_a_comfortable_measure(browser, server, scheme):
+    context = reading_tab(browser, DESKTOP, scheme)
+    tab = context.new_page()
+    fonts = []
+    tab.on("request", lambda r: r.resource_type == "font" and fonts.append(r.url))
+    tab.goto(server.url + "essays/this-is-my-jam/", wait_until="networkidle")
+    assert 60 <= _characters_per_line(tab) <= 75
+    family = tab.evaluate("getComputedStyle(document.querySelector('[data-pagefind-body] > p')).fontFamily")
+    context.close()
+    assert family.rstrip().endswith("serif") and "sans-serif" not in family, family
+    assert fonts == []  # the system's own fonts: no bytes to download
+
+
+def test_an_essay_ends_with_the_next_and_previous_on_its_prompt_and_more_by_its_author(page, catalog, browser, edge_server):
+    prompt = next(p for p in catalog["prompts"] if len(p["essay_ids"]) >= 2)
+    first, second = [next(e for e in catalog["essays"] if e["id"] == i) for i in prompt["essay_ids"][:2]]
+    page.goto(page.base + first["url"])
+    assert page.locator("nav.swa-prompt-pager a[rel=prev]").count() == 0  # the first on its prompt
+    page.get_by_role("link", name=re.compile("^Next on this prompt")).click()
+    page.wait_for_url(f"**/{second['url']}")
+    assert second["title"] in page.locator("h1").inner_text()
+    page.get_by_role("link", name=re.compile("^Previous on this prompt")).click()
+    page.wait_for_url(f"**/{first['url']}")
+    # The author's other essays, after the text.
+    tab = browser.new_page()
+    tab.goto(edge_server.url + "essays/chinese-title/")
+    more = tab.get_by_role("complementary", name=re.compile("^More by A WooCommerce support engineer"))
+    more.get_by_role("link", name=LONGEST_TITLE).click()
+    tab.wait_for_url("**/essays/the-longest-title/")
+    tab.close()
+
+
+@pytest.mark.parametrize("path", ["missing", "essays/no-such-essay/", "a/b/c/missing", "prompts/x/y/z.html"])
+def test_a_missing_page_at_any_depth_says_so_and_leads_on(page, path):
+    response = page.goto(page.base + path)
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    assert "There is no page at this address" in article(page).inner_text()
+    # The site's own header and styles, whatever the depth.
+    assert page.locator("header.md-header").get_by_role("link", name="Support Writing Anthology").first.is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('.swa-not-found-search')).display") == "flex"
+    for name, landing in (("The anthology’s home page", page.base), ("All prompts", page.base + "prompts/"),
+                          ("All authors", page.base + "authors/")):
+        page.goto(page.base + path)
+        article(page).get_by_role("link", name=name).click()
+        page.wait_for_url(landing)
+    page.goto(page.base + path)
+    article(page).get_by_role("searchbox", name="Search the essays").fill("jam")
+    article(page).get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url("**/search/?q=jam")
+    page.locator(".pagefind-ui__result-link").first.wait_for()
+
+
+# --- every kind of page, to look at (test-artifacts/screenshots/) ----------------------------------
+
+KINDS_OF_PAGE = {
+    "home": "", "challenge": "challenges/spring-2017/", "prompt": "prompts/what-keeps-you-going/",
+    "essay": "essays/this-is-my-jam/", "author": "authors/sarah-wetzel/", "tag": "tags/motivation/",
+    "list-challenges": "challenges/", "list-prompts": "prompts/", "list-essays": "essays/",
+    "list-authors": "authors/", "list-tags": "tags/", "search": "search/?q=support", "print": "print/",
+    "contribute": "contribute/", "about": "about/", "404": "no/such/page/",
+}
+LONGEST_SHOT = 6000  # px: the printable edition runs far longer; its start shows how it looks
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_every_kind_of_page_fits_the_screen_and_is_photographed(browser, server, device, scheme):
+    viewport = PHONE if device == "phone" else DESKTOP
+    context = reading_tab(browser, viewport, scheme)
+    tab = context.new_page()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    wider = {}
+    for kind, url in KINDS_OF_PAGE.items():
+        tab.goto(server.url + url)
+        if url.startswith("search/"):
+            tab.locator(".pagefind-ui__result-link").first.wait_for()
+        assert tab.locator("h1").first.is_visible(), kind
+        # Nothing sideways: a page as wide as the screen, whatever scrolls inside it (tables, code).
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        if width > viewport["width"]:
+            wider[kind] = width
+        height = min(tab.evaluate("document.documentElement.scrollHeight"), LONGEST_SHOT)
+        tab.screenshot(path=str(SCREENSHOTS / f"{kind}-{device}-{scheme}.png"), full_page=True,
+                       clip={"x": 0, "y": 0, "width": viewport["width"], "height": height})
+    context.close()
+    assert wider == {}, wider
+
+
+def test_a_missing_page_under_a_project_address_leads_on(browser, tmp_path):
+    # A project site on GitHub Pages lives under /<repository>/ (site_url says so): the 404 page
+    # then links and loads its styles from there, at any depth.
+    import shutil
+
+    project = Project(tmp_path / "anthology")
+    served_root = tmp_path / "pages"
+    site = served_root / "anthology"
+    result = project.build(site, ANTHOLOGY_SITE_URL="https://example.github.io/anthology/")
+    assert result.returncode == 0, result.stderr
+    shutil.copy(site / "404.html", served_root / "404.html")  # what GitHub Pages answers with
+    served = SiteServer(served_root)
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        for path in ("anthology/missing", "anthology/essays/a/b/c/"):
+            assert tab.goto(served.url + path).status == 404
+            assert tab.evaluate("getComputedStyle(document.querySelector('.swa-not-found-search')).display") == "flex"
+            article(tab).get_by_role("link", name="All prompts").click()
+            tab.wait_for_url(served.url + "anthology/prompts/")
+            assert tab.locator("h1").inner_text() == "Prompts"
     finally:
         context.close()
         served.stop()

@@ -131,13 +131,14 @@ def test_more_from_this_prompt(site, catalog):
     essay_urls = {e["url"] for e in catalog["essays"]}
     for essay in catalog["essays"]:
         others = {e["url"] for e in catalog["essays"] if e["prompt_id"] == essay["prompt_id"]} - {essay["url"]}
-        block = page(site, essay["url"]).select_one("aside.swa-more")
-        if not others:
-            assert block is None
-            continue
-        shown = {resolve(essay["url"], a["href"]) for a in block.select(".swa-card__title a")}
-        assert shown == others & essay_urls
-        assert "min read" in block.get_text()
+        soup = page(site, essay["url"])
+        # The previous and next essays on the prompt are linked on their own, the rest in cards.
+        pager = {resolve(essay["url"], a["href"]) for a in soup.select("nav.swa-prompt-pager a")}
+        block = soup.select_one("aside.swa-more")
+        cards = {resolve(essay["url"], a["href"]) for a in block.select(".swa-card__title a")} if block else set()
+        assert pager | cards == others & essay_urls
+        assert not pager & cards
+        assert block is None or "min read" in block.get_text()
 
 
 def test_more_from_this_prompt_stays_small(project, tmp_path):
@@ -147,6 +148,15 @@ def test_more_from_this_prompt_stays_small(project, tmp_path):
     assert project.build(tmp_path / "site").returncode == 0
     cards = page(tmp_path / "site", "essays/extra-0/").select("aside.swa-more .swa-card")
     assert len(cards) == 5
+    # In the middle of the prompt: the previous and next are linked on their own, not again as
+    # cards; the author's other essays, a few of their ten, never the essay itself.
+    middle = page(tmp_path / "site", "essays/extra-4/")
+    pager = {a["href"] for a in middle.select("nav.swa-prompt-pager a")}
+    more = {a["href"] for a in middle.select("aside.swa-more .swa-card__title a")}
+    assert len(pager) == 2 and len(more) == 5 and not pager & more
+    by_author = [a["href"] for a in middle.select("aside.swa-by-author .swa-card__title a")]
+    assert len(by_author) == 5 and "../extra-4/" not in by_author
+    assert middle.select_one("aside.swa-by-author").find("a", string="All 10 essays by Sarah Wetzel")
 
 
 def test_printable_edition_holds_every_essay_once(site, catalog):

@@ -248,16 +248,39 @@ def test_canonical_points_at_the_original(site, catalog):
             assert canonical is None or "medium.com" not in canonical["href"]
 
 
+# What is not known, or was chosen by the editors, as the "About this essay" note after the text
+# says it, once; never in the byline, nor on the cards that list the essay.
+UNKNOWN_DATE = ("the date is not known", "Where and when this essay was first published is not known.")
+NAME_NOT_GIVEN = "The author’s name is not given"
+TITLE_BY_EDITORS = "The author gave this essay no title; the editors chose this one."
+EDITORS_WORDING = "the challenge’s original wording of this prompt is not known"
+PROVENANCE = ("date unknown", "not known", "name not given", "not given", "editors chose", "editors’ wording")
+
+
 def test_unknown_facts_are_said_not_invented(site, catalog):
     for essay in catalog["essays"]:
         soup = page(site, essay["url"])
+        about = " ".join(soup.select_one(".swa-essay-footer").get_text(" ", strip=True).split())
+        text = " ".join(soup.select_one("article").get_text(" ", strip=True).split())
+        prompt = next(p for p in catalog["prompts"] if p["id"] == essay["prompt_id"])
+        said = {
+            UNKNOWN_DATE: essay["date"] is None, (NAME_NOT_GIVEN,): not essay["author_name_known"],
+            (TITLE_BY_EDITORS,): essay["title_by_editors"], (EDITORS_WORDING,): prompt["wording"] == "editors",
+        }
+        for phrases, unknown in said.items():
+            assert any(phrase in about for phrase in phrases) == unknown, (essay["id"], phrases)
+            assert sum(text.count(phrase) for phrase in phrases) == int(unknown), (essay["id"], phrases)
         byline = soup.select_one(".swa-byline").get_text(" ", strip=True)
-        if essay["date"] is None:
-            assert "date unknown" in byline
-        if not essay["author_name_known"]:
-            assert "name not given" in byline
-        if essay["title_by_editors"]:
-            assert "the editors chose this one" in soup.select_one(".swa-essay-header").get_text()
+        assert not any(word in byline for word in PROVENANCE), byline
+
+
+@pytest.mark.parametrize("url", ["", "prompts/", "challenges/spring-2017/", "essays/", "authors/",
+                                 "prompts/how-you-came-to-support/", "tags/motivation/", "authors/amy-breedonjay/"])
+def test_cards_carry_no_provenance_notes(site, url):
+    # An editors' title may be marked briefly on a card; nothing else of what is not known.
+    for card in page(site, url).select(".swa-card"):
+        text = card.get_text(" ", strip=True).replace("· title by the editors", "")
+        assert not any(word in text for word in PROVENANCE), (url, text)
 
 
 def test_prompt_page_says_whose_wording_the_question_is(site, catalog):

@@ -15,6 +15,7 @@ from anthology.rendering.essay import Targets
 from anthology.rules.problems import AnthologyError, Problem, in_order
 
 MORE_FROM_PROMPT = 5  # "more from this prompt" at the end of an essay: a few, not all
+MORE_BY_AUTHOR = 5  # "more by this author" at the end of an essay, as few
 
 
 def load_catalog(sources: Sources) -> model.Catalog:
@@ -61,6 +62,8 @@ def _assemble(challenges, prompts, authors, essays, tags) -> model.Catalog:
         for before, after in zip(prompt.essays, prompt.essays[1:]):
             before.next, after.previous = after, before
         _link_more(prompt.essays)
+    for author in authors.values():
+        _link_by_author(author.essays)
     return model.Catalog(
         challenges=challenge_list,
         prompts=prompt_list,
@@ -71,11 +74,20 @@ def _assemble(challenges, prompts, authors, essays, tags) -> model.Catalog:
 
 
 def _link_more(essays: list[model.Essay]) -> None:
-    # The essays after this one in reading order, wrapping round: every page stays small
-    # however large the prompt grows.
+    # The essays after this one in reading order, wrapping round, leaving out the previous and
+    # next (the page links them on their own): every page stays small however large the prompt
+    # grows, as at most two more are looked at.
     count = len(essays)
     for index, essay in enumerate(essays):
-        essay.more = [essays[(index + step) % count] for step in range(1, min(count, MORE_FROM_PROMPT + 1))]
+        after = (essays[(index + step) % count] for step in range(1, min(count, MORE_FROM_PROMPT + 3)))
+        essay.more = [other for other in after if other is not essay.previous and other is not essay.next]
+        del essay.more[MORE_FROM_PROMPT:]
+
+
+def _link_by_author(essays: list[model.Essay]) -> None:
+    # The author's first few essays in reading order, this one left out.
+    for essay in essays:
+        essay.by_author = [other for other in essays[:MORE_BY_AUTHOR + 1] if other is not essay][:MORE_BY_AUTHOR]
 
 
 def _reading_order(essay: model.Essay):

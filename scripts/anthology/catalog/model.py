@@ -7,9 +7,12 @@ ids), so templates only display. Built by `catalog.build_catalog`; never from ra
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 
 from anthology.rules.schema import MONTHS
+
+TITLE_SHORT, TITLE_LONG = 60, 120  # title widths (in Latin letters) set at full size, a little smaller
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,16 @@ class Essay:
     headings: list[dict]  # its table of contents, ids as in `html`
     previous: Essay | None = None  # within the same prompt
     next: Essay | None = None
-    more: list[Essay] = field(default_factory=list)  # a few more from the same prompt
+    more: list[Essay] = field(default_factory=list)  # a few more from the same prompt, not previous or next
+    by_author: list[Essay] = field(default_factory=list)  # a few more by the same author
+
+    @property
+    def title_length(self) -> str:
+        """"short", "long" or "longest": how much room the title takes, so that the page can set a
+        long one smaller and the essay's first words still come high on a phone's screen. A
+        character that Chinese or Japanese text sets full-width counts twice."""
+        width = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in self.title)
+        return "short" if width <= TITLE_SHORT else "long" if width <= TITLE_LONG else "longest"
 
     @property
     def date_text(self) -> str | None:
