@@ -40,6 +40,7 @@ def _report(err: AnthologyError, fmt: str = "text") -> int:
     for problem in err.problems:
         print(problem.github() if fmt == "github" else str(problem))
     count = len(err.problems)
+    sys.stdout.flush()  # the summary is the last line, even where stdout is a pipe with a buffer
     print(f"{counted(count, 'problem')} found.", file=sys.stderr)
     return 1
 

@@ -64,11 +64,13 @@ class YamlDoc:
 
 @dataclass
 class EssaySource:
-    """An essay file split into its front matter and its Markdown body."""
+    """An essay file split into its front matter and its Markdown body. Front matter that YAML
+    cannot read is None, with its problems: the body is still there to be checked."""
 
-    front: YamlDoc
+    front: YamlDoc | None
     body: str
     body_line: int
+    problems: list[Problem] = field(default_factory=list)
 
 
 def read_text(path: Path, shown: str, limit: int) -> str:
@@ -250,8 +252,10 @@ def read_essay(path: Path, shown: str, limit: int = MAX_ESSAY_BYTES) -> EssaySou
     if len(fences) < 2 or fences[0].start() != 0:
         raise SourceError(Problem(shown, 1, None, "front matter is not closed: add a '---' line after it"))
     front_text = text[fences[0].end() + 1 : fences[1].start()]
-    front = parse_yaml(front_text, shown, first_line=2)
     rest = text[fences[1].end() + 1 :]
     body = rest.lstrip("\n")
     body_line = text.count("\n", 0, fences[1].end()) + 2 + (len(rest) - len(body))
-    return EssaySource(front, body, body_line)
+    try:
+        return EssaySource(parse_yaml(front_text, shown, first_line=2), body, body_line)
+    except SourceError as err:
+        return EssaySource(None, body, body_line, err.problems)
