@@ -107,3 +107,106 @@ def test_make_check_fails_for_ci_and_scripts(broken_copy, terminal, args, env):
     code, output = make_check(broken_copy.root, terminal, *args, **env)
     assert code != 0, output
     assert "2 problems found." in output
+
+
+# --- the slips writers make most, each at its line with what to write instead ------------------
+
+ESSAY = "---\n" + FRONT.format(title="Why I stay") + "---\n\n" + BODY
+
+
+def write(project, content: str | bytes) -> None:
+    project.write("essays/the-hard-parts.md", content)
+
+
+@pytest.mark.parametrize("before, expected", [
+    ("\n", "1: the file starts with a blank line before the front matter's '---': delete it, so that the file "
+     "starts with '---': front matter is read only there"),
+    ("\n   \n", "1: the file starts with 2 blank lines before the front matter's '---': delete them"),
+    (" ", "1: a space before the front matter's '---': delete it, so that the file starts with '---'"),
+    ("\t", "1: a tab before the front matter's '---': delete it"),
+], ids=["blank line", "two blank lines", "space", "tab"])
+def test_front_matter_after_a_blank_line_or_a_space(project, monkeypatch, capsys, before, expected):
+    write(project, before + ESSAY)
+    code, lines, summary = check(project, monkeypatch, capsys)
+    assert code == 1 and len(lines) == 1 and lines[0].startswith(f"{SHOWN}:{expected}"), lines
+    # The rest is read as usual: its problems come with it, at their lines.
+    write(project, before + ESSAY.replace("author: sarah-wetzel", "author: sarah-wetzle") + "\n# Why I stay\n")
+    code, lines, summary = check(project, monkeypatch, capsys)
+    shift = before.count("\n")
+    assert [line.split(": ", 1)[0] for line in lines] == [f"{SHOWN}:1", f"{SHOWN}:{3 + shift}", f"{SHOWN}:{9 + shift}"]
+    assert "did you mean 'sarah-wetzel'?" in lines[1] and "'# ' heading" in lines[2]
+    write(project, ESSAY)
+    assert check(project, monkeypatch, capsys)[0] == 0
+
+
+def test_a_closing_fence_with_a_space_before_it(project, monkeypatch, capsys):
+    write(project, ESSAY.replace("---\n\n", " ---\n\n", 1))
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"{SHOWN}:5: the '---' that closes the front matter must start its line: delete the space "
+                     "before it"]
+
+
+@pytest.mark.parametrize("tags, expected, fixed", [
+    ("tags:\n\t- queues\n", "6: column 1: a tab indents this line, and YAML takes only spaces: use spaces: - queues",
+     "tags:\n  - queues\n"),
+    ("tags:\n  -\tqueues\n", "6: column 4: a tab follows the '-', and YAML takes only spaces: use spaces: - queues",
+     "tags:\n  - queues\n"),
+    ("\tsummary: Why I don’t leave\n", "5: summary: column 1: a tab indents this line, and YAML takes only spaces: "
+     "use spaces: summary: Why I don’t leave", "summary: Why I don’t leave\n"),
+], ids=["list item", "after the dash", "field"])
+def test_a_tab_in_the_front_matter(project, monkeypatch, capsys, tags, expected, fixed):
+    write(project, ESSAY.replace("---\n\n", tags + "---\n\n", 1))
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"{SHOWN}:{expected}"], lines
+    write(project, ESSAY.replace("---\n\n", fixed + "---\n\n", 1))
+    assert check(project, monkeypatch, capsys)[0] == 0
+
+
+@pytest.mark.parametrize("title, summary, expected", [
+    ('"Why I don’t leave', None, "2: title: column 8: the quote \" that opens the value is never closed; "
+     "put it in quotes: title: \"Why I don’t leave\""),
+    # An editor's smart quotes turned the closing quote curly.
+    ('"Why I stay”', None, "2: title: column 8: the quote \" that opens the value is never closed: the ” at its end "
+     "is a curly quote, which YAML does not read as one; end it with a straight \": title: \"Why I stay\""),
+    ("'Why I don’t leave’", None, "2: title: column 8: the quote ' that opens the value is never closed: the ’ at "
+     "its end is a curly quote, which YAML does not read as one; end it with a straight ': title: 'Why I don’t leave'"),
+    # A quote a line below closes it: YAML stumbles there, the slip is above.
+    ('"Why I stay', 'She said "thank you" and hung up.', "2: title: column 8: the quote \" that opens the value is "
+     "never closed on its line, so YAML reads the lines after it as part of the value; put it in quotes: "
+     "title: \"Why I stay\""),
+], ids=["never closed", "curly close", "curly close in single quotes", "closed a line below"])
+def test_an_unclosed_quote(project, monkeypatch, capsys, title, summary, expected):
+    extra = "" if summary is None else f"summary: {summary}\n"
+    write(project, "---\n" + FRONT.format(title=title) + extra + "---\n\n" + BODY)
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"{SHOWN}:{expected}"], lines
+    fixed = lines[0].rsplit(": title: ", 1)[1]
+    write(project, "---\n" + FRONT.format(title=fixed) + "---\n\n" + BODY)
+    assert check(project, monkeypatch, capsys)[0] == 0
+
+
+WINDOWS = ESSAY + "\nWhen “I’ve tried everything” becomes “oh, that was it?” we both laugh.\n\nCafé au lait – always.\n"
+
+
+def test_a_file_saved_as_windows_1252(project, monkeypatch, capsys):
+    write(project, WINDOWS.encode("cp1252"))
+    code, lines, summary = check(project, monkeypatch, capsys)
+    advice = "save it as UTF-8 (in Notepad: File, Save as, Encoding: UTF-8)"
+    assert lines == [
+        f"{SHOWN}:7: is not UTF-8 text (byte 0x92): the file seems saved as Windows-1252 (\"ANSI\"), where that byte "
+        f"is ’, in 'don’t'; {advice}",
+        f"{SHOWN}:9: is not UTF-8 text (byte 0x93): the file seems saved as Windows-1252 (\"ANSI\"), where that byte "
+        f"is “, in '“I’ve'; {advice}",
+        f"{SHOWN}:11: is not UTF-8 text (byte 0xe9): the file seems saved as Windows-1252 (\"ANSI\"), where that byte "
+        f"is é, in 'Café'; {advice}",
+    ], lines
+    assert summary == "3 problems found."
+    write(project, WINDOWS.encode("utf-8"))
+    assert check(project, monkeypatch, capsys)[0] == 0
+
+
+def test_a_file_saved_as_utf_16(project, monkeypatch, capsys):
+    write(project, WINDOWS.encode("utf-16"))
+    _, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"{SHOWN}:1: is saved as UTF-16 text, not UTF-8; save it as UTF-8 (in Notepad: File, Save as, "
+                     "Encoding: UTF-8)"]
