@@ -60,7 +60,8 @@ def make_check(folder, terminal: bool, *args: str, **env: str) -> tuple[int, str
     """`make check` in `folder` as a writer runs it (at a terminal) or as CI does (output to a
     pipe): its exit code and everything it printed."""
     venv = ROOT / ".venv"
-    command = ["make", "--no-print-directory", "-C", str(folder), f"VENV={venv}", "-o", f"{venv}/.installed", "check", *args]
+    command = ["make", "--no-print-directory", "-C", str(folder), f"VENV={venv}", "-o", f"{venv}/.installed",
+               "check", *args]
     environment = {key: value for key, value in ENV.items() if key not in ("CI", "MAKEFLAGS", "MAKELEVEL")}
     environment.update(env)
     if not terminal:
@@ -166,10 +167,11 @@ def test_a_tab_in_the_front_matter(project, monkeypatch, capsys, tags, expected,
     ('"Why I don’t leave', None, "2: title: column 8: the quote \" that opens the value is never closed; "
      "put it in quotes: title: \"Why I don’t leave\""),
     # An editor's smart quotes turned the closing quote curly.
-    ('"Why I stay”', None, "2: title: column 8: the quote \" that opens the value is never closed: the ” at its end "
-     "is a curly quote, which YAML does not read as one; end it with a straight \": title: \"Why I stay\""),
-    ("'Why I don’t leave’", None, "2: title: column 8: the quote ' that opens the value is never closed: the ’ at "
-     "its end is a curly quote, which YAML does not read as one; end it with a straight ': title: 'Why I don’t leave'"),
+    ('"Why I stay”', None, "2: title: column 8: the quote \" that opens the value is never closed: the ” at its "
+     "end is a curly quote, which YAML does not read as one; end it with a straight \": title: \"Why I stay\""),
+    ("'Why I don’t leave’", None, "2: title: column 8: the quote ' that opens the value is never closed: the ’ "
+     "at its end is a curly quote, which YAML does not read as one; end it with a straight ': "
+     "title: 'Why I don’t leave'"),
     # A quote a line below closes it: YAML stumbles there, the slip is above.
     ('"Why I stay', 'She said "thank you" and hung up.', "2: title: column 8: the quote \" that opens the value is "
      "never closed on its line, so YAML reads the lines after it as part of the value; put it in quotes: "
@@ -185,7 +187,8 @@ def test_an_unclosed_quote(project, monkeypatch, capsys, title, summary, expecte
     assert check(project, monkeypatch, capsys)[0] == 0
 
 
-WINDOWS = ESSAY + "\nWhen “I’ve tried everything” becomes “oh, that was it?” we both laugh.\n\nCafé au lait – always.\n"
+WINDOWS = (ESSAY + "\nWhen “I’ve tried everything” becomes “oh, that was it?” we both laugh.\n\n"
+           "Café au lait – always.\n")
 
 
 def test_a_file_saved_as_windows_1252(project, monkeypatch, capsys):

@@ -136,8 +136,9 @@ def _opened_above(lines: list[str], index: int) -> tuple[int, str | None, str] |
             if mark is None or mark.line <= index:
                 return None
         return above, match.groupdict().get("key"), (
-            f"column {match.start('value') + 1}: the quote {value[0]} that opens the value is never closed on its line, so YAML reads the lines after it as "
-            f"part of the value; put it in quotes: {fixed_line(lines[above]).strip()}")
+            f"column {match.start('value') + 1}: the quote {value[0]} that opens the value is never closed on its "
+            "line, so YAML reads the lines after it as part of the value; put it in quotes: "
+            f"{fixed_line(lines[above]).strip()}")
     return None
 
 

@@ -306,8 +306,8 @@ def _misplaced_opening(opening: re.Match, shown: str) -> list[Problem]:
                         f"delete {'it' if lines == 1 else 'them'}, {where}")]
     if opening["indent"]:
         what = "a tab" if opening["indent"] == "\t" else "a space" if opening["indent"] == " " else "spaces"
-        return [Problem(shown, 1, None, f"{what} before the front matter's '---': delete {'them' if what == 'spaces' else 'it'}, "
-                        f"{where}")]
+        them = "them" if what == "spaces" else "it"
+        return [Problem(shown, 1, None, f"{what} before the front matter's '---': delete {them}, {where}")]
     return []
 
 
