@@ -213,3 +213,16 @@ def test_a_file_saved_as_utf_16(project, monkeypatch, capsys):
     _, lines, _ = check(project, monkeypatch, capsys)
     assert lines == [f"{SHOWN}:1: is saved as UTF-16 text, not UTF-8; save it as UTF-8 (in Notepad: File, Save as, "
                      "Encoding: UTF-8)"]
+
+
+def test_a_quote_inside_a_block_of_text_is_not_taken_for_the_slip(project, monkeypatch, capsys):
+    # authors.yml quotes an essay in a `>-` block, a '"' never closed on its line: the slip below
+    # is still named at its own line.
+    authors = project.docs / "registry" / "authors.yml"
+    text = authors.read_text(encoding="utf-8")
+    assert 'own words: "Liam Neeson' in text
+    authors.write_text(text + "\n  - id: [broken\n", encoding="utf-8")
+    line = len((text + "\n").splitlines()) + 1
+    _, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"docs/registry/authors.yml:{line}: id: column 9: the list opened by '[' is not closed: end it "
+                     "with ']', or put the value in quotes if it is text: - id: '[broken'"]

@@ -62,7 +62,8 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
         mark = getattr(err, "context_mark", None) or mark
     index = mark.line if mark is not None else 0
     lines = text.split("\n")
-    opened = _opened_above(lines, index)
+    stumbled = getattr(err, "problem_mark", None)
+    opened = _opened_above(lines, index, stumbled.line if stumbled is not None else index)
     if opened is not None:
         return opened
     line = lines[index] if index < len(lines) else ""
@@ -118,10 +119,10 @@ def _curly_end(value: str) -> str | None:
     return end if len(value.rstrip()) > 1 and end and end in curly else None
 
 
-def _opened_above(lines: list[str], index: int) -> tuple[int, str | None, str] | None:
+def _opened_above(lines: list[str], index: int, stumbled: int) -> tuple[int, str | None, str] | None:
     """A quote opened on a line above `index` and never closed there: YAML reads the lines after
-    it as part of the value, and stumbles further down, at a quote or a colon that is not the
-    slip. The slip is that line, if closing its quote lets YAML read past `index`."""
+    it as part of the value, and stumbles further down (line `stumbled`), at a quote or a colon
+    that is not the slip. The slip is that line, if closing its quote lets YAML read further."""
     for above in range(index - 1, -1, -1):
         match = KEY_VALUE.match(lines[above]) or LIST_ITEM.match(lines[above])
         value = match["value"] if match else ""
@@ -133,7 +134,7 @@ def _opened_above(lines: list[str], index: int) -> tuple[int, str | None, str] |
                 pass
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
-            if mark is None or mark.line <= index:
+            if mark is None or mark.line <= stumbled:
                 return None
         return above, match.groupdict().get("key"), (
             f"column {match.start('value') + 1}: the quote {value[0]} that opens the value is never closed on its "
