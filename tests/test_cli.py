@@ -60,6 +60,7 @@ def test_new_with_a_new_author_explains_the_registry(in_project, capsys):
     out = capsys.readouterr().out
     assert "'jane-doe' is not in docs/registry/authors.yml yet" in out
     assert "  - id: jane-doe\n    display_name:" in out
+    assert "Then run `make issue-form`" in out  # the essay form lists the authors: `make check` fails until then
 
 
 def test_new_with_an_unknown_prompt_writes_nothing(in_project, capsys):

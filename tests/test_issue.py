@@ -167,6 +167,26 @@ def test_the_form_and_registries_disagree_when_an_author_is_added(project):
     assert "Jane Doe (jane-doe)" in form_of(project.docs)
 
 
+def test_check_names_make_issue_form_when_an_author_is_added_without_it(project, monkeypatch, capsys):
+    import shutil
+
+    (project.root / ISSUE_FORM).parent.mkdir(parents=True)
+    shutil.copyfile(ROOT / ISSUE_FORM, project.root / ISSUE_FORM)
+    monkeypatch.chdir(project.root)
+    assert cli.main(["check"]) == 0
+    capsys.readouterr()
+    authors = project.docs / "registry" / "authors.yml"
+    authors.write_text(authors.read_text(encoding="utf-8") + "\n  - id: jane-doe\n    display_name: Jane Doe\n"
+                       "    name_known: true\n", encoding="utf-8")
+    assert cli.main(["check"]) == 1
+    out, err = capsys.readouterr()
+    line = next(number for number, text in enumerate(form_of(project.docs).split("\n"), 1) if "Jane Doe" in text)
+    assert out == (f".github/ISSUE_TEMPLATE/essay.yml:{line}: GitHub's essay form does not list the authors and "
+                   "prompts of docs/registry/ yet: run `make issue-form`, then commit the file it writes\n")
+    assert err.strip().endswith("1 problem found.")
+    assert cli.main(["issue-form"]) == 0 and cli.main(["check"]) == 0
+
+
 def test_make_issue_form_writes_the_file(project, monkeypatch, capsys):
     monkeypatch.chdir(project.root)
     assert cli.main(["issue-form"]) == 0

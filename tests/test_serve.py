@@ -44,12 +44,16 @@ def wait_for(url: str, text: str, server: subprocess.Popen) -> str:
     raise AssertionError(f"{url} did not show {text!r} within {TIMEOUT} s")
 
 
+def serve(project, port: int, log) -> subprocess.Popen:
+    return subprocess.Popen(
+        builder("serve", "-f", str(project.config), "-a", f"127.0.0.1:{port}"),
+        cwd=project.root, env=ENV, stdout=log, stderr=subprocess.STDOUT, text=True,
+    )
+
+
 def test_serve_shows_an_edited_essay_after_rebuilding(project):
     port = free_port()
-    server = subprocess.Popen(
-        builder("serve", "-f", str(project.config), "-a", f"127.0.0.1:{port}"),
-        cwd=project.root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+    server = serve(project, port, subprocess.PIPE)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(base + "essays/this-is-my-jam/", "This is my jam", server)
@@ -75,10 +79,7 @@ def test_serve_shows_an_edited_essay_after_rebuilding(project):
 def test_serve_keeps_answering_with_a_broken_essay_and_shows_its_problems(project, tmp_path):
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        builder("serve", "-f", str(project.config), "-a", f"127.0.0.1:{port}"),
-        cwd=project.root, env=ENV, stdout=log, stderr=subprocess.STDOUT, text=True,
-    )
+    server = serve(project, port, log)
     base = f"http://127.0.0.1:{port}/"
     essay = project.essay("this-is-my-jam")
     good = essay.read_text(encoding="utf-8")
@@ -124,3 +125,53 @@ def test_serve_keeps_answering_with_a_broken_essay_and_shows_its_problems(projec
     essay.write_text(good.replace("author: amy-breedonjay", "author: amy-nobody"), encoding="utf-8")
     result = project.build()
     assert result.returncode != 0 and "docs/essays/this-is-my-jam.md:3: author: unknown author id" in result.stderr
+
+
+def test_the_open_page_reloads_itself_after_each_save(project, browser, tmp_path):
+    """The writer's loop: the essay is open in the preview; each save shows up in the same tab,
+    the test never reloading it: an edit, then the problem page of a broken essay, then the
+    essay again once fixed. MkDocs' live-reload script runs under the preview's policy."""
+    from playwright.sync_api import expect
+
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = serve(project, port, log)
+    url = f"http://127.0.0.1:{port}/essays/this-is-my-jam/"
+    essay = project.essay("this-is-my-jam")
+    good = essay.read_text(encoding="utf-8")
+    context = browser.new_context()
+    try:
+        wait_for(url, "This is my jam", server)
+        preview = fetch(url)[1]
+        assert "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline';" in preview
+        tab = context.new_page()
+        console: list[str] = []
+        tab.on("console", lambda message: console.append(message.text))
+        tab.goto(url)
+        heading = tab.locator("h1")
+        expect(heading).to_have_text("This is my jam")
+        # MkDocs' script says so once it runs; the policy blocked it before (Chromium: "Refused
+        # to execute inline script").
+        for _ in range(100):
+            if "Enabled live reload" in console:
+                break
+            tab.wait_for_timeout(100)
+        assert "Enabled live reload" in console, console
+        assert not any("Content Security Policy" in line for line in console), console
+
+        essay.write_text(good.replace("title: This is my jam", "title: Problem solving is my jam"), encoding="utf-8")
+        expect(heading).to_have_text("Problem solving is my jam", timeout=TIMEOUT * 1000)
+
+        essay.write_text(good.replace("prompt: what-keeps-you-going", "prompt: what-keeps-you-gong"),
+                         encoding="utf-8")
+        expect(heading).to_have_text("This essay has problems to fix", timeout=TIMEOUT * 1000)
+        expect(tab.locator("article")).to_contain_text("unknown prompt id 'what-keeps-you-gong'")
+
+        essay.write_text(good, encoding="utf-8")
+        expect(heading).to_have_text("This is my jam", timeout=TIMEOUT * 1000)
+        assert tab.url == url
+    finally:
+        context.close()
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()

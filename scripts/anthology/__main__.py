@@ -40,20 +40,38 @@ def _report(err: AnthologyError, fmt: str = "text") -> int:
     for problem in err.problems:
         print(problem.github() if fmt == "github" else str(problem))
     count = len(err.problems)
+    sys.stdout.flush()  # the summary is the last line, even where stdout is a pipe with a buffer
     print(f"{counted(count, 'problem')} found.", file=sys.stderr)
     return 1
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate every essay and registry, each essay rendered as the build renders it."""
+    """Validate every essay and registry, each essay rendered as the build renders it, and
+    GitHub's essay form against the registries."""
     try:
         catalog = load_catalog(_sources(args))
     except AnthologyError as err:
-        return _report(err, args.format)
+        return _report(AnthologyError(err.problems + _stale_issue_form(args)), args.format)
+    stale = _stale_issue_form(args)
+    if stale:
+        return _report(AnthologyError(stale), args.format)
     counts = [(catalog.essays, "essay"), (catalog.challenges, "challenge"), (catalog.prompts, "prompt"),
               (catalog.authors, "author")]
     print("OK: " + ", ".join(counted(len(items), word) for items, word in counts) + ".")
     return 0
+
+
+def _stale_issue_form(args: argparse.Namespace) -> list:
+    """The issue form's problem when a registry changed and `make issue-form` was not run; none
+    when a registry cannot be read (its own problems say why)."""
+    from anthology.contributing.issueform import stale_form
+
+    try:
+        authors, prompts = load_registries(_sources(args))
+    except AnthologyError:
+        return []
+    stale = stale_form(Path.cwd(), authors.values(), prompts.values())
+    return [stale] if stale else []
 
 
 def _registries(args):
@@ -68,7 +86,9 @@ def _author_hint(author_id: str, name: str | None = None) -> str:
     entry = {"id": author_id, "display_name": name or "Your Name", "name_known": True,
              "bio": "One line about you (optional).", "links": [{"title": "My blog", "url": "https://example.com"}]}
     return (f"'{visible(author_id)}' is not in docs/registry/authors.yml yet. Add yourself there:\n\n"
-            + "".join(visible(line) + "\n" for line in author_entry(entry).splitlines()))
+            + "".join(visible(line) + "\n" for line in author_entry(entry).splitlines())
+            + "\nThen run `make issue-form`: GitHub's essay form lists every author, and the checks fail "
+            "until it is written again. Commit it with your essay.\n")
 
 
 def cmd_new(args: argparse.Namespace) -> int:

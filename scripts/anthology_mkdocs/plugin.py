@@ -282,6 +282,8 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         env.filters["counted"] = counted
         env.globals["anthology"] = self.config  # which parts are on: search, feeds, print
         env.globals["anthology_problems"] = self.problems  # shown in a banner by `mkdocs serve`
+        # The preview's policy lets MkDocs' live-reload script run (partials/csp.html).
+        env.globals["anthology_preview"] = self.command == "serve"
         env.globals["anthology_ebooks"] = self.ebooks  # the ebooks, linked with their sizes
         return env
 

@@ -94,8 +94,9 @@ def read_essay_file(path: Path, sources: Sources, targets: Targets) -> EssayFile
         source = read_essay(path, shown)
     except SourceError as err:
         return EssayFile(path, shown, err.problems)
-    problems: list[Problem] = []
-    front = validate(schema.EssayFrontMatter, source.front, shown, problems)
+    # Front matter YAML cannot read still leaves the body to check: every problem at once.
+    problems: list[Problem] = list(source.problems)
+    front = None if source.front is None else validate(schema.EssayFrontMatter, source.front, shown, problems)
     html, found = render_essay(source.body, source.body_line, shown, targets)
     problems += found
     problems += _title_headings(source.body, source.body_line, shown)
@@ -115,7 +116,8 @@ def load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> mo
     problems += file.problems
     front, source = file.front, file.source
     if front is None:
-        if source is not None:  # schema problems must not hide an unknown author or prompt
+        # Schema problems must not hide an unknown author or prompt.
+        if source is not None and source.front is not None:
             _look_up_raw(file, authors, prompts, problems)
         return None
     author = _look_up("author", front.author, authors, file, problems)

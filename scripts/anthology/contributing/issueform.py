@@ -21,6 +21,7 @@ import yaml
 
 from anthology.catalog.choices import NEW_AUTHOR, author_choices, prompt_choices
 from anthology.catalog.model import Author, Prompt
+from anthology.rules.problems import Problem
 
 ISSUE_FORM = Path(".github") / "ISSUE_TEMPLATE" / "essay.yml"  # from the project folder
 TEMPLATE_NAME = ISSUE_FORM.name  # `issues/new?template=essay.yml`
@@ -116,6 +117,23 @@ def issue_form_text(authors: Iterable[Author], prompts: Iterable[Prompt]) -> str
     dumped = yaml.dump(issue_form(authors, prompts), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
     return ("# Written by `make issue-form` from docs/registry/: change the registries, then run it again\n"
             "# (a test fails while this file and the registries disagree).\n" + dumped)
+
+
+def stale_form(root: Path, authors: Iterable[Author], prompts: Iterable[Prompt]) -> Problem | None:
+    """A problem at the first line where the issue form in `root` differs from what `make
+    issue-form` writes from the registries (a writer added themselves to authors.yml, say), or
+    None when it agrees. A project without the form has nothing to keep up to date."""
+    form = root / ISSUE_FORM
+    if not form.is_file():
+        return None
+    written = form.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+    wanted = issue_form_text(authors, prompts).split("\n")
+    if written == wanted:
+        return None
+    line = next((index for index, (old, new) in enumerate(zip(written, wanted)) if old != new),
+                min(len(written), len(wanted)))
+    return Problem(ISSUE_FORM.as_posix(), line + 1, None, "GitHub's essay form does not list the authors and "
+                   "prompts of docs/registry/ yet: run `make issue-form`, then commit the file it writes")
 
 
 @dataclass

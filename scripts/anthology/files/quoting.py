@@ -18,6 +18,7 @@ from anthology.rules.text import NOT_PRINTABLE
 KEY_VALUE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>[^\s:#'\"\-][^:#]*?):[ \t]+(?P<value>.*?)[ \t]*$")
 LIST_ITEM = re.compile(r"^(?P<lead>[ \t]*-[ \t]+)(?P<value>.*?)[ \t]*$")
 RESERVED_FIRST = "@`*&!%|>{[\"'"
+LEAD = re.compile(r"[ \t]*(?:-[ \t]+)*")  # a line's indentation, and its list dashes
 
 
 def _quoted(text: str) -> str:
@@ -61,6 +62,10 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
         mark = getattr(err, "context_mark", None) or mark
     index = mark.line if mark is not None else 0
     lines = text.split("\n")
+    stumbled = getattr(err, "problem_mark", None)
+    opened = _opened_above(lines, index, stumbled.line if stumbled is not None else index)
+    if opened is not None:
+        return opened
     line = lines[index] if index < len(lines) else ""
     column = (mark.column + 1) if mark is not None else 1
     match = KEY_VALUE.match(line) or LIST_ITEM.match(line)  # a list's item has no key of its own
@@ -70,9 +75,12 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
     if getattr(err, "problem", None) == "found invalid Unicode character escape code":
         return index, field, (f"{where}this \\u escape names no character (\\uD800 to \\uDFFF are halves of one): write "
                               "the character itself, or leave it out")
-    if re.match(r"[ \t]*\t", line):
-        spaced = re.sub(r"^[ \t]+", lambda m: m.group().replace("\t", "  "), line)
-        return index, field, f"{where}a tab indents this line, and YAML takes only spaces: use spaces: {spaced.strip()}"
+    lead = LEAD.match(line).group()
+    if "\t" in lead:
+        indent = re.match(r"[ \t]*", lead).group()
+        spaced = indent.replace("\t", "  ") + re.sub(r"-[ \t]+", "- ", lead[len(indent):]) + line[len(lead):]
+        what = "indents this line" if re.match(r"[ \t]*\t", lead) else "follows the '-'"
+        return index, field, f"{where}a tab {what}, and YAML takes only spaces: use spaces: {spaced.strip()}"
     if fixed is None:
         return index, field, (f"{where}YAML cannot read this line ({_plain_reason(err)}); write it as "
                               "'field: value', with the value in quotes if it holds ': ' or ' #'")
@@ -84,6 +92,12 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
     if indented and (getattr(err, "problem", None) or "").startswith("mapping values"):
         return index, field, (f"{where}this line is indented as if it belonged to the field above: start it "
                               "where the other fields start, or put the value above in quotes if the line is part of it")
+    curly = _curly_end(value)
+    if value[:1] in "\"'" and context.startswith("while scanning a quoted scalar") and curly:
+        straight = line[: line.rindex(curly)] + value[0] + line[line.rindex(curly) + 1:]
+        return index, field, (f"{where}the quote {value[0]} that opens the value is never closed: the {curly} at its "
+                              f"end is a curly quote, which YAML does not read as one; end it with a straight "
+                              f"{value[0]}: {straight.strip()}")
     if value[:1] in "\"'" and context.startswith("while scanning a quoted scalar"):
         what = f"the quote {value[0]} that opens the value is never closed"
     elif value[:1] in "\"'":
@@ -95,6 +109,46 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
     else:
         what = f"YAML cannot read the value ({_plain_reason(err)})"
     return index, field, f"{where}{what}; put it in quotes: {fixed.strip()}"
+
+
+def _curly_end(value: str) -> str | None:
+    """The curly quote a value ends with where a straight one would close it (an editor's
+    "smart quotes" turn a typed closing " into ”), or None."""
+    curly = {'"': "”“″", "'": "’‘′"}.get(value[:1], "")
+    end = value.rstrip()[-1:]
+    return end if len(value.rstrip()) > 1 and end and end in curly else None
+
+
+def _opened_above(lines: list[str], index: int, stumbled: int) -> tuple[int, str | None, str] | None:
+    """A quote opened on a line above `index` and never closed there: YAML reads the lines after
+    it as part of the value, and stumbles further down (line `stumbled`), at a quote or a colon
+    that is not the slip. The slip is that line, if closing its quote lets YAML read further."""
+    for above in range(index - 1, -1, -1):
+        match = KEY_VALUE.match(lines[above]) or LIST_ITEM.match(lines[above])
+        value = match["value"] if match else ""
+        if value[:1] not in ("'", '"') or _closed(value):
+            continue
+        mended = lines[:above] + [fixed_line(lines[above])] + lines[above + 1:]
+        try:
+            for _ in yaml.parse("\n".join(mended), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+                pass
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            if mark is None or mark.line <= stumbled:
+                return None
+        return above, match.groupdict().get("key"), (
+            f"column {match.start('value') + 1}: the quote {value[0]} that opens the value is never closed on its "
+            "line, so YAML reads the lines after it as part of the value; put it in quotes: "
+            f"{fixed_line(lines[above]).strip()}")
+    return None
+
+
+def _closed(value: str) -> bool:
+    """Whether the quote that opens `value` closes on the same line."""
+    quote, rest = value[0], value[1:]
+    if quote == "'":
+        return "'" in rest.replace("''", "")
+    return re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
 
 
 def _plain_reason(err: yaml.YAMLError) -> str:

@@ -20,6 +20,10 @@ from anthology.rules.text import NOT_TEXT
 Location = tuple  # a path into the YAML data, e.g. ("authors", 2, "display_name")
 
 FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+# The opening '---', perhaps after blank lines or spaces: a slip, named at line 1, the rest read.
+OPENING = re.compile(r"(?P<blank>(?:[ \t]*\n)*)(?P<indent>[ \t]*)---[ \t]*(?:\n|\Z)")
+INDENTED_FENCE = re.compile(r"^[ \t]+---[ \t]*$", re.MULTILINE)
+SAVE_AS_UTF8 = "save it as UTF-8 (in Notepad: File, Save as, Encoding: UTF-8)"
 
 
 # libyaml's parser when PyYAML has it: the pure-Python one is much slower on thousands of front
@@ -64,11 +68,13 @@ class YamlDoc:
 
 @dataclass
 class EssaySource:
-    """An essay file split into its front matter and its Markdown body."""
+    """An essay file split into its front matter and its Markdown body. Front matter that YAML
+    cannot read is None, with its problems: the body is still there to be checked."""
 
-    front: YamlDoc
+    front: YamlDoc | None
     body: str
     body_line: int
+    problems: list[Problem] = field(default_factory=list)
 
 
 def read_text(path: Path, shown: str, limit: int) -> str:
@@ -83,11 +89,8 @@ def read_text(path: Path, shown: str, limit: int) -> str:
                                   "split it or make it smaller"))
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise SourceError(
-            Problem(shown, line, None, f"is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8")
-        ) from None
+    except UnicodeDecodeError:
+        raise SourceError(*_not_utf8(raw, shown)) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if NOT_TEXT.search(text):
         raise SourceError(*_characters_not_text(text, shown))
@@ -95,6 +98,36 @@ def read_text(path: Path, shown: str, limit: int) -> str:
 
 
 MAX_SHOWN = 20  # a file full of them: the first few make the point
+
+
+def _not_utf8(raw: bytes, shown: str) -> list[Problem]:
+    """Each line that is not UTF-8, at its line. Windows editors save as Windows-1252 (Notepad's
+    "ANSI"), where a curly apostrophe is byte 0x92: the message says which character it is there."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return [Problem(shown, 1, None, f"is saved as UTF-16 text, not UTF-8; {SAVE_AS_UTF8}")]
+    problems = []
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as err:
+            if len(problems) == MAX_SHOWN:
+                problems.append(Problem(shown, number, None, "and more lines that are not UTF-8, from this line on"))
+                break
+            problems.append(Problem(shown, number, None, _not_utf8_line(line, err.start)))
+    return problems
+
+
+def _not_utf8_line(line: bytes, at: int) -> str:
+    said = f"is not UTF-8 text (byte 0x{line[at]:02x})"
+    try:
+        read = line.decode("cp1252")  # one character a byte: `at` is the character's place too
+    except UnicodeDecodeError:
+        return f"{said}; {SAVE_AS_UTF8}"
+    start = max(read.rfind(" ", 0, at), read.rfind("\t", 0, at)) + 1
+    ends = [end for end in (read.find(" ", at), read.find("\t", at)) if end >= 0]
+    word = read[start:min(ends, default=len(read))].strip("\r")[:40]
+    return (f"{said}: the file seems saved as Windows-1252 (\"ANSI\"), where that byte is {read[at]}, in "
+            f"'{word}'; {SAVE_AS_UTF8}")
 
 
 def _characters_not_text(text: str, shown: str) -> list[Problem]:
@@ -241,17 +274,47 @@ def read_yaml_file(path: Path, shown: str, limit: int = MAX_REGISTRY_BYTES) -> Y
 def read_essay(path: Path, shown: str, limit: int = MAX_ESSAY_BYTES) -> EssaySource:
     """Split `---` front matter from the body. The body starts after the closing fence."""
     text = read_text(path, shown, limit)
-    if not text.startswith("---"):
+    opening = OPENING.match(text)
+    if opening is None:
         raise SourceError(
             Problem(shown, 1, None, "has no front matter: start the file with a '---' line, "
                     "then title, author and prompt, then another '---' line")
         )
-    fences = list(FENCE.finditer(text))
-    if len(fences) < 2 or fences[0].start() != 0:
-        raise SourceError(Problem(shown, 1, None, "front matter is not closed: add a '---' line after it"))
-    front_text = text[fences[0].end() + 1 : fences[1].start()]
-    front = parse_yaml(front_text, shown, first_line=2)
-    rest = text[fences[1].end() + 1 :]
+    closing = FENCE.search(text, opening.end())
+    if closing is None:
+        raise SourceError(_not_closed(text, opening.end(), shown))
+    problems = _misplaced_opening(opening, shown)
+    front_text = text[opening.end() : closing.start()]
+    rest = text[closing.end() + 1 :]
     body = rest.lstrip("\n")
-    body_line = text.count("\n", 0, fences[1].end()) + 2 + (len(rest) - len(body))
-    return EssaySource(front, body, body_line)
+    body_line = text.count("\n", 0, closing.end()) + 2 + (len(rest) - len(body))
+    try:
+        front = parse_yaml(front_text, shown, first_line=text.count("\n", 0, opening.end()) + 1)
+    except SourceError as err:
+        return EssaySource(None, body, body_line, problems + err.problems)
+    return EssaySource(front, body, body_line, problems)
+
+
+def _misplaced_opening(opening: re.Match, shown: str) -> list[Problem]:
+    """The opening '---' after blank lines or spaces: neither the site nor GitHub reads front
+    matter anywhere but at the very start of the file."""
+    where = "so that the file starts with '---': front matter is read only there"
+    if opening["blank"]:
+        lines = opening["blank"].count("\n")
+        what = "a blank line" if lines == 1 else f"{lines} blank lines"
+        return [Problem(shown, 1, None, f"the file starts with {what} before the front matter's '---': "
+                        f"delete {'it' if lines == 1 else 'them'}, {where}")]
+    if opening["indent"]:
+        what = "a tab" if opening["indent"] == "\t" else "a space" if opening["indent"] == " " else "spaces"
+        them = "them" if what == "spaces" else "it"
+        return [Problem(shown, 1, None, f"{what} before the front matter's '---': delete {them}, {where}")]
+    return []
+
+
+def _not_closed(text: str, start: int, shown: str) -> Problem:
+    indented = INDENTED_FENCE.search(text, start)
+    if indented is not None:
+        spaces = "the space" if indented.group().startswith(" -") else "what is"
+        return Problem(shown, text.count("\n", 0, indented.start()) + 1, None, "the '---' that closes the front "
+                       f"matter must start its line: delete {spaces} before it")
+    return Problem(shown, 1, None, "front matter is not closed: add a '---' line after it")

@@ -1,0 +1,228 @@
+"""The slips writers make most, as `make check` shows them: every problem at once, even beside
+front matter YAML cannot read, each at its line with what to write instead, and the summary line
+as the last thing a writer reads."""
+
+from __future__ import annotations
+
+import os
+import pty
+import shutil
+import subprocess
+
+import pytest
+
+from anthology import __main__ as cli
+from conftest import ENV, ROOT
+
+SHOWN = "docs/essays/the-hard-parts.md"
+FRONT = "title: {title}\nauthor: sarah-wetzel\nprompt: what-keeps-you-going\n"
+BODY = ("Customers don’t call to chat. They call because something they paid for isn’t doing what "
+        "it promised, and they’d rather be anywhere else.\n")
+
+
+def check(project, monkeypatch, capsys) -> tuple[int, list[str], str]:
+    """check's exit code, its problem lines and its summary line."""
+    monkeypatch.chdir(project.root)
+    code = cli.main(["check"])
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err.strip()
+
+
+# --- every problem at once, even beside broken YAML ------------------------------------------
+
+
+def test_the_body_is_checked_when_the_front_matter_cannot_be_read(project, monkeypatch, capsys):
+    project.write("essays/the-hard-parts.md", "---\n" + FRONT.format(title="Support: the hard parts") + "---\n\n"
+                  "# Support: the hard parts\n\n" + BODY)
+    code, lines, summary = check(project, monkeypatch, capsys)
+    assert code == 1
+    assert lines == [
+        f"{SHOWN}:2: title: column 15: the ': ' inside the value reads as a new field; put it in quotes: "
+        "title: 'Support: the hard parts'",
+        f"{SHOWN}:7: a '# ' heading in the essay: the page already shows the title; use '## ' for a section heading",
+    ]
+    assert summary == "2 problems found."
+
+
+def test_the_body_is_checked_beside_an_unclosed_quote(project, monkeypatch, capsys):
+    project.write("essays/the-hard-parts.md", "---\n" + FRONT.format(title="\"Why I don’t leave") + "---\n\n"
+                  + BODY + "\n[my blog](javascript:alert(1))\n")
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert code == 1 and len(lines) == 2, lines
+    assert lines[0].startswith(f"{SHOWN}:2: title: ")
+    assert lines[1].startswith(f"{SHOWN}:9: ") and "javascript:" in lines[1]
+
+
+# --- make check ends with its summary ---------------------------------------------------------
+
+
+def make_check(folder, terminal: bool, *args: str, **env: str) -> tuple[int, str]:
+    """`make check` in `folder` as a writer runs it (at a terminal) or as CI does (output to a
+    pipe): its exit code and everything it printed."""
+    venv = ROOT / ".venv"
+    command = ["make", "--no-print-directory", "-C", str(folder), f"VENV={venv}", "-o", f"{venv}/.installed",
+               "check", *args]
+    environment = {key: value for key, value in ENV.items() if key not in ("CI", "MAKEFLAGS", "MAKELEVEL")}
+    environment.update(env)
+    if not terminal:
+        done = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300)
+        return done.returncode, done.stdout + done.stderr
+    main, side = pty.openpty()
+    process = subprocess.Popen(command, stdin=side, stdout=side, stderr=side, env=environment)
+    os.close(side)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal's far side closed (Linux says EIO)
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(main)
+    return process.wait(timeout=300), output.decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.fixture
+def broken_copy(project):
+    shutil.copy2(ROOT / "Makefile", project.root / "Makefile")
+    for name in ("requirements.txt", "pyproject.toml"):
+        shutil.copy2(ROOT / name, project.root / name)
+    project.write("essays/the-hard-parts.md", "---\n" + FRONT.format(title="Support: the hard parts") + "---\n\n"
+                  "# Support: the hard parts\n\n" + BODY)
+    return project
+
+
+def test_make_check_at_a_terminal_ends_with_the_summary(broken_copy):
+    code, output = make_check(broken_copy.root, terminal=True)
+    lines = output.strip().splitlines()
+    assert lines[-1] == "2 problems found.", output
+    assert "***" not in output and "Error" not in output, output
+    assert lines[0].startswith(f"{SHOWN}:2: title: ")  # no command line echoed before the problems
+
+
+@pytest.mark.parametrize("terminal, args, env", [
+    (False, [], {}), (False, ["FORMAT=github"], {}), (True, [], {"CI": "true"}), (True, ["FORMAT=github"], {}),
+], ids=["pipe", "pipe-github", "terminal-ci", "terminal-github"])
+def test_make_check_fails_for_ci_and_scripts(broken_copy, terminal, args, env):
+    code, output = make_check(broken_copy.root, terminal, *args, **env)
+    assert code != 0, output
+    assert "2 problems found." in output
+
+
+# --- the slips writers make most, each at its line with what to write instead ------------------
+
+ESSAY = "---\n" + FRONT.format(title="Why I stay") + "---\n\n" + BODY
+
+
+def write(project, content: str | bytes) -> None:
+    project.write("essays/the-hard-parts.md", content)
+
+
+@pytest.mark.parametrize("before, expected", [
+    ("\n", "1: the file starts with a blank line before the front matter's '---': delete it, so that the file "
+     "starts with '---': front matter is read only there"),
+    ("\n   \n", "1: the file starts with 2 blank lines before the front matter's '---': delete them"),
+    (" ", "1: a space before the front matter's '---': delete it, so that the file starts with '---'"),
+    ("\t", "1: a tab before the front matter's '---': delete it"),
+], ids=["blank line", "two blank lines", "space", "tab"])
+def test_front_matter_after_a_blank_line_or_a_space(project, monkeypatch, capsys, before, expected):
+    write(project, before + ESSAY)
+    code, lines, summary = check(project, monkeypatch, capsys)
+    assert code == 1 and len(lines) == 1 and lines[0].startswith(f"{SHOWN}:{expected}"), lines
+    # The rest is read as usual: its problems come with it, at their lines.
+    write(project, before + ESSAY.replace("author: sarah-wetzel", "author: sarah-wetzle") + "\n# Why I stay\n")
+    code, lines, summary = check(project, monkeypatch, capsys)
+    shift = before.count("\n")
+    assert [line.split(": ", 1)[0] for line in lines] == [f"{SHOWN}:1", f"{SHOWN}:{3 + shift}", f"{SHOWN}:{9 + shift}"]
+    assert "did you mean 'sarah-wetzel'?" in lines[1] and "'# ' heading" in lines[2]
+    write(project, ESSAY)
+    assert check(project, monkeypatch, capsys)[0] == 0
+
+
+def test_a_closing_fence_with_a_space_before_it(project, monkeypatch, capsys):
+    write(project, ESSAY.replace("---\n\n", " ---\n\n", 1))
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"{SHOWN}:5: the '---' that closes the front matter must start its line: delete the space "
+                     "before it"]
+
+
+@pytest.mark.parametrize("tags, expected, fixed", [
+    ("tags:\n\t- queues\n", "6: column 1: a tab indents this line, and YAML takes only spaces: use spaces: - queues",
+     "tags:\n  - queues\n"),
+    ("tags:\n  -\tqueues\n", "6: column 4: a tab follows the '-', and YAML takes only spaces: use spaces: - queues",
+     "tags:\n  - queues\n"),
+    ("\tsummary: Why I don’t leave\n", "5: summary: column 1: a tab indents this line, and YAML takes only spaces: "
+     "use spaces: summary: Why I don’t leave", "summary: Why I don’t leave\n"),
+], ids=["list item", "after the dash", "field"])
+def test_a_tab_in_the_front_matter(project, monkeypatch, capsys, tags, expected, fixed):
+    write(project, ESSAY.replace("---\n\n", tags + "---\n\n", 1))
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"{SHOWN}:{expected}"], lines
+    write(project, ESSAY.replace("---\n\n", fixed + "---\n\n", 1))
+    assert check(project, monkeypatch, capsys)[0] == 0
+
+
+@pytest.mark.parametrize("title, summary, expected", [
+    ('"Why I don’t leave', None, "2: title: column 8: the quote \" that opens the value is never closed; "
+     "put it in quotes: title: \"Why I don’t leave\""),
+    # An editor's smart quotes turned the closing quote curly.
+    ('"Why I stay”', None, "2: title: column 8: the quote \" that opens the value is never closed: the ” at its "
+     "end is a curly quote, which YAML does not read as one; end it with a straight \": title: \"Why I stay\""),
+    ("'Why I don’t leave’", None, "2: title: column 8: the quote ' that opens the value is never closed: the ’ "
+     "at its end is a curly quote, which YAML does not read as one; end it with a straight ': "
+     "title: 'Why I don’t leave'"),
+    # A quote a line below closes it: YAML stumbles there, the slip is above.
+    ('"Why I stay', 'She said "thank you" and hung up.', "2: title: column 8: the quote \" that opens the value is "
+     "never closed on its line, so YAML reads the lines after it as part of the value; put it in quotes: "
+     "title: \"Why I stay\""),
+], ids=["never closed", "curly close", "curly close in single quotes", "closed a line below"])
+def test_an_unclosed_quote(project, monkeypatch, capsys, title, summary, expected):
+    extra = "" if summary is None else f"summary: {summary}\n"
+    write(project, "---\n" + FRONT.format(title=title) + extra + "---\n\n" + BODY)
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"{SHOWN}:{expected}"], lines
+    fixed = lines[0].rsplit(": title: ", 1)[1]
+    write(project, "---\n" + FRONT.format(title=fixed) + "---\n\n" + BODY)
+    assert check(project, monkeypatch, capsys)[0] == 0
+
+
+WINDOWS = (ESSAY + "\nWhen “I’ve tried everything” becomes “oh, that was it?” we both laugh.\n\n"
+           "Café au lait – always.\n")
+
+
+def test_a_file_saved_as_windows_1252(project, monkeypatch, capsys):
+    write(project, WINDOWS.encode("cp1252"))
+    code, lines, summary = check(project, monkeypatch, capsys)
+    advice = "save it as UTF-8 (in Notepad: File, Save as, Encoding: UTF-8)"
+    assert lines == [
+        f"{SHOWN}:7: is not UTF-8 text (byte 0x92): the file seems saved as Windows-1252 (\"ANSI\"), where that byte "
+        f"is ’, in 'don’t'; {advice}",
+        f"{SHOWN}:9: is not UTF-8 text (byte 0x93): the file seems saved as Windows-1252 (\"ANSI\"), where that byte "
+        f"is “, in '“I’ve'; {advice}",
+        f"{SHOWN}:11: is not UTF-8 text (byte 0xe9): the file seems saved as Windows-1252 (\"ANSI\"), where that byte "
+        f"is é, in 'Café'; {advice}",
+    ], lines
+    assert summary == "3 problems found."
+    write(project, WINDOWS.encode("utf-8"))
+    assert check(project, monkeypatch, capsys)[0] == 0
+
+
+def test_a_file_saved_as_utf_16(project, monkeypatch, capsys):
+    write(project, WINDOWS.encode("utf-16"))
+    _, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"{SHOWN}:1: is saved as UTF-16 text, not UTF-8; save it as UTF-8 (in Notepad: File, Save as, "
+                     "Encoding: UTF-8)"]
+
+
+def test_a_quote_inside_a_block_of_text_is_not_taken_for_the_slip(project, monkeypatch, capsys):
+    # authors.yml quotes an essay in a `>-` block, a '"' never closed on its line: the slip below
+    # is still named at its own line.
+    authors = project.docs / "registry" / "authors.yml"
+    text = authors.read_text(encoding="utf-8")
+    assert 'own words: "Liam Neeson' in text
+    authors.write_text(text + "\n  - id: [broken\n", encoding="utf-8")
+    line = len((text + "\n").splitlines()) + 1
+    _, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"docs/registry/authors.yml:{line}: id: column 9: the list opened by '[' is not closed: end it "
+                     "with ']', or put the value in quotes if it is text: - id: '[broken'"]
