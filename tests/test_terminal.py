@@ -187,7 +187,9 @@ def test_import_under_hostile_names(project, tmp_path):
     out = run(project, *args)
     assert f"docs/essays/evil{SHOWN}.md from {tmp_path}/evil{SHOWN}.html" in out
     assert f"'mal{SHOWN}' is not in docs/registry/authors.yml yet" in out
-    assert f"  - id: mal{SHOWN}\n" in out
+    # The entry to paste is YAML, as authors.yml holds it: the id in double quotes with YAML's
+    # escapes, and what YAML leaves raw shown as an escape too.
+    assert '  - id: "mal\\e]0;title\\a\\e[2J\\e[32mOK\\x9B\\u202e"\n' in out
     # Again: it exists now, and the error names the path.
     assert f"docs/essays/evil{SHOWN}.md already exists" in run(project, *args)
     missing = run(project, "import", "--source", str(tmp_path / f"gone{ATTACK}.html"))
