@@ -27,7 +27,7 @@
   // Pagefind skips an index whose path starts like its own, so it is named by its full address.
   var bundle = new URL(base + "pagefind/", window.location.href).href;
   var merged = (element.dataset.languages || "").split(" ").filter(Boolean).map(function (language) {
-    return { bundlePath: bundle, language: language };
+    return { bundlePath: bundle, baseUrl: base, language: language };
   });
 
   var ui = new PagefindUI({

@@ -74,13 +74,14 @@ def merged_languages(languages: Iterable[str | None], own: str) -> list[str]:
 
 
 def pagefind_binary() -> Path:
-    """The binary that `pagefind[bin]` installs, or the one PAGEFIND_BINARY_PATH names (as
-    the pagefind package itself allows)."""
+    """The binary that `pagefind[extended]` installs, or the one PAGEFIND_BINARY_PATH names (as
+    the pagefind package itself allows). Only the extended release splits Chinese and Japanese
+    into words: the plain one would index each run of their text as one word."""
     named = os.environ.get("PAGEFIND_BINARY_PATH")
     if named:
         return Path(named)
     try:
-        from pagefind_bin import get_executable
+        from pagefind_bin_extended import get_executable
 
         return get_executable()
     except (ImportError, FileNotFoundError):
