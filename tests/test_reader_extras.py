@@ -156,6 +156,18 @@ def test_descriptions_are_plain_sentences_in_pages_previews_and_feeds(project, t
         assert json_items[slug]["summary"] == expected == json_items[slug]["content_text"]
 
 
+def test_a_first_sentence_too_long_for_a_description_is_cut_after_a_word():
+    import markupever
+    from anthology.catalog.essays import opening_sentences
+
+    def described(html):
+        return opening_sentences(markupever.parse(html, markupever.HtmlOptions(full_document=False)))
+
+    assert described("<p>" + "answer " * 300 + "</p>") == ("answer " * 28).strip() + "…"
+    assert described("<p>" + "耐心" * 300 + "</p>") == "耐心" * 100 + "…"
+    assert described("<p>Short. " + "Long " * 30 + "enough.</p>") == "Short. " + "Long " * 30 + "enough."
+
+
 def test_about_page_is_built_from_the_registry(site, catalog):
     about = page(site, "about/").select_one("article")
     text = about.get_text(" ", strip=True)

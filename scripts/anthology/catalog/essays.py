@@ -14,7 +14,7 @@ from anthology.catalog import model
 from anthology.catalog.validation import unknown, validate
 from anthology.files.source import EssaySource, SourceError, read_essay
 from anthology.files.tree import Sources
-from anthology.rendering.essay import EssayHtml, Targets, render_essay
+from anthology.rendering.essay import NOTE_REFERENCE, EssayHtml, Targets, render_essay
 from anthology.rendering.safety import blank_code
 from anthology.rules import schema
 from anthology.rules.addresses import page_url, slug_for, tag_slug
@@ -197,16 +197,24 @@ def opening_sentences(tree: markupever.dom.TreeDom, limit: int = 200) -> str:
                     if chosen and len(chosen) + len(sentence) > limit:
                         break
                     chosen += sentence
-                return chosen.strip()
+                return _shortened(chosen.strip(), limit)
     return ""
+
+
+def _shortened(text: str, limit: int) -> str:
+    """A first sentence longer than a description can be, cut after a word (or, in a script
+    without spaces, a character) and marked as cut."""
+    if len(text) <= 2 * limit:
+        return text
+    cut = text[:limit]
+    return (cut.rpartition(" ")[0] or cut).rstrip(" ,;:—–-") + "…"
 
 
 def _read(node) -> str:
     """The text of `node` a reader reads, without the numbers of its notes."""
     if isinstance(node, markupever.dom.Text):
         return node.text()
-    if isinstance(node, markupever.dom.Element) and "footnote-ref" in dict(
-            (key.local, value) for key, value in node.attrs.items()).get("class", "").split():
+    if isinstance(node, markupever.dom.Element) and NOTE_REFERENCE in node.attrs.get("class", "").split():
         return ""
     return "".join(_read(child) for child in node.children())
 

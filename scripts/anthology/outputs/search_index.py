@@ -29,12 +29,12 @@ from pathlib import Path
 
 import markupever
 
-from anthology.rendering.essay import OWN_MARKS
+from anthology.rendering.essay import NOTE_REFERENCE, OWN_MARKS
 
 BUNDLE = "pagefind"
 # Marks the page adds to the essay's words (a heading's ¶, a note's ↩ and its number): left out of
 # the index, so that excerpts hold the essay's words only.
-FURNITURE = frozenset([*OWN_MARKS, "footnote-ref"])
+FURNITURE = frozenset([*OWN_MARKS, NOTE_REFERENCE])
 # Pagefind counts a dash between spaces as a word, of which it indexes nothing: a phrase searched
 # across it ("customer support — it found me") has a hole where the dash was, and is not found. In
 # the indexed copy the space before such a dash becomes GLUE, at which Pagefind does not split
