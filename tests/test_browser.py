@@ -601,6 +601,7 @@ def test_search_on_a_phone_looks_like_the_theme(browser, server, scheme):
     tab.goto(server.url + "search/?q=support")
     first = tab.locator(".pagefind-ui__result-link").first
     first.wait_for()
+    tab.locator(".pagefind-ui__filter-name").last.wait_for()  # the filters come with Pagefind's index
     # The results sit close under the box, the filters' toggles between them.
     box = tab.locator(".pagefind-ui__search-input").bounding_box()
     assert first.bounding_box()["y"] - (box["y"] + box["height"]) < 200
