@@ -114,18 +114,19 @@ def test_description_falls_back_to_the_opening_sentences(project, tmp_path):
 # Essays without a summary, as writers write them, and the description each page, preview and feed
 # shows: the opening sentences as the reader reads them, with no mark of the Markdown left.
 PLAIN = {
-    "notes": ("Our team answers *every* ticket[^1] within a day — most within an __hour__.[^2] It wasn’t "
-              "always so.\n\n[^1]: Well, almost.\n[^2]: On weekdays.",
+    "notes": (("Our team answers *every* ticket[^1] within a day — most within an __hour__.[^2] It wasn’t "
+               "always so.\n\n[^1]: Well, almost.\n[^2]: On weekdays."),
               "Our team answers every ticket within a day — most within an hour. It wasn’t always so."),
-    "links": ("> A quote first, which is not the essay’s opening.\n\nI found [Support Driven](https://example.com/sd) "
-              "through a friend’s “tiny” tweet ([its thread][thread]). Then I stayed for **years**, not `weeks`."
-              "\n\n[thread]: https://example.com/thread",
-              "I found Support Driven through a friend’s “tiny” tweet (its thread). Then I stayed for years, not weeks."),
-    "marks": ("# \n\n- a list first\n\nTom &amp; Jerry <em>answer</em> ![a dog](../images/dog.png) tickets "
-              "&lt;fast&gt; &#8212; and well.",
+    "links": (("> A quote first, which is not the essay’s opening.\n\nI found [Support Driven](https://example.com/sd) "
+               "through a friend’s “tiny” tweet ([its thread][thread]). Then I stayed for **years**, not `weeks`."
+               "\n\n[thread]: https://example.com/thread"),
+              ("I found Support Driven through a friend’s “tiny” tweet (its thread). "
+               "Then I stayed for years, not weeks.")),
+    "marks": (("# \n\n- a list first\n\nTom &amp; Jerry <em>answer</em> ![a dog](../images/dog.png) tickets "
+               "&lt;fast&gt; &#8212; and well."),
               "Tom & Jerry answer tickets <fast> — and well."),
-    "kefu": ("客服工作让我学会了*耐心*。每天早上我打开工单，先读完[客户](https://example.com)的每一句话[^1]，再回答。"
-             "\n\n[^1]: 几乎每一句。",
+    "kefu": (("客服工作让我学会了*耐心*。每天早上我打开工单，先读完[客户](https://example.com)的每一句话[^1]，再回答。"
+              "\n\n[^1]: 几乎每一句。"),
              "客服工作让我学会了耐心。每天早上我打开工单，先读完客户的每一句话，再回答。"),
 }
 
@@ -158,6 +159,7 @@ def test_descriptions_are_plain_sentences_in_pages_previews_and_feeds(project, t
 
 def test_a_first_sentence_too_long_for_a_description_is_cut_after_a_word():
     import markupever
+
     from anthology.catalog.essays import opening_sentences
 
     def described(html):
