@@ -747,3 +747,147 @@ def test_a_missing_page_under_a_project_address_leads_on(browser, tmp_path):
     finally:
         context.close()
         served.stop()
+
+
+def _essay(slug: str, title: str, text: str) -> tuple[str, str]:
+    return f"essays/{slug}.md", (f"---\ntitle: {title}\nauthor: sarah-wetzel\nprompt: what-keeps-you-going\n"
+                                 f"---\n\n{text}\n")
+
+
+def _found(tab, base: str, query: str) -> list[str]:
+    """The addresses of the results for `query`, typed into the search page as a reader types it."""
+    tab.goto(base + "search/")
+    box = tab.locator(".pagefind-ui__search-input")
+    box.fill(query)
+    tab.locator(".pagefind-ui__message").filter(has_text=re.compile("result")).wait_for()
+    tab.wait_for_timeout(200)  # the merged indexes answer too
+    return tab.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+@pytest.fixture(scope="module")
+def pasted_site(browser, tmp_path_factory):
+    """Essays as they are written: Chinese and Japanese without spaces between words, English
+    with spaced dashes, hyphens, notes and headings."""
+    folder = tmp_path_factory.mktemp("pasted")
+    project = Project(folder / "anthology")
+    for path, content in (
+        _essay("kefu", "客服的耐心", "客服工作让我学会了耐心。每天早上我打开工单，先读完客户的每一句话，再回答。"),
+        _essay("sapoto", "サポートの朝", "サポートの仕事で、私はお客様の話を最後まで聞くことを学びました。"
+                                        "毎朝、問い合わせを一つずつ読みます。"),
+        _essay("found-me", "Found", "I never planned a career in customer support — it found me, the way a stray "
+                                    "cat finds a porch.\n\n## Why I stay\n\nBecause of the people[^1] I answer "
+                                    "every morning.\n\n[^1]: Mostly zebrafruit growers."),
+        _essay("team", "Team", "We run a customer-support team of four, and every one of us came from somewhere "
+                               "else."),
+        _essay("control", "Control", "Support found me a team of four; it was a customer who taught me that "
+                                     "every career finds its porch and its patience."),
+    ):
+        project.write(path, content)
+    assert project.build(folder / "site").returncode == 0
+    served = SiteServer(folder / "site")
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    tab.base = served.url
+    yield tab
+    context.close()
+    served.stop()
+
+
+@pytest.mark.parametrize("query, slug", [
+    ("耐心", "kefu"), ("工单", "kefu"), ("学会了耐心", "kefu"), ("“学会了耐心”", "kefu"),
+    ("お客様", "sapoto"), ("問い合わせ", "sapoto"), ("「最後まで聞く」", "sapoto"),
+    ("porch patience", "control"),  # the English essays are searched as before
+])
+def test_search_finds_a_word_inside_chinese_or_japanese_written_without_spaces(pasted_site, query, slug):
+    assert _found(pasted_site, pasted_site.base, query) == [f"/essays/{slug}/"]
+
+
+@pytest.mark.parametrize("query", ['"客服工作"', "“客服工作”", "客服工作"])
+def test_a_chinese_phrase_the_browser_splits_otherwise_is_found_first(pasted_site, query):
+    # The browser splits 客服 into 客|服, Pagefind's dictionary keeps it whole: as a phrase it
+    # would match nothing; as words, the essay holding them together comes first.
+    assert _found(pasted_site, pasted_site.base, query)[0] == "/essays/kefu/"
+
+
+def test_an_essay_in_chinese_says_so_on_its_page(pasted_site):
+    pasted_site.goto(pasted_site.base + "essays/kefu/")
+    assert pasted_site.locator("[data-pagefind-body]").get_attribute("lang") == "zh"
+    pasted_site.goto(pasted_site.base + "essays/found-me/")
+    assert pasted_site.locator("[data-pagefind-body]").get_attribute("lang") is None
+
+
+@pytest.mark.parametrize("query, slug", [
+    ("“customer support — it found me”", "found-me"),  # pasted from the page, curly quotes
+    ('"customer support — it found me"', "found-me"),
+    ('"customer support - it found me"', "found-me"),  # typed: a hyphen for the dash
+    ('"customer support -- it found me"', "found-me"),
+    ("“a customer-support team”", "team"),
+    ('"a customer-support team"', "team"),
+    ("‘a customer—support team’", "team"),
+])
+def test_search_finds_a_quoted_phrase_that_spans_a_dash(pasted_site, query, slug):
+    assert _found(pasted_site, pasted_site.base, query) == [f"/essays/{slug}/"]
+
+
+def test_a_quoted_phrase_is_a_phrase_and_its_excerpt_as_written(pasted_site):
+    # Unquoted, the words are found anywhere: the control essay holds them all, not the phrase.
+    assert "/essays/control/" in _found(pasted_site, pasted_site.base, "customer support it found me")
+    _found(pasted_site, pasted_site.base, "“customer support — it found me”")
+    excerpt = pasted_site.locator(".pagefind-ui__result-excerpt").first
+    assert "customer support — it found me," in excerpt.inner_text()
+    assert excerpt.locator("mark").all_inner_texts() == ["customer", "support", "it", "found", "me,"]
+
+
+@pytest.mark.parametrize("query", ["stay", "zebrafruit", "people"])
+def test_excerpts_hold_the_essays_words_only(pasted_site, query):
+    _found(pasted_site, pasted_site.base, query)
+    excerpt = pasted_site.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    for furniture in ("¶", "↩", "Written for", "min read", "words)", "people1"):
+        assert furniture not in excerpt, excerpt
+    assert query in excerpt
+
+
+@pytest.mark.no_csp
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_on_a_phone_looks_like_the_theme(browser, server, scheme):
+    _require(AXE.is_file(), f"axe-core not found at {AXE}: run make install-test")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, color_scheme=scheme,
+                                  bypass_csp=True)
+    tab = context.new_page()
+    tab.goto(server.url + "search/?q=support")
+    first = tab.locator(".pagefind-ui__result-link").first
+    first.wait_for()
+    tab.locator(".pagefind-ui__filter-name").last.wait_for()  # the filters come with Pagefind's index
+    # The results sit close under the box, the filters' toggles between them.
+    box = tab.locator(".pagefind-ui__search-input").bounding_box()
+    assert first.bounding_box()["y"] - (box["y"] + box["height"]) < 200
+    shot(tab, f"search-phone-{scheme}")
+    tab.locator(".pagefind-ui__filter-name", has_text="prompt").click()
+    tab.locator(".pagefind-ui__filter-block[open] .pagefind-ui__filter-checkbox").first.check()
+    tab.wait_for_timeout(300)
+    shot(tab, f"search-phone-filters-{scheme}")
+    look = tab.evaluate("""() => {
+      const summary = document.querySelector('.pagefind-ui__filter-name');
+      const after = getComputedStyle(summary, '::after');
+      const box = getComputedStyle(document.querySelector('.pagefind-ui__filter-checkbox'));
+      const mark = document.querySelector('.pagefind-ui__result-excerpt mark');
+      const probe = document.createElement('mark');
+      document.querySelector('article').appendChild(probe);  // the theme's own <mark>
+      const theme = getComputedStyle(probe).backgroundColor;
+      probe.remove();
+      return {chevron: after.maskImage || after.webkitMaskImage, border: after.borderLeftStyle,
+              appearance: box.appearance, accent: box.accentColor,
+              themeAccent: getComputedStyle(document.body).getPropertyValue('--md-accent-fg-color').trim(),
+              mark: getComputedStyle(mark).backgroundColor, themeMark: theme};
+    }""")
+    assert "svg" in look["chevron"] and look["border"] == "none", look  # Material's chevron, not a tick
+    assert look["appearance"] != "none" and look["accent"] != "auto", look  # a checkbox, ticked in the accent
+    assert look["mark"] == look["themeMark"], look
+    tab.add_script_tag(path=str(AXE))
+    result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    # Highlights, filters and results showing: no contrast problem at all, nothing else serious.
+    found = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]
+             if v["id"] == "color-contrast" or v["impact"] in ("serious", "critical")]
+    assert found == []
+    context.close()

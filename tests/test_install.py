@@ -38,7 +38,7 @@ def installed_with(name: str) -> set[str]:
 
 def test_the_preview_installs_no_plotting_library_and_nothing_only_import_needs():
     preview = installed_with("requirements.txt")
-    assert {"mkdocs", "mkdocs-material", "pillow", "lxml", "pagefind-bin"} <= preview
+    assert {"mkdocs", "mkdocs-material", "pillow", "lxml", "pagefind-bin-extended"} <= preview
     assert preview.isdisjoint(PLOTTING), preview & PLOTTING
     only_import = {canonicalize_name(r.name) for r in requirements("requirements-import.txt")}
     assert only_import == {"trafilatura", "lxml-html-clean", "markdownify"}

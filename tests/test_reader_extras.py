@@ -111,6 +111,65 @@ def test_description_falls_back_to_the_opening_sentences(project, tmp_path):
     assert meta(soup, "og:description") == "The first sentence. The second one!"
 
 
+# Essays without a summary, as writers write them, and the description each page, preview and feed
+# shows: the opening sentences as the reader reads them, with no mark of the Markdown left.
+PLAIN = {
+    "notes": (("Our team answers *every* ticket[^1] within a day — most within an __hour__.[^2] It wasn’t "
+               "always so.\n\n[^1]: Well, almost.\n[^2]: On weekdays."),
+              "Our team answers every ticket within a day — most within an hour. It wasn’t always so."),
+    "links": (("> A quote first, which is not the essay’s opening.\n\nI found [Support Driven](https://example.com/sd) "
+               "through a friend’s “tiny” tweet ([its thread][thread]). Then I stayed for **years**, not `weeks`."
+               "\n\n[thread]: https://example.com/thread"),
+              ("I found Support Driven through a friend’s “tiny” tweet (its thread). "
+               "Then I stayed for years, not weeks.")),
+    "marks": (("# \n\n- a list first\n\nTom &amp; Jerry <em>answer</em> ![a dog](../images/dog.png) tickets "
+               "&lt;fast&gt; &#8212; and well."),
+              "Tom & Jerry answer tickets <fast> — and well."),
+    "kefu": (("客服工作让我学会了*耐心*。每天早上我打开工单，先读完[客户](https://example.com)的每一句话[^1]，再回答。"
+              "\n\n[^1]: 几乎每一句。"),
+             "客服工作让我学会了耐心。每天早上我打开工单，先读完客户的每一句话，再回答。"),
+}
+
+
+def test_descriptions_are_plain_sentences_in_pages_previews_and_feeds(project, tmp_path):
+    from PIL import Image
+
+    (project.docs / "images").mkdir(exist_ok=True)
+    Image.new("RGB", (4, 4)).save(project.docs / "images" / "dog.png")
+    for slug, (body, _) in PLAIN.items():
+        body = body.replace("# \n\n", "## A heading\n\n")
+        project.write(f"essays/{slug}.md", f"---\ntitle: {slug.title()}\nauthor: sarah-wetzel\n"
+                      f"prompt: careers-in-support\n---\n\n{body}\n")
+    result = project.build(tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    rss = ET.parse(site / "feed.xml").getroot().find("channel")
+    items = {item.findtext("link").rstrip("/").rpartition("/")[2]: item for item in rss.findall("item")}
+    json_items = {item["url"].rstrip("/").rpartition("/")[2]: item
+                  for item in json.loads((site / "feed.json").read_text(encoding="utf-8"))["items"]}
+    for slug, (_, expected) in PLAIN.items():
+        soup = page(site, f"essays/{slug}/")
+        shown = [meta(soup, key) for key in ("description", "og:description", "twitter:description")]
+        assert shown == [expected] * 3, slug
+        # RSS holds HTML: its description is the text, escaped (test_feeds.py checks the escaping).
+        from bs4 import BeautifulSoup
+        assert BeautifulSoup(items[slug].findtext("description"), "html.parser").get_text() == expected
+        assert json_items[slug]["summary"] == expected == json_items[slug]["content_text"]
+
+
+def test_a_first_sentence_too_long_for_a_description_is_cut_after_a_word():
+    import markupever
+
+    from anthology.catalog.essays import opening_sentences
+
+    def described(html):
+        return opening_sentences(markupever.parse(html, markupever.HtmlOptions(full_document=False)))
+
+    assert described("<p>" + "answer " * 300 + "</p>") == ("answer " * 28).strip() + "…"
+    assert described("<p>" + "耐心" * 300 + "</p>") == "耐心" * 100 + "…"
+    assert described("<p>Short. " + "Long " * 30 + "enough.</p>") == "Short. " + "Long " * 30 + "enough."
+
+
 def test_about_page_is_built_from_the_registry(site, catalog):
     about = page(site, "about/").select_one("article")
     text = about.get_text(" ", strip=True)

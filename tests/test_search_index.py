@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
-from anthology.outputs.search_index import indexed_document
+from anthology.catalog.essays import written_in
+from anthology.outputs.search_index import GLUE, indexed_document, merged_languages
 from test_site import page
 
 
 def test_indexer_gets_a_document_in_the_page_language():
     assert indexed_document("<div data-pagefind-body>x</div>", "en") == \
-        '<html lang="en"><body><div data-pagefind-body>x</div></body></html>'
+        '<html lang="en"><body><div data-pagefind-body="">x</div></body></html>'
+
+
+def test_the_index_leaves_out_the_pages_own_marks_and_glues_spaced_dashes():
+    part = ('<div data-pagefind-body><h2 id="a">Why<a class="headerlink" href="#a">¶</a></h2>'
+            '<p>Customer support<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup> — it found me; '
+            'a customer-support team -- of four.</p>'
+            '<p>A note. <a class="footnote-backref" href="#fnref:1">↩</a></p></div>')
+    document = indexed_document(part, "en")
+    assert document.count("data-pagefind-ignore") == 3
+    assert f"support{GLUE}—" not in document  # the note's number stands between them
+    assert f"</sup>{GLUE}— it found me" in document and f"customer-support team{GLUE}-- of four" in document
+
+
+def test_an_essay_is_in_chinese_or_japanese_when_most_of_its_letters_are():
+    assert written_in("客服工作让我学会了耐心。每天早上我先读完客户的每一句话。") == "zh"
+    assert written_in("サポートの仕事で、私はお客様の話を最後まで聞くことを学びました。") == "ja"
+    assert written_in("漢字の多い文章でも、かなが入ります。") == "ja"
+    # An English essay quoting Chinese stays in the site's language, as does one with no letters.
+    assert written_in("Our customers in Shanghai taught us a word for it: 耐心, patience, every day.") is None
+    assert written_in("1234 — 5678") is None
+
+
+def test_the_search_page_merges_every_other_language_once():
+    assert merged_languages([None, "zh", None, "ja", "zh"], "en") == ["ja", "zh"]
+    assert merged_languages([None, None], "en") == []
+    # No essay in the site's language: Pagefind opens the largest index, which is not merged again.
+    assert merged_languages(["zh", "zh", "ja"], "en") == ["ja"]
 
 
 def test_the_indexed_part_is_on_each_essay_page_once(site):

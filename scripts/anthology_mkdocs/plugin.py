@@ -41,7 +41,7 @@ from anthology.outputs.pages import (
     prompts_nav,
     virtual_pages,
 )
-from anthology.outputs.search_index import SearchIndexer, SearchIndexError, indexed_document
+from anthology.outputs.search_index import SearchIndexer, SearchIndexError, indexed_document, merged_languages
 from anthology.outputs.site_files import site_files
 from anthology.rendering.markdown import render_with_headings
 from anthology.rendering.sanitize import clean_html, clean_text
@@ -205,7 +205,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
                                                  base_url=get_relative_url(".", page.url)))
             self.essay_bodies[page.file.src_uri] = body
             if self.config.search:
-                self._index(body, page, config)
+                self._index(body, essay.language or config.theme["language"], page, config)
         return content
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -280,6 +280,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         env.trim_blocks = True
         env.lstrip_blocks = True
         env.filters["counted"] = counted
+        env.filters["merged_languages"] = merged_languages  # the search page's other indexes
         env.globals["anthology"] = self.config  # which parts are on: search, feeds, print
         env.globals["anthology_problems"] = self.problems  # shown in a banner by `mkdocs serve`
         # The preview's policy lets MkDocs' live-reload script run (partials/csp.html).
@@ -287,11 +288,11 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         env.globals["anthology_ebooks"] = self.ebooks  # the ebooks, linked with their sizes
         return env
 
-    def _index(self, body: Markup, page: Page, config: MkDocsConfig) -> None:
+    def _index(self, body: Markup, language: str, page: Page, config: MkDocsConfig) -> None:
         try:
             if self.indexer is None:
                 self.indexer = SearchIndexer()
-            self.indexer.add(indexed_document(body, config.theme["language"]), page.url)
+            self.indexer.add(indexed_document(body, language), page.url)
             if self.indexer.added == len(self.catalog.essays):
                 self.indexer.start_writing(Path(config.site_dir))
         except SearchIndexError as err:

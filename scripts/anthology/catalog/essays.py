@@ -8,11 +8,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import markupever
+
 from anthology.catalog import model
 from anthology.catalog.validation import unknown, validate
 from anthology.files.source import EssaySource, SourceError, read_essay
 from anthology.files.tree import Sources
-from anthology.rendering.essay import EssayHtml, Targets, render_essay
+from anthology.rendering.essay import NOTE_REFERENCE, EssayHtml, Targets, render_essay
 from anthology.rendering.safety import blank_code
 from anthology.rules import schema
 from anthology.rules.addresses import page_url, slug_for, tag_slug
@@ -24,7 +26,14 @@ WORD = re.compile(r"\w[\w’'-]*")
 # Each pattern stops at the next bracket of its kind or the line's end: one that ran on to the
 # end of the text for every "[" or "<" would take the square of the essay's length.
 LINK_TARGET = re.compile(r"\]\([^()\n]*\)|<!--.*?(?:-->|$)|<[^<>]*>", re.DOTALL)
-LINK_TEXT = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
+# A sentence ends at a full stop and a space, or at an ideographic full stop (Chinese and Japanese
+# put no space after one).
+SENTENCE = re.compile(r".+?(?:[.!?…](?=\s|$)|[。！？]|$)")
+# Chinese and Japanese characters: Han ideographs, then the kana only Japanese writes.
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+LETTER = re.compile(r"[^\W\d_]")
+_FRAGMENT = markupever.HtmlOptions(full_document=False)
 TITLE_HEADING = re.compile(r"^# \S", re.MULTILINE)
 
 
@@ -78,6 +87,7 @@ class EssayFile:
     words: int = 0
     description: str = ""
     html: EssayHtml | None = None
+    language: str | None = None  # None: the site's
 
 
 def read_essay_file(path: Path, sources: Sources, targets: Targets) -> EssayFile:
@@ -107,8 +117,9 @@ def read_essay_file(path: Path, sources: Sources, targets: Targets) -> EssayFile
         return EssayFile(path, shown, problems, source)
     if front is None or html is None:
         return EssayFile(path, shown, problems, source)
+    tree = markupever.parse(html.html, _FRAGMENT)
     return EssayFile(path, shown, problems, source, front, words,
-                     front.summary or opening_sentences(source.body), html)
+                     front.summary or opening_sentences(tree), html, written_in(tree.root().text()))
 
 
 def load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> model.Essay | None:
@@ -131,7 +142,7 @@ def load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> mo
         date=front.date, original_url=front.original_url, original_site=front.original_site,
         tags=[_tag(name, tags, sources) for name in front.tags], summary=front.summary,
         words=file.words, reading_minutes=max(1, math.ceil(file.words / WORDS_PER_MINUTE)),
-        description=file.description, front_matter=source.front.data, markdown=source.body,
+        description=file.description, language=file.language, front_matter=source.front.data, markdown=source.body,
         html=file.html.html, headings=file.html.headings,
     )
 
@@ -176,20 +187,50 @@ def count_words(markdown: str) -> int:
     return len(WORD.findall(LINK_TARGET.sub("]", markdown)))
 
 
-def opening_sentences(markdown: str, limit: int = 200) -> str:
-    """The first sentences of the first paragraph of prose, as plain text, about `limit` long."""
-    for block in re.split(r"\n\s*\n", markdown):
-        block = block.strip()
-        if block and not re.match(r"(#|>|[-*+] |\d+\. |```|<)", block):
-            text = re.sub(r"[*_`]", "", LINK_TEXT.sub(r"\1", " ".join(block.split())))
-            sentences = re.findall(r".+?(?:[.!?…](?=\s|$)|$)", text)
-            chosen = ""
-            for sentence in sentences:
-                if chosen and len(chosen) + len(sentence) > limit:
-                    break
-                chosen += sentence
-            return chosen.strip()
+def opening_sentences(tree: markupever.dom.TreeDom, limit: int = 200) -> str:
+    """The first sentences of the essay's first paragraph of prose, about `limit` long, as the reader
+    reads them: the rendered essay's text, so no Markdown mark, link address, image, tag or entity
+    is left, and no note's number."""
+    for block in tree.root().children():
+        if isinstance(block, markupever.dom.Element) and block.name.local == "p":
+            text = " ".join(_read(block).split())
+            if text:
+                chosen = ""
+                for sentence in SENTENCE.findall(text):
+                    if chosen and len(chosen) + len(sentence) > limit:
+                        break
+                    chosen += sentence
+                return _shortened(chosen.strip(), limit)
     return ""
+
+
+def _shortened(text: str, limit: int) -> str:
+    """A first sentence longer than a description can be, cut after a word (or, in a script
+    without spaces, a character) and marked as cut."""
+    if len(text) <= 2 * limit:
+        return text
+    cut = text[:limit]
+    return (cut.rpartition(" ")[0] or cut).rstrip(" ,;:—–-") + "…"
+
+
+def _read(node) -> str:
+    """The text of `node` a reader reads, without the numbers of its notes."""
+    if isinstance(node, markupever.dom.Text):
+        return node.text()
+    if isinstance(node, markupever.dom.Element) and NOTE_REFERENCE in node.attrs.get("class", "").split():
+        return ""
+    return "".join(_read(child) for child in node.children())
+
+
+def written_in(text: str) -> str | None:
+    """"zh" or "ja" for an essay written mostly in Chinese or Japanese characters, else None (the
+    site's language). Those two write no space between words: search splits an essay into words
+    only when its page says it is in one of them (anthology.outputs.search_index)."""
+    han, kana = len(HAN.findall(text)), len(KANA.findall(text))
+    if not han + kana or (han + kana) * 2 < len(LETTER.findall(text)):
+        return None
+    # Japanese writes kana between its kanji; Chinese quoting a Japanese name has a few.
+    return "ja" if kana * 5 >= han + kana else "zh"
 
 
 def _tag(name: str, tags: dict[str, model.Tag], sources: Sources) -> model.Tag:

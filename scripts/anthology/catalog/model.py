@@ -122,6 +122,7 @@ class Essay:
     markdown: str  # the text after the front matter
     html: str  # the text as every output shows it (anthology.rendering.essay), sanitised
     headings: list[dict]  # its table of contents, ids as in `html`
+    language: str | None = None  # "zh" or "ja" when written in those (catalog.essays.written_in); None: the site's
     previous: Essay | None = None  # within the same prompt
     next: Essay | None = None
     more: list[Essay] = field(default_factory=list)  # a few more from the same prompt, not previous or next

@@ -16,15 +16,34 @@ over thousands of pages (ARCHITECTURE.md, "Measurements").
 from __future__ import annotations
 
 import base64
+import html
 import json
 import os
 import queue
+import re
 import subprocess
 import threading
+from collections import Counter
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+import markupever
+
+from anthology.rendering.essay import NOTE_REFERENCE, OWN_MARKS
+
 BUNDLE = "pagefind"
+# Marks the page adds to the essay's words (a heading's ¶, a note's ↩ and its number): left out of
+# the index, so that excerpts hold the essay's words only.
+FURNITURE = frozenset([*OWN_MARKS, NOTE_REFERENCE])
+# Pagefind counts a dash between spaces as a word, of which it indexes nothing: a phrase searched
+# across it ("customer support — it found me") has a hole where the dash was, and is not found. In
+# the indexed copy the space before such a dash becomes GLUE, at which Pagefind does not split
+# words; search.js shows it as the space it was. GLUE is a non-character: no essay holds one
+# (anthology.rules.text.NONCHARACTERS), so search.js can tell it apart.
+GLUE = "\ufdd0"
+SPACED_DASH = re.compile(r"(?<!\s)\s+(?=[-\u2010-\u2015\u2212\u2e3a\u2e3b]+\s)")
+_FRAGMENT = markupever.HtmlOptions(full_document=False)
 
 
 class SearchIndexError(Exception):
@@ -32,19 +51,38 @@ class SearchIndexError(Exception):
 
 
 def indexed_document(part: str, language: str) -> str:
-    """The indexed part of an essay page as a document of its own. `<html lang>` is kept:
-    Pagefind files each page under its language's index."""
-    return f'<html lang="{language}"><body>{part}</body></html>'
+    """The indexed part of an essay page as a document of its own, in the essay's `language`:
+    Pagefind files each page under its language's index, and splits Chinese and Japanese text
+    (written without spaces) into words only in theirs. The page's own marks are left out and
+    spaced dashes glued to the word before them (FURNITURE, GLUE)."""
+    tree = markupever.parse(part, _FRAGMENT)
+    for node in tree.root().descendants():
+        if isinstance(node, markupever.dom.Element):
+            if FURNITURE.intersection(node.attrs.get("class", "").split()):
+                node.attrs["data-pagefind-ignore"] = ""
+        elif isinstance(node, markupever.dom.Text) and SPACED_DASH.search(node.text()):
+            node.content = SPACED_DASH.sub(GLUE, node.text())
+    return f'<html lang="{html.escape(language)}"><body>{tree.serialize()}</body></html>'
+
+
+def merged_languages(languages: Iterable[str | None], own: str) -> list[str]:
+    """The languages whose indexes the search page merges into the one Pagefind opens, given each
+    essay's language (None: the site's, `own`). Pagefind opens the index of the page's language,
+    or when no essay is in it, the one with most essays."""
+    counts = Counter(language or own for language in languages)
+    opened = own if own in counts else max(counts, key=counts.get, default=own)
+    return sorted(language for language in counts if language != opened)
 
 
 def pagefind_binary() -> Path:
-    """The binary that `pagefind[bin]` installs, or the one PAGEFIND_BINARY_PATH names (as
-    the pagefind package itself allows)."""
+    """The binary that `pagefind[extended]` installs, or the one PAGEFIND_BINARY_PATH names (as
+    the pagefind package itself allows). Only the extended release splits Chinese and Japanese
+    into words: the plain one would index each run of their text as one word."""
     named = os.environ.get("PAGEFIND_BINARY_PATH")
     if named:
         return Path(named)
     try:
-        from pagefind_bin import get_executable
+        from pagefind_bin_extended import get_executable
 
         return get_executable()
     except (ImportError, FileNotFoundError):

@@ -150,6 +150,7 @@ def _misplaced(elements) -> list[Unsafe]:
 # The classes of Markdown's own links, with the one character each holds (a heading's permalink,
 # a note's way back): the page styles them small or hidden, so words in them would be hidden.
 OWN_MARKS = {"headerlink": "¶", "footnote-backref": "↩"}
+NOTE_REFERENCE = "footnote-ref"  # the class of the link that is a note's number in the text
 
 
 def _own_mark(node, attributes: dict[str, str]) -> str | None:
