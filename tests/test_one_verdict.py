@@ -120,9 +120,9 @@ def test_links_to_essays_and_images_lead_there_from_the_page_the_edition_and_the
     assert printed.find("a", string="its start")["href"] == "#essay-other"
     chart = printed.select_one("#essay-links img")["src"]
     assert (site / "print" / chart).resolve() == (site / "images" / "chart.png").resolve()
-    # The ebook: to the other essay's chapter.
+    # The ebook: to the part of the other essay's chapter.
     chapter = open_book(site / "editions" / "anthology.epub").soup("essays/links.xhtml")
-    assert chapter.find("a", string="the other")["href"] == "other.xhtml"
+    assert chapter.find("a", string="the other")["href"] == "other.xhtml#user-content-a-part"
 
 
 # --- every frame decoded ------------------------------------------------------------------------

@@ -12,8 +12,8 @@ from anthology.catalog import model
 from anthology.catalog.validation import unknown, validate
 from anthology.files.source import EssaySource, SourceError, read_essay
 from anthology.files.tree import Sources
-from anthology.rendering.essay import EssayHtml, Targets, render_essay
-from anthology.rendering.safety import blank_code
+from anthology.rendering.essay import EssayHtml, Targets, missing_part, render_essay
+from anthology.rendering.safety import Lines, Unsafe, blank_code
 from anthology.rules import schema
 from anthology.rules.addresses import page_url, slug_for, tag_slug
 from anthology.rules.problems import Problem
@@ -63,6 +63,21 @@ def shared_tag_addresses(files: list[EssayFile]) -> list[Problem]:
     return problems
 
 
+def missing_parts(files: list[EssayFile]) -> list[Problem]:
+    """Each link to a part of another essay that the other essay does not have, at its line,
+    with the other essay's headings. Both essays rendered: any other problem is said first."""
+    rendered = {file.path.stem: file.html for file in files if file.html is not None}
+    problems = []
+    for file in files:
+        lines = None  # found only for an essay with such a link: most have none
+        for link in file.html.part_links if file.html is not None else ():
+            other = rendered.get(link.essay)
+            if other is None or link.id in other.ids:
+                continue
+            lines = lines or Lines(file.source.body, file.source.body_line)
+            problems.append(Problem(file.shown, lines.of(Unsafe("a", "", link.written)), None,
+                                    missing_part(link.written, f"{link.essay}.md", other.headings)))
+    return problems
 
 
 @dataclass
@@ -102,9 +117,9 @@ def read_essay_file(path: Path, sources: Sources, targets: Targets) -> EssayFile
     if count_words(source.body) == 0:
         problems.append(Problem(shown, source.body_line, None, "the essay has no words a reader would see after "
                                 "the front matter (only blank lines, comments or markup): write the essay there"))
-        return EssayFile(path, shown, problems, source)
-    if front is None or html is None:
-        return EssayFile(path, shown, problems, source)
+        return EssayFile(path, shown, problems, source, html=html)
+    if front is None or html is None:  # its HTML kept all the same: other essays' links to its parts are checked
+        return EssayFile(path, shown, problems, source, html=html)
     return EssayFile(path, shown, problems, source, front, count_words(source.body),
                      front.summary or opening_sentences(source.body), html)
 

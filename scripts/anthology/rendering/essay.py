@@ -10,8 +10,9 @@ parser), in which no character may be one that is not text, not even one written
 reference (`&#1;`) → every address written as a valid URL string, as a browser reads it → each
 element held to the safelist (anthology.rendering.safety), web addresses to `original_url`'s rule, and
 each to where HTML lets it stand → links to essays and images resolved as MkDocs resolves a
-page's links, a file that is not there being a problem → the sanitiser
-(anthology.rendering.sanitize.clean_essay).
+page's links, a file that is not there being a problem, and so is a link to a part of the essay
+that is not there (one to a part of another essay is checked by the catalog, which has every
+essay's ids) → the sanitiser (anthology.rendering.sanitize.clean_essay).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from anthology.rendering.safelist import (
 )
 from anthology.rendering.safety import Lines, Unsafe, blank_code, missing_image, problems_of
 from anthology.rendering.sanitize import clean_essay
-from anthology.rules.addresses import ESSAYS_DIR, ID_PREFIX, IMAGES_DIR
+from anthology.rules.addresses import ESSAYS_DIR, ID_PREFIX, IMAGES_DIR, fragment_id
 from anthology.rules.problems import Problem
 from anthology.rules.schema import check_web_url, shortened
 from anthology.rules.text import NOT_TEXT
@@ -58,11 +59,23 @@ class Targets:
 
 
 @dataclass(frozen=True)
+class PartLink:
+    """A link to a part of another essay: the essay's slug, the id the link names (as in
+    `EssayHtml.ids`) and the link as written, to find its line by."""
+
+    essay: str
+    id: str
+    written: str
+
+
+@dataclass(frozen=True)
 class EssayHtml:
     """An essay as every output shows it."""
 
     html: str  # sanitised; ids and in-page links prefixed (safelist.ID_PREFIX)
     headings: list[dict]  # the table of contents: level, id (prefixed as on the page), name, children
+    ids: frozenset[str] = frozenset()  # every id a link may name, as written: without the prefix
+    part_links: tuple[PartLink, ...] = ()  # for the catalog to check against the other essay's ids
 
 
 def render_essay(body: str, first_line: int, shown: str, targets: Targets) -> tuple[EssayHtml | None, list[Problem]]:
@@ -85,12 +98,16 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets) -> tu
     found = web + [unsafe for unsafe in problems_of([(node.name.local, _attributes(node)) for node in elements])
                    if unsafe.needle not in reported]
     reported |= {unsafe.needle for unsafe in found}
-    found += _misplaced(elements) + _ids_twice(elements) + _resolve_links(elements, targets, reported)
+    ids = frozenset(value.removeprefix(ID_PREFIX) for node in elements if (value := _attributes(node).get("id")) is not None)
+    part_links: list[PartLink] = []
+    found += _misplaced(elements) + _ids_twice(elements) + _resolve_links(elements, targets, reported, part_links)
+    found += _parts_missing(elements, ids, headings, reported)
     lines = Lines(body, first_line)
     problems = [Problem(shown, lines.of(_as_written(unsafe, written)), None, unsafe.message) for unsafe in found]
     if problems:
         return None, list(dict.fromkeys(problems))  # <script>...</script> on one line: one problem
-    return EssayHtml(clean_essay(tree.serialize()), _prefixed(headings)), []
+    written_links = [PartLink(link.essay, link.id, written.get(link.written, link.written)) for link in part_links]
+    return EssayHtml(clean_essay(tree.serialize()), _prefixed(headings), ids, tuple(written_links)), []
 
 
 def _attributes(node) -> dict[str, str]:
@@ -190,10 +207,11 @@ def _ids_twice(elements) -> list[Unsafe]:
             for page_id, values in written.items() if len(values) > 1]
 
 
-def _resolve_links(elements, targets: Targets, reported: set[str]) -> list[Unsafe]:
+def _resolve_links(elements, targets: Targets, reported: set[str], part_links: list[PartLink]) -> list[Unsafe]:
     """Relative links made to lead where they lead from the essay's page, as MkDocs makes them
     (`other-essay.md#part` → `../other-essay/#user-content-part`); one to a file the anthology
-    does not have is a problem, as it is a warning that stops a strict build."""
+    does not have is a problem, as it is a warning that stops a strict build. Each link to a
+    part of another essay is added to `part_links`."""
     found = []
     for node in elements:
         tag = node.name.local
@@ -209,9 +227,55 @@ def _resolve_links(elements, targets: Targets, reported: set[str]) -> list[Unsaf
             resolved, problem = _resolved(value, targets)
             if problem:
                 found.append(Unsafe(tag, problem, value))
-            elif resolved != value:
+                continue
+            if resolved != value:
                 node.attrs[key] = resolved
+            path, _, fragment = value.partition("#")
+            if key == "href" and fragment and unquote(path.partition("?")[0]).endswith(".md"):  # an essay's
+                part_links.append(PartLink(resolved[len("../"):].partition("/")[0], fragment_id(fragment), value))
     return found
+
+
+MAX_HEADINGS_SHOWN = 20  # a problem's message lists this many of an essay's headings at most
+
+
+def missing_part(written: str, where: str, headings: list[dict]) -> str:
+    """What is wrong with the link `written` to a part of the essay `where` ("this essay", or
+    "other.md") that is not there, with the headings that are (the table of contents)."""
+    ids = [f"#{heading_id}" for heading_id in _heading_ids(headings) if heading_id]
+    shown = ", ".join(ids[:MAX_HEADINGS_SHOWN]) + (f", and {len(ids) - MAX_HEADINGS_SHOWN} more"
+                                                  if len(ids) > MAX_HEADINGS_SHOWN else "")
+    return (f"the link '{shortened(written, 200)}' leads to no heading of {where}; "
+            + (f"its headings: {shown}" if ids else "it has no headings"))
+
+
+def _heading_ids(headings: list[dict]) -> list[str]:
+    """Each heading's id in reading order, as a link names it (without the prefix)."""
+    return [id_ for heading in headings
+            for id_ in [heading["id"].removeprefix(ID_PREFIX), *_heading_ids(heading["children"])]]
+
+
+def _parts_missing(elements, ids: frozenset[str], headings: list[dict], reported: set[str]) -> list[Unsafe]:
+    """Each link to a part of the essay that is not there; a link written percent-encoded
+    (as GitHub's heading links are copied) made to name the id as it is written."""
+    found = []
+    for node in elements:
+        value = _attributes(node).get("href", "") if node.name.local == "a" else ""
+        if not value.startswith("#") or value == "#" or value in reported:
+            continue
+        if fragment_id(value[1:]) not in ids:
+            found.append(Unsafe("a", missing_part(value, "this essay", headings), value))
+        elif (named := _as_id(value[1:])) != value[1:]:
+            node.attrs["href"] = "#" + named
+    return found
+
+
+def _as_id(fragment: str) -> str:
+    """A link's fragment written as the id it names (`fragment_id`), prefixed as written;
+    as written when the id would not be an address as it stands (no heading's id is such)."""
+    named = fragment[:len(ID_PREFIX)] if fragment.startswith(ID_PREFIX) else ""
+    named += fragment_id(fragment)
+    return named if as_url_string(named) == named else fragment
 
 
 def _web_problems(elements, written: dict[str, str]) -> list[Unsafe]:
@@ -253,7 +317,7 @@ def _resolved(value: str, targets: Targets) -> tuple[str, str | None]:
     path, query, search = path.partition("?")
     target = posixpath.normpath(posixpath.join(targets.folder, unquote(path)))
     folder, _, name = target.rpartition("/")
-    fragment = f"#{ID_PREFIX}{tail.removeprefix(ID_PREFIX)}" if tail else ("#" if "#" in value else "")
+    fragment = f"#{ID_PREFIX}{_as_id(tail).removeprefix(ID_PREFIX)}" if tail else ("#" if "#" in value else "")
     if name.endswith(".md") and folder == targets.folder and name[:-3] in targets.essays:
         return f"../{name[:-3]}/" + query + search + fragment, None
     if folder == IMAGES_DIR and name in targets.images:
@@ -295,5 +359,6 @@ def _stands_for(reference: str) -> str:
 
 
 def _prefixed(headings: list[dict]) -> list[dict]:
-    return [dict(heading, id=ID_PREFIX + heading["id"], children=_prefixed(heading["children"]))
+    # As the sanitiser prefixes ids: one with the prefix already (GitHub's empty id) keeps it.
+    return [dict(heading, id=ID_PREFIX + heading["id"].removeprefix(ID_PREFIX), children=_prefixed(heading["children"]))
             for heading in headings]
