@@ -12,7 +12,7 @@ from anthology.catalog import model
 from anthology.catalog.validation import unknown, validate
 from anthology.files.source import EssaySource, SourceError, read_essay
 from anthology.files.tree import Sources
-from anthology.rendering.essay import EssayHtml, Targets, missing_part, render_essay
+from anthology.rendering.essay import EssayHtml, Parts, Targets, missing_part, render_essay
 from anthology.rendering.safety import Lines, Unsafe, blank_code
 from anthology.rules import schema
 from anthology.rules.addresses import page_url, slug_for, tag_slug
@@ -65,12 +65,13 @@ def shared_tag_addresses(files: list[EssayFile]) -> list[Problem]:
 
 def missing_parts(files: list[EssayFile]) -> list[Problem]:
     """Each link to a part of another essay that the other essay does not have, at its line,
-    with the other essay's headings. Both essays rendered: any other problem is said first."""
-    rendered = {file.path.stem: file.html for file in files if file.html is not None}
+    with the other essay's headings: every essay that could be rendered, problems of its own or
+    not, so that a contributor sees these with the rest."""
+    rendered = {file.path.stem: file.parts for file in files if file.parts is not None}
     problems = []
     for file in files:
         lines = None  # found only for an essay with such a link: most have none
-        for link in file.html.part_links if file.html is not None else ():
+        for link in file.parts.links if file.parts is not None else ():
             other = rendered.get(link.essay)
             if other is None or link.id in other.ids:
                 continue
@@ -93,6 +94,7 @@ class EssayFile:
     words: int = 0
     description: str = ""
     html: EssayHtml | None = None
+    parts: Parts | None = None  # its ids and links to other essays' parts, when it could be rendered
 
 
 def read_essay_file(path: Path, sources: Sources, targets: Targets) -> EssayFile:
@@ -111,17 +113,19 @@ def read_essay_file(path: Path, sources: Sources, targets: Targets) -> EssayFile
         return EssayFile(path, shown, err.problems)
     problems: list[Problem] = []
     front = validate(schema.EssayFrontMatter, source.front, shown, problems)
-    html, found = render_essay(source.body, source.body_line, shown, targets)
+    parts: list[Parts] = []
+    html, found = render_essay(source.body, source.body_line, shown, targets, parts)
+    essay_parts = parts[0] if parts else None
     problems += found
     problems += _title_headings(source.body, source.body_line, shown)
     if count_words(source.body) == 0:
         problems.append(Problem(shown, source.body_line, None, "the essay has no words a reader would see after "
                                 "the front matter (only blank lines, comments or markup): write the essay there"))
-        return EssayFile(path, shown, problems, source, html=html)
-    if front is None or html is None:  # its HTML kept all the same: other essays' links to its parts are checked
-        return EssayFile(path, shown, problems, source, html=html)
+        return EssayFile(path, shown, problems, source, parts=essay_parts)
+    if front is None or html is None:
+        return EssayFile(path, shown, problems, source, parts=essay_parts)
     return EssayFile(path, shown, problems, source, front, count_words(source.body),
-                     front.summary or opening_sentences(source.body), html)
+                     front.summary or opening_sentences(source.body), html, essay_parts)
 
 
 def load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> model.Essay | None:

@@ -31,6 +31,7 @@ from anthology.rendering.safelist import (
     FLOW_ONLY,
     IMAGE_SRC,
     PHRASING_ONLY,
+    TAGS,
     TRANSPARENT,
     URL_ATTRIBUTES,
     as_url_string,
@@ -69,18 +70,29 @@ class PartLink:
 
 
 @dataclass(frozen=True)
+class Parts:
+    """What links to parts of essays are checked by: every id of the essay a link may name
+    (without the prefix), its headings (as `EssayHtml.headings`), and its own links to parts
+    of other essays, which the catalog checks once every essay is rendered."""
+
+    ids: frozenset[str]
+    headings: list[dict]
+    links: tuple[PartLink, ...]
+
+
+@dataclass(frozen=True)
 class EssayHtml:
     """An essay as every output shows it."""
 
     html: str  # sanitised; ids and in-page links prefixed (safelist.ID_PREFIX)
     headings: list[dict]  # the table of contents: level, id (prefixed as on the page), name, children
-    ids: frozenset[str] = frozenset()  # every id a link may name, as written: without the prefix
-    part_links: tuple[PartLink, ...] = ()  # for the catalog to check against the other essay's ids
 
 
-def render_essay(body: str, first_line: int, shown: str, targets: Targets) -> tuple[EssayHtml | None, list[Problem]]:
+def render_essay(body: str, first_line: int, shown: str, targets: Targets,
+                 parts: list[Parts] | None = None) -> tuple[EssayHtml | None, list[Problem]]:
     """The essay's HTML, or None and every problem that stops it, each at its line (`first_line`
-    is the body's first line in the file `shown`)."""
+    is the body's first line in the file `shown`). The essay's `Parts` are added to `parts`
+    when it was rendered, problems or not, so that links to and from it are checked at once."""
     too_much = beyond_limits(body, first_line, shown)
     if too_much:
         return None, too_much
@@ -98,16 +110,19 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets) -> tu
     found = web + [unsafe for unsafe in problems_of([(node.name.local, _attributes(node)) for node in elements])
                    if unsafe.needle not in reported]
     reported |= {unsafe.needle for unsafe in found}
-    ids = frozenset(value.removeprefix(ID_PREFIX) for node in elements if (value := _attributes(node).get("id")) is not None)
+    ids = frozenset(value.removeprefix(ID_PREFIX) for node in elements if "id" in TAGS.get(node.name.local, ())
+                    and (value := _attributes(node).get("id")) is not None)  # those the sanitiser keeps
     part_links: list[PartLink] = []
     found += _misplaced(elements) + _ids_twice(elements) + _resolve_links(elements, targets, reported, part_links)
     found += _parts_missing(elements, ids, headings, reported)
     lines = Lines(body, first_line)
     problems = [Problem(shown, lines.of(_as_written(unsafe, written)), None, unsafe.message) for unsafe in found]
+    if parts is not None:
+        parts.append(Parts(ids, _prefixed(headings), tuple(
+            PartLink(link.essay, link.id, written.get(link.written, link.written)) for link in part_links)))
     if problems:
         return None, list(dict.fromkeys(problems))  # <script>...</script> on one line: one problem
-    written_links = [PartLink(link.essay, link.id, written.get(link.written, link.written)) for link in part_links]
-    return EssayHtml(clean_essay(tree.serialize()), _prefixed(headings), ids, tuple(written_links)), []
+    return EssayHtml(clean_essay(tree.serialize()), _prefixed(headings)), []
 
 
 def _attributes(node) -> dict[str, str]:
