@@ -280,7 +280,7 @@ LANDED = """id => { const target = document.getElementById(id);
 
 def assert_landed(tab, element_id: str) -> None:
     landed = tab.wait_for_function(f"({LANDED})({element_id!r})").json_value()
-    assert landed["hash"] == f"#{element_id}" and 0 <= landed["top"] < landed["height"] / 3, (element_id, landed)
+    assert landed["hash"] == f"#{element_id}" and -2 <= landed["top"] < landed["height"] / 3, (element_id, landed)
 
 
 @pytest.mark.parametrize("source, text, essay_id, heading", LINKS)
@@ -327,3 +327,11 @@ def test_the_book_with_links_to_headings_in_every_script_passes_epubcheck(built)
     (path, report), = epubcheck([site / "editions" / "anthology.epub"]).items()
     found = [f"{m['severity']} {m['ID']}: {m['message']} {m['locations'][:1]}" for m in report["messages"]]
     assert found == [], found
+
+
+def test_a_problem_lists_twenty_headings_at_most():
+    body = "\n\n".join(f"## Part {number}\n\nWords." for number in range(25)) + "\n\n[Lost](#part-25)"
+    _, problems = rendered(body)
+    listed = ", ".join(f"#part-{number}" for number in range(20))
+    assert [problem.message for problem in problems] == [
+        f"the link '#part-25' leads to no heading of this essay; its headings: {listed}, and 5 more"]

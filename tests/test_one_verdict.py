@@ -243,7 +243,8 @@ def test_the_printable_edition_prints_code_as_written(project, tmp_path):
 # --- check accepts exactly what the strict build builds --------------------------------------------
 
 SEAMS = [
-    "[other](other.md)", "[other](other.md#a-part)", "[missing](missing.md)", "[file](notes.txt)",
+    "[other](other.md)", "[other](other.md#a-part)", "[copied](other.md#%61-part)", "[no part](other.md#b-part)",
+    "[here](#a-part)", "[missing](missing.md)", "[file](notes.txt)",
     "[folder](../prompts/)", "[root](/)", "![ok](../images/ok.png)", "![moving](../images/moving.gif)",
     "![gone](../images/gone.png)", "![bad](../images/bad.gif)", "[spaced](<other.md>)", "[web](<https://e.org/a b>)",
     "[host](https://exa mple.org)", "&#1;", "&#x1b;", "&#xFFFE;", "&eacute;", "`&#1;`", '<ol start="x"><li>a</li></ol>',

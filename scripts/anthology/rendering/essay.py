@@ -72,11 +72,11 @@ class PartLink:
 @dataclass(frozen=True)
 class Parts:
     """What links to parts of essays are checked by: every id of the essay a link may name
-    (without the prefix), its headings (as `EssayHtml.headings`), and its own links to parts
-    of other essays, which the catalog checks once every essay is rendered."""
+    (without the prefix), its headings as a problem lists them (`listed`), and its own links to
+    parts of other essays, which the catalog checks once every essay is rendered."""
 
     ids: frozenset[str]
-    headings: list[dict]
+    headings: str
     links: tuple[PartLink, ...]
 
 
@@ -114,11 +114,12 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets,
                     and (value := _attributes(node).get("id")) is not None)  # those the sanitiser keeps
     part_links: list[PartLink] = []
     found += _misplaced(elements) + _ids_twice(elements) + _resolve_links(elements, targets, reported, part_links)
-    found += _parts_missing(elements, ids, headings, reported)
+    listed = headings_listed(headings)
+    found += _parts_missing(elements, ids, listed, reported)
     lines = Lines(body, first_line)
     problems = [Problem(shown, lines.of(_as_written(unsafe, written)), None, unsafe.message) for unsafe in found]
     if parts is not None:
-        parts.append(Parts(ids, _prefixed(headings), tuple(
+        parts.append(Parts(ids, listed, tuple(
             PartLink(link.essay, link.id, written.get(link.written, link.written)) for link in part_links)))
     if problems:
         return None, list(dict.fromkeys(problems))  # <script>...</script> on one line: one problem
@@ -254,14 +255,20 @@ def _resolve_links(elements, targets: Targets, reported: set[str], part_links: l
 MAX_HEADINGS_SHOWN = 20  # a problem's message lists this many of an essay's headings at most
 
 
-def missing_part(written: str, where: str, headings: list[dict]) -> str:
+def missing_part(written: str, where: str, listed: str) -> str:
     """What is wrong with the link `written` to a part of the essay `where` ("this essay", or
-    "other.md") that is not there, with the headings that are (the table of contents)."""
+    "other.md") that is not there, with the headings that are (`headings_listed`)."""
+    return f"the link '{shortened(written, 200)}' leads to no heading of {where}; {listed}"
+
+
+def headings_listed(headings: list[dict]) -> str:
+    """The headings of an essay (its table of contents) as a problem lists them: their ids as
+    a link names them, the first MAX_HEADINGS_SHOWN of them."""
     ids = [f"#{heading_id}" for heading_id in _heading_ids(headings) if heading_id]
-    shown = ", ".join(ids[:MAX_HEADINGS_SHOWN]) + (f", and {len(ids) - MAX_HEADINGS_SHOWN} more"
-                                                  if len(ids) > MAX_HEADINGS_SHOWN else "")
-    return (f"the link '{shortened(written, 200)}' leads to no heading of {where}; "
-            + (f"its headings: {shown}" if ids else "it has no headings"))
+    if not ids:
+        return "it has no headings"
+    more = len(ids) - MAX_HEADINGS_SHOWN
+    return "its headings: " + ", ".join(ids[:MAX_HEADINGS_SHOWN]) + (f", and {more} more" if more > 0 else "")
 
 
 def _heading_ids(headings: list[dict]) -> list[str]:
@@ -270,7 +277,7 @@ def _heading_ids(headings: list[dict]) -> list[str]:
             for id_ in [heading["id"].removeprefix(ID_PREFIX), *_heading_ids(heading["children"])]]
 
 
-def _parts_missing(elements, ids: frozenset[str], headings: list[dict], reported: set[str]) -> list[Unsafe]:
+def _parts_missing(elements, ids: frozenset[str], listed: str, reported: set[str]) -> list[Unsafe]:
     """Each link to a part of the essay that is not there; a link written percent-encoded
     (as GitHub's heading links are copied) made to name the id as it is written."""
     found = []
@@ -279,7 +286,7 @@ def _parts_missing(elements, ids: frozenset[str], headings: list[dict], reported
         if not value.startswith("#") or value == "#" or value in reported:
             continue
         if fragment_id(value[1:]) not in ids:
-            found.append(Unsafe("a", missing_part(value, "this essay", headings), value))
+            found.append(Unsafe("a", missing_part(value, "this essay", listed), value))
         elif (named := _as_id(value[1:])) != value[1:]:
             node.attrs["href"] = "#" + named
     return found
