@@ -28,17 +28,17 @@ over the lines, each costing the number of containers it is in: linear in the es
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
 import markupever
 from markdown import Extension, Markdown
-from markdown.extensions.toc import render_inner_html
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.inlinepatterns import SubstituteTagInlineProcessor
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -344,7 +344,17 @@ class _HeadingIdsAsGitHub(Treeprocessor):
         for element in root.iter():
             if element.tag in HEADINGS and "id" not in element.attrib:
                 # A heading without a letter or digit ("🎉") has GitHub's empty id: its prefix alone.
-                element.set("id", ids.next(_text(render_inner_html(element, self.md))) or ID_PREFIX)
+                element.set("id", ids.next(_text(self._inner_html(element))) or ID_PREFIX)
+
+    def _inner_html(self, element: etree.Element) -> str:
+        """The HTML inside `element` as the page will have it: escaped characters ("\\<") and
+        raw HTML put back (toc's render_inner_html puts an escaped "<" back unescaped)."""
+        serialized = self.md.serializer(element)
+        inner = serialized[serialized.index(">") + 1:serialized.rindex("<")]
+        inner = UnescapeTreeprocessor.RE.sub(lambda match: html.escape(chr(int(match.group(1)))), inner)
+        for postprocessor in self.md.postprocessors:
+            inner = postprocessor.run(inner)
+        return inner
 
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
