@@ -344,7 +344,7 @@ class _HeadingIdsAsGitHub(Treeprocessor):
         for element in root.iter():
             if element.tag in HEADINGS and "id" not in element.attrib:
                 # A heading without a letter or digit ("🎉") has GitHub's empty id: its prefix alone.
-                element.set("id", ids.next(_text(self._inner_html(element))) or ID_PREFIX)
+                element.set("id", ids.next(_text_content(self._inner_html(element))) or ID_PREFIX)
 
     def _inner_html(self, element: etree.Element) -> str:
         """The HTML inside `element` as the page will have it: escaped characters ("\\<") and
@@ -361,7 +361,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _FRAGMENT = markupever.HtmlOptions(full_document=False)
 
 
-def _text(html: str) -> str:
+def _text_content(html: str) -> str:
     """The text of `html`, as a browser's textContent reads it."""
     tree = markupever.parse(html, _FRAGMENT)
     return "".join(node.text() for node in tree.root().descendants() if isinstance(node, markupever.dom.Text))
