@@ -198,6 +198,16 @@ def test_a_link_to_a_heading_that_is_not_there_is_a_problem_at_its_line_with_the
         assert line in result.stderr, result.stderr[-3000:]
 
 
+def test_the_essay_form_says_it_in_the_same_words_at_its_line_of_the_essay(project, monkeypatch, capsys):
+    from test_issue import LABELS, Run, answers, event, issue_body
+
+    body = "Every day.\r\n\r\n## Почему я остаюсь\r\n\r\nSee [why](#почему-я-остаюс), or [here](#почему-я-остаюсь)."
+    result = Run(project, event(issue_body(answers(essay=body))), monkeypatch, capsys)
+    assert not result.clean and result.files() == {}
+    assert result.problems() == [(f"{LABELS['essay']}, line 5", "the link '#почему-я-остаюс' leads to no heading of this essay; "
+                                                   "its headings: #почему-я-остаюсь")], result.comment
+
+
 def test_footnotes_and_a_writers_own_ids_are_parts_a_link_may_name(project, monkeypatch, capsys):
     project.write("essays/notes.md", essay(body=(
         'Said.[^1] Back [to the note](#fn:1), [to a heading of mine](#here).\n\n<h3 id="here">Here</h3>\n\n'
