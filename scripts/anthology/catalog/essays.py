@@ -77,7 +77,7 @@ def missing_parts(files: list[EssayFile]) -> list[Problem]:
                 continue
             lines = lines or Lines(file.source.body, file.source.body_line)
             problems.append(Problem(file.shown, lines.of(Unsafe("a", "", link.written)), None,
-                                    missing_part(link.written, f"{link.essay}.md", other.headings)))
+                                    missing_part(link.written, f"{link.essay}.md", other.listed)))
     return problems
 
 

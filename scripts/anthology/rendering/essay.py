@@ -62,7 +62,7 @@ class Targets:
 @dataclass(frozen=True)
 class PartLink:
     """A link to a part of another essay: the essay's slug, the id the link names (as in
-    `EssayHtml.ids`) and the link as written, to find its line by."""
+    `Parts.ids`) and the link as written, to find its line by."""
 
     essay: str
     id: str
@@ -76,7 +76,7 @@ class Parts:
     parts of other essays, which the catalog checks once every essay is rendered."""
 
     ids: frozenset[str]
-    headings: str
+    listed: str
     links: tuple[PartLink, ...]
 
 
