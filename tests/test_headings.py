@@ -211,7 +211,7 @@ def test_the_essay_form_says_it_in_the_same_words_at_its_line_of_the_essay(proje
 def test_footnotes_and_a_writers_own_ids_are_parts_a_link_may_name(project, monkeypatch, capsys):
     project.write("essays/notes.md", essay(body=(
         'Said.[^1] Back [to the note](#fn:1), [to a heading of mine](#here).\n\n<h3 id="here">Here</h3>\n\n'
-        '[^1]: A note.')))
+        '[^1]: A note.\n[^never]: A note nobody refers to, which Markdown links back to nowhere.')))
     code, out = check(project, monkeypatch, capsys)
     assert code == 0, out
 

@@ -279,17 +279,23 @@ def _heading_ids(headings: list[dict]) -> list[str]:
 
 def _parts_missing(elements, ids: frozenset[str], listed: str, reported: set[str]) -> list[Unsafe]:
     """Each link to a part of the essay that is not there; a link written percent-encoded
-    (as GitHub's heading links are copied) made to name the id as it is written."""
+    (as GitHub's heading links are copied) made to name the id as it is written. Notes' own
+    links are left to the notes (Markdown links an unreferenced note back to nowhere, and each
+    output shows notes its own way)."""
     found = []
     for node in elements:
         value = _attributes(node).get("href", "") if node.name.local == "a" else ""
-        if not value.startswith("#") or value == "#" or value in reported:
+        if not value.startswith("#") or value == "#" or value in reported or _is_notes_link(node):
             continue
         if fragment_id(value[1:]) not in ids:
             found.append(Unsafe("a", missing_part(value, "this essay", listed), value))
         elif (named := _as_id(value[1:])) != value[1:]:
             node.attrs["href"] = "#" + named
     return found
+
+
+def _is_notes_link(node) -> bool:
+    return not {"footnote-ref", "footnote-backref"}.isdisjoint(_attributes(node).get("class", "").split())
 
 
 def _as_id(fragment: str) -> str:
