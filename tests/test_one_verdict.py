@@ -120,9 +120,9 @@ def test_links_to_essays_and_images_lead_there_from_the_page_the_edition_and_the
     assert printed.find("a", string="its start")["href"] == "#essay-other"
     chart = printed.select_one("#essay-links img")["src"]
     assert (site / "print" / chart).resolve() == (site / "images" / "chart.png").resolve()
-    # The ebook: to the other essay's chapter.
+    # The ebook: to the part of the other essay's chapter.
     chapter = open_book(site / "editions" / "anthology.epub").soup("essays/links.xhtml")
-    assert chapter.find("a", string="the other")["href"] == "other.xhtml"
+    assert chapter.find("a", string="the other")["href"] == "other.xhtml#user-content-a-part"
 
 
 # --- every frame decoded ------------------------------------------------------------------------
@@ -243,7 +243,8 @@ def test_the_printable_edition_prints_code_as_written(project, tmp_path):
 # --- check accepts exactly what the strict build builds --------------------------------------------
 
 SEAMS = [
-    "[other](other.md)", "[other](other.md#a-part)", "[missing](missing.md)", "[file](notes.txt)",
+    "[other](other.md)", "[other](other.md#a-part)", "[copied](other.md#%61-part)", "[no part](other.md#b-part)",
+    "[here](#a-part)", "[missing](missing.md)", "[file](notes.txt)",
     "[folder](../prompts/)", "[root](/)", "![ok](../images/ok.png)", "![moving](../images/moving.gif)",
     "![gone](../images/gone.png)", "![bad](../images/bad.gif)", "[spaced](<other.md>)", "[web](<https://e.org/a b>)",
     "[host](https://exa mple.org)", "&#1;", "&#x1b;", "&#xFFFE;", "&eacute;", "`&#1;`", '<ol start="x"><li>a</li></ol>',

@@ -8,7 +8,8 @@ sees all of them in one run.
 from __future__ import annotations
 
 from anthology.catalog import model
-from anthology.catalog.essays import load_essay, read_essay_file, shared_originals, shared_tag_addresses
+from anthology.catalog.essays import (load_essay, missing_parts, read_essay_file, shared_originals,
+                                      shared_tag_addresses)
 from anthology.catalog.registries import challenges_in_order, load_authors, load_prompts
 from anthology.files.tree import Sources
 from anthology.rendering.essay import Targets
@@ -40,6 +41,7 @@ def read_catalog(sources: Sources) -> tuple[model.Catalog, list[Problem], list[P
     essays = [load_essay(file, sources, authors, prompts, tags, problems) for file in files]
     problems += shared_originals(files)
     problems += shared_tag_addresses(files)
+    problems += missing_parts(files)  # every essay rendered: each one's ids are known
     broken = {problem.path for problem in problems}
     whole = [essay for essay, file in zip(essays, files) if essay and file.shown not in broken]
     catalog = _assemble(challenges, prompts or {}, authors or {}, whole, tags)

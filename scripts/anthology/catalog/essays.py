@@ -14,8 +14,8 @@ from anthology.catalog import model
 from anthology.catalog.validation import unknown, validate
 from anthology.files.source import EssaySource, SourceError, read_essay
 from anthology.files.tree import Sources
-from anthology.rendering.essay import NOTE_REFERENCE, EssayHtml, Targets, render_essay
-from anthology.rendering.safety import blank_code
+from anthology.rendering.essay import NOTE_REFERENCE, EssayHtml, Parts, Targets, missing_part, render_essay
+from anthology.rendering.safety import Lines, Unsafe, blank_code
 from anthology.rules import schema
 from anthology.rules.addresses import page_url, slug_for, tag_slug
 from anthology.rules.problems import Problem
@@ -72,6 +72,22 @@ def shared_tag_addresses(files: list[EssayFile]) -> list[Problem]:
     return problems
 
 
+def missing_parts(files: list[EssayFile]) -> list[Problem]:
+    """Each link to a part of another essay that the other essay does not have, at its line,
+    with the other essay's headings: every essay that could be rendered, problems of its own or
+    not, so that a contributor sees these with the rest."""
+    rendered = {file.path.stem: file.parts for file in files if file.parts is not None}
+    problems = []
+    for file in files:
+        lines = None  # found only for an essay with such a link: most have none
+        for link in file.parts.links if file.parts is not None else ():
+            other = rendered.get(link.essay)
+            if other is None or link.id in other.ids:
+                continue
+            lines = lines or Lines(file.source.body, file.source.body_line)
+            problems.append(Problem(file.shown, lines.of(Unsafe("a", "", link.written)), None,
+                                    missing_part(link.written, f"{link.essay}.md", other.listed)))
+    return problems
 
 
 @dataclass
@@ -88,6 +104,7 @@ class EssayFile:
     description: str = ""
     html: EssayHtml | None = None
     language: str | None = None  # None: the site's
+    parts: Parts | None = None  # its ids and links to other essays' parts, when it could be rendered
 
 
 def read_essay_file(path: Path, sources: Sources, targets: Targets) -> EssayFile:
@@ -107,19 +124,21 @@ def read_essay_file(path: Path, sources: Sources, targets: Targets) -> EssayFile
     # Front matter YAML cannot read still leaves the body to check: every problem at once.
     problems: list[Problem] = list(source.problems)
     front = None if source.front is None else validate(schema.EssayFrontMatter, source.front, shown, problems)
-    html, found = render_essay(source.body, source.body_line, shown, targets)
+    parts: list[Parts] = []
+    html, found = render_essay(source.body, source.body_line, shown, targets, parts)
+    essay_parts = parts[0] if parts else None
     problems += found
     problems += _title_headings(source.body, source.body_line, shown)
     words = count_words(source.body)
     if words == 0:
         problems.append(Problem(shown, source.body_line, None, "the essay has no words a reader would see after "
                                 "the front matter (only blank lines, comments or markup): write the essay there"))
-        return EssayFile(path, shown, problems, source)
+        return EssayFile(path, shown, problems, source, parts=essay_parts)
     if front is None or html is None:
-        return EssayFile(path, shown, problems, source)
+        return EssayFile(path, shown, problems, source, parts=essay_parts)
     tree = markupever.parse(html.html, _FRAGMENT)
     return EssayFile(path, shown, problems, source, front, words,
-                     front.summary or opening_sentences(tree), html, written_in(tree.root().text()))
+                     front.summary or opening_sentences(tree), html, written_in(tree.root().text()), essay_parts)
 
 
 def load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> model.Essay | None:

@@ -1,8 +1,10 @@
 """An essay's Markdown made into the one HTML every output shows.
 
 In: an essay's body and the files it may link to. Out: `EssayHtml` (sanitised HTML and its
-headings) or the problems, at their lines, that stop it (`essay.render_essay`). On the way:
-the site's one Markdown configuration (`markdown`), blocks read as GitHub reads them (`gfm`),
+headings) or the problems, at their lines, that stop it (`essay.render_essay`), and its `Parts`
+(the ids a link may name, its links to other essays' parts) for the catalog to check links
+between essays. On the way: the site's one Markdown configuration (`markdown`), blocks and
+heading ids as GitHub makes them (`gfm`),
 the costs and constructs refused (`safety`), the safelist (`safelist`) and the sanitiser
 (`sanitize`).
 """

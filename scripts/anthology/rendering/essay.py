@@ -10,8 +10,9 @@ parser), in which no character may be one that is not text, not even one written
 reference (`&#1;`) → every address written as a valid URL string, as a browser reads it → each
 element held to the safelist (anthology.rendering.safety), web addresses to `original_url`'s rule, and
 each to where HTML lets it stand → links to essays and images resolved as MkDocs resolves a
-page's links, a file that is not there being a problem → the sanitiser
-(anthology.rendering.sanitize.clean_essay).
+page's links, a file that is not there being a problem, and so is a link to a part of the essay
+that is not there (one to a part of another essay is checked by the catalog, which has every
+essay's ids) → the sanitiser (anthology.rendering.sanitize.clean_essay).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from anthology.rendering.safelist import (
     FLOW_ONLY,
     IMAGE_SRC,
     PHRASING_ONLY,
+    TAGS,
     TRANSPARENT,
     URL_ATTRIBUTES,
     as_url_string,
@@ -38,7 +40,7 @@ from anthology.rendering.safelist import (
 )
 from anthology.rendering.safety import Lines, Unsafe, blank_code, missing_image, problems_of
 from anthology.rendering.sanitize import clean_essay
-from anthology.rules.addresses import ESSAYS_DIR, ID_PREFIX, IMAGES_DIR
+from anthology.rules.addresses import ESSAYS_DIR, ID_PREFIX, IMAGES_DIR, fragment_id
 from anthology.rules.problems import Problem
 from anthology.rules.schema import check_web_url, shortened
 from anthology.rules.text import NOT_TEXT
@@ -58,6 +60,27 @@ class Targets:
 
 
 @dataclass(frozen=True)
+class PartLink:
+    """A link to a part of another essay: the essay's slug, the id the link names (as in
+    `Parts.ids`) and the link as written, to find its line by."""
+
+    essay: str
+    id: str
+    written: str
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What links to parts of essays are checked by: every id of the essay a link may name
+    (without the prefix), its headings as a problem lists them (`listed`), and its own links to
+    parts of other essays, which the catalog checks once every essay is rendered."""
+
+    ids: frozenset[str]
+    listed: str
+    links: tuple[PartLink, ...]
+
+
+@dataclass(frozen=True)
 class EssayHtml:
     """An essay as every output shows it."""
 
@@ -65,9 +88,11 @@ class EssayHtml:
     headings: list[dict]  # the table of contents: level, id (prefixed as on the page), name, children
 
 
-def render_essay(body: str, first_line: int, shown: str, targets: Targets) -> tuple[EssayHtml | None, list[Problem]]:
+def render_essay(body: str, first_line: int, shown: str, targets: Targets,
+                 parts: list[Parts] | None = None) -> tuple[EssayHtml | None, list[Problem]]:
     """The essay's HTML, or None and every problem that stops it, each at its line (`first_line`
-    is the body's first line in the file `shown`)."""
+    is the body's first line in the file `shown`). The essay's `Parts` are added to `parts`
+    when it was rendered, problems or not, so that links to and from it are checked at once."""
     too_much = beyond_limits(body, first_line, shown)
     if too_much:
         return None, too_much
@@ -78,18 +103,25 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets) -> tu
     tree = markupever.parse(rendered, _FRAGMENT)
     if NOT_TEXT.search(tree.serialize()):  # references decoded, in text and in attributes alike
         return None, _references_not_text(body, first_line, shown)
-    nodes = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
-    written = _as_url_strings(nodes)
-    elements = [(node, _attributes(node)) for node in nodes]  # read once, for every check below
+    elements = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
+    written = _as_url_strings(elements)
     web = _web_problems(elements, written)  # in original_url's words (schema.check_web_url), said once
     reported = {unsafe.needle for unsafe in web}
-    found = web + [unsafe for unsafe in problems_of([(node.name.local, attributes) for node, attributes in elements])
+    found = web + [unsafe for unsafe in problems_of([(node.name.local, _attributes(node)) for node in elements])
                    if unsafe.needle not in reported]
     reported |= {unsafe.needle for unsafe in found}
-    found += _misplaced(elements) + _ids_twice(elements) + _resolve_links(elements, targets, reported)
-    if found:
-        lines = Lines(body, first_line)
-        problems = [Problem(shown, lines.of(_as_written(unsafe, written)), None, unsafe.message) for unsafe in found]
+    ids = frozenset(value.removeprefix(ID_PREFIX) for node in elements if "id" in TAGS.get(node.name.local, ())
+                    and (value := _attributes(node).get("id")) is not None)  # those the sanitiser keeps
+    part_links: list[PartLink] = []
+    found += _misplaced(elements) + _ids_twice(elements) + _resolve_links(elements, targets, reported, part_links)
+    listed = headings_listed(headings)
+    found += _parts_missing(elements, ids, listed, reported)
+    lines = Lines(body, first_line)
+    problems = [Problem(shown, lines.of(_as_written(unsafe, written)), None, unsafe.message) for unsafe in found]
+    if parts is not None:
+        parts.append(Parts(ids, listed, tuple(
+            PartLink(link.essay, link.id, written.get(link.written, link.written)) for link in part_links)))
+    if problems:
         return None, list(dict.fromkeys(problems))  # <script>...</script> on one line: one problem
     return EssayHtml(clean_essay(tree.serialize()), _prefixed(headings)), []
 
@@ -98,11 +130,11 @@ def _attributes(node) -> dict[str, str]:
     return {key.local: value for key, value in node.attrs.items()}
 
 
-def _as_url_strings(nodes) -> dict[str, str]:
+def _as_url_strings(elements) -> dict[str, str]:
     """Every address made a valid URL string in place (a space as %20, as GitHub writes a link
     to `<my file.md>`); returns what each changed one was as written, to find its line by."""
     written = {}
-    for node in nodes:
+    for node in elements:
         for key, value in _attributes(node).items():
             if key in URL_ATTRIBUTES and "\n" not in value and "\r" not in value:  # that is a problem of its own
                 url = as_url_string(value)
@@ -120,25 +152,25 @@ def _misplaced(elements) -> list[Unsafe]:
     """Elements where HTML does not let them stand (a paragraph inside emphasis, a list item
     outside a list), which a browser shows in its own way and an ebook reader may refuse."""
     found = []
-    for node, attributes in elements:
+    for node in elements:
         tag, parent = node.name.local, _container(node)
         if tag in FLOW_ONLY and parent in PHRASING_ONLY:
             found.append(Unsafe(tag, f"<{tag}> cannot stand inside <{parent}>, which holds only text and "
                                      f"inline elements: close the <{parent}> first", ""))
         elif tag == "li" and _parent_tag(node) not in ("ul", "ol"):
             found.append(Unsafe(tag, "<li> stands outside a list: put it inside <ul> or <ol>", ""))
-        elif tag == "sup" and attributes.get("id", "").startswith("fnref") and not any(
+        elif tag == "sup" and _attributes(node).get("id", "").startswith("fnref") and not any(
                 isinstance(child, markupever.dom.Element) and child.name.local == "a" for child in node.children()):
             # A link inside a link's text: HTML takes the note's link out, and the note is lost.
             found.append(Unsafe(tag, "a note's reference inside a link's text: put it after the link, like "
                                      "[the text](https://example.com)[^1]", "[^"))
-        elif tag == "img" and "alt" not in attributes:
+        elif tag == "img" and "alt" not in _attributes(node):
             found.append(Unsafe(tag, "an image without a description (alt): write ![what it shows](../images/<file "
                                      "name>), or alt=\"\" for one that only decorates", ""))
         elif tag == "tr" and not any(isinstance(child, markupever.dom.Element) and child.name.local in ("td", "th")
                                      for child in node.children()):
             found.append(Unsafe(tag, "a table row without cells: give it a <td>, or take it out", ""))
-        elif tag == "a" and (mark := _own_mark(node, attributes)) is not None:
+        elif tag == "a" and (mark := _own_mark(node)) is not None:
             found.append(Unsafe(tag, f"class '{mark}' marks the site's own links (a permalink, a note's "
                                      "way back), which the page hides or shrinks: take the class off", ""))
         elif tag in ("ul", "ol") and _holds_other_than_items(node):
@@ -153,9 +185,9 @@ OWN_MARKS = {"headerlink": "¶", "footnote-backref": "↩"}
 NOTE_REFERENCE = "footnote-ref"  # the class of the link that is a note's number in the text
 
 
-def _own_mark(node, attributes: dict[str, str]) -> str | None:
+def _own_mark(node) -> str | None:
     """The class of Markdown's own links `node` carries while holding more than its mark."""
-    classes = attributes.get("class", "").split()
+    classes = _attributes(node).get("class", "").split()
     text = "".join(child.text() for child in node.descendants() if isinstance(child, markupever.dom.Text))
     return next((name for name in classes if name in OWN_MARKS and text != OWN_MARKS[name]), None)
 
@@ -183,8 +215,8 @@ def _ids_twice(elements) -> list[Unsafe]:
     # As on the page, where the sanitiser prefixes each id that is not prefixed already. Found
     # at the one written in HTML (`id="..."`), when there is one: a heading's own is not.
     written: dict[str, list[str]] = {}
-    for _, attributes in elements:
-        value = attributes.get("id")
+    for node in elements:
+        value = _attributes(node).get("id")
         if value is not None:
             written.setdefault(ID_PREFIX + value.removeprefix(ID_PREFIX), []).append(value)
     return [Unsafe("", f"the id '{page_id.removeprefix(ID_PREFIX)}' is used {len(values)} times in the essay: give "
@@ -192,15 +224,16 @@ def _ids_twice(elements) -> list[Unsafe]:
             for page_id, values in written.items() if len(values) > 1]
 
 
-def _resolve_links(elements, targets: Targets, reported: set[str]) -> list[Unsafe]:
+def _resolve_links(elements, targets: Targets, reported: set[str], part_links: list[PartLink]) -> list[Unsafe]:
     """Relative links made to lead where they lead from the essay's page, as MkDocs makes them
     (`other-essay.md#part` → `../other-essay/#user-content-part`); one to a file the anthology
-    does not have is a problem, as it is a warning that stops a strict build."""
+    does not have is a problem, as it is a warning that stops a strict build. Each link to a
+    part of another essay is added to `part_links`."""
     found = []
-    for node, attributes in elements:
+    for node in elements:
         tag = node.name.local
         for key in ("href", "src"):
-            value = attributes.get(key)
+            value = _attributes(node).get(key)
             if value is None or value in reported:  # said already (an address no browser opens)
                 continue
             if tag == "img" and not is_remote(value):
@@ -211,9 +244,67 @@ def _resolve_links(elements, targets: Targets, reported: set[str]) -> list[Unsaf
             resolved, problem = _resolved(value, targets)
             if problem:
                 found.append(Unsafe(tag, problem, value))
-            elif resolved != value:
+                continue
+            if resolved != value:
                 node.attrs[key] = resolved
+            path, _, fragment = value.partition("#")
+            if key == "href" and fragment and unquote(path.partition("?")[0]).endswith(".md"):  # an essay's
+                part_links.append(PartLink(resolved[len("../"):].partition("/")[0], fragment_id(fragment), value))
     return found
+
+
+MAX_HEADINGS_SHOWN = 20  # a problem's message lists this many of an essay's headings at most
+
+
+def missing_part(written: str, where: str, listed: str) -> str:
+    """What is wrong with the link `written` to a part of the essay `where` ("this essay", or
+    "other.md") that is not there, with the headings that are (`headings_listed`)."""
+    return f"the link '{shortened(written, 200)}' leads to no heading of {where}; {listed}"
+
+
+def headings_listed(headings: list[dict]) -> str:
+    """The headings of an essay (its table of contents) as a problem lists them: their ids as
+    a link names them, the first MAX_HEADINGS_SHOWN of them."""
+    ids = [f"#{heading_id}" for heading_id in _heading_ids(headings) if heading_id]
+    if not ids:
+        return "it has no headings"
+    more = len(ids) - MAX_HEADINGS_SHOWN
+    return "its headings: " + ", ".join(ids[:MAX_HEADINGS_SHOWN]) + (f", and {more} more" if more > 0 else "")
+
+
+def _heading_ids(headings: list[dict]) -> list[str]:
+    """Each heading's id in reading order, as a link names it (without the prefix)."""
+    return [id_ for heading in headings
+            for id_ in [heading["id"].removeprefix(ID_PREFIX), *_heading_ids(heading["children"])]]
+
+
+def _parts_missing(elements, ids: frozenset[str], listed: str, reported: set[str]) -> list[Unsafe]:
+    """Each link to a part of the essay that is not there; a link written percent-encoded
+    (as GitHub's heading links are copied) made to name the id as it is written. Notes' own
+    links are left to the notes (Markdown links an unreferenced note back to nowhere, and each
+    output shows notes its own way)."""
+    found = []
+    for node in elements:
+        value = _attributes(node).get("href", "") if node.name.local == "a" else ""
+        if not value.startswith("#") or value == "#" or value in reported or _is_notes_link(node):
+            continue
+        if fragment_id(value[1:]) not in ids:
+            found.append(Unsafe("a", missing_part(value, "this essay", listed), value))
+        elif (named := _as_id(value[1:])) != value[1:]:
+            node.attrs["href"] = "#" + named
+    return found
+
+
+def _is_notes_link(node) -> bool:
+    return not {"footnote-ref", "footnote-backref"}.isdisjoint(_attributes(node).get("class", "").split())
+
+
+def _as_id(fragment: str) -> str:
+    """A link's fragment written as the id it names (`fragment_id`), prefixed as written;
+    as written when the id would not be an address as it stands (no heading's id is such)."""
+    named = fragment[:len(ID_PREFIX)] if fragment.startswith(ID_PREFIX) else ""
+    named += fragment_id(fragment)
+    return named if as_url_string(named) == named else fragment
 
 
 def _web_problems(elements, written: dict[str, str]) -> list[Unsafe]:
@@ -221,9 +312,9 @@ def _web_problems(elements, written: dict[str, str]) -> list[Unsafe]:
     (`schema.check_web_url`), written whole (`//host` would lead elsewhere in an ebook, which
     has no scheme to borrow), an e-mail address not empty."""
     found = []
-    for node, attributes in elements:
+    for node in elements:
         for key in ("href",):  # an image from another site is refused as such (safety)
-            value = attributes.get(key)
+            value = _attributes(node).get(key)
             if value is None or "\n" in value or "\r" in value:
                 continue
             scheme, shown = url_scheme(value), shortened(written.get(value, value), 200)
@@ -255,7 +346,7 @@ def _resolved(value: str, targets: Targets) -> tuple[str, str | None]:
     path, query, search = path.partition("?")
     target = posixpath.normpath(posixpath.join(targets.folder, unquote(path)))
     folder, _, name = target.rpartition("/")
-    fragment = f"#{ID_PREFIX}{tail.removeprefix(ID_PREFIX)}" if tail else ("#" if "#" in value else "")
+    fragment = f"#{ID_PREFIX}{_as_id(tail).removeprefix(ID_PREFIX)}" if tail else ("#" if "#" in value else "")
     if name.endswith(".md") and folder == targets.folder and name[:-3] in targets.essays:
         return f"../{name[:-3]}/" + query + search + fragment, None
     if folder == IMAGES_DIR and name in targets.images:
@@ -297,5 +388,6 @@ def _stands_for(reference: str) -> str:
 
 
 def _prefixed(headings: list[dict]) -> list[dict]:
-    return [dict(heading, id=ID_PREFIX + heading["id"], children=_prefixed(heading["children"]))
+    # As the sanitiser prefixes ids: one with the prefix already (GitHub's empty id) keeps it.
+    return [dict(heading, id=ID_PREFIX + heading["id"].removeprefix(ID_PREFIX), children=_prefixed(heading["children"]))
             for heading in headings]

@@ -18,7 +18,8 @@ text is added, dropped or moved; only what stands around it changes (and, in a t
 backslash before a "|" in code, which GitHub does not show). Once Python-Markdown has built the
 page, each list is made tight or loose as CommonMark says it is: its items' text bare, or in
 paragraphs. The space before a footnote's back-link is made the character itself, where a web
-address ends (magiclink reads its placeholder as part of the address).
+address ends (magiclink reads its placeholder as part of the address). Each heading gets the id
+GitHub gives it (anthology.rules.addresses.HeadingIds), made from its text as GitHub reads it.
 
 Everything else (emphasis, links, tables, footnotes) is Python-Markdown's and its extensions'
 (anthology.rendering.markdown). Cost: markdown-it-py's block parser (inline parsing is off) and a pass
@@ -27,18 +28,21 @@ over the lines, each costing the number of containers it is in: linear in the es
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
+import markupever
 from markdown import Extension, Markdown
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.inlinepatterns import SubstituteTagInlineProcessor
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
+from anthology.rules.addresses import ID_PREFIX, HeadingIds
 from anthology.rules.limits import MAX_NESTING
 
 # A list takes two of markdown-it's levels (list, item), a quote one. Past the limit markdown-it
@@ -329,6 +333,40 @@ class _FootnoteSpace(Treeprocessor):
                 paragraph.text = paragraph.text.removesuffix(NBSP_PLACEHOLDER) + "\xa0"
 
 
+class _HeadingIdsAsGitHub(Treeprocessor):
+    """Each heading's id as GitHub makes it, from the heading's text as GitHub reads it: the
+    words of its links, code and notes' numbers, not of its images; dashes and quotes as
+    written (smarty has not run yet) and every space kept. The toc extension keeps an id it
+    finds, and lists the heading by it."""
+
+    def run(self, root: etree.Element) -> None:
+        ids = HeadingIds()
+        for element in root.iter():
+            if element.tag in HEADINGS and "id" not in element.attrib:
+                # A heading without a letter or digit ("🎉") has GitHub's empty id: its prefix alone.
+                element.set("id", ids.next(_text_content(self._inner_html(element))) or ID_PREFIX)
+
+    def _inner_html(self, element: etree.Element) -> str:
+        """The HTML inside `element` as the page will have it: escaped characters ("\\<") and
+        raw HTML put back (toc's render_inner_html puts an escaped "<" back unescaped)."""
+        serialized = self.md.serializer(element)
+        inner = serialized[serialized.index(">") + 1:serialized.rindex("<")]
+        inner = UnescapeTreeprocessor.RE.sub(lambda match: html.escape(chr(int(match.group(1)))), inner)
+        for postprocessor in self.md.postprocessors:
+            inner = postprocessor.run(inner)
+        return inner
+
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_FRAGMENT = markupever.HtmlOptions(full_document=False)
+
+
+def _text_content(html: str) -> str:
+    """The text of `html`, as a browser's textContent reads it."""
+    tree = markupever.parse(html, _FRAGMENT)
+    return "".join(node.text() for node in tree.root().descendants() if isinstance(node, markupever.dom.Text))
+
+
 class GitHubReading(Extension):
     """Python-Markdown reads blocks, escapes and line breaks as GitHub does (CommonMark)."""
 
@@ -338,6 +376,8 @@ class GitHubReading(Extension):
         md.preprocessors.register(_BlocksAsGitHub(md, lists), "gfm_blocks", 29)
         # After inline (20), which works on the paragraphs' text.
         md.treeprocessors.register(_TightAsGitHub(md, lists), "gfm_tight", 19)
+        # After inline (20), before smarty (6) makes "--" a dash and toc (5) ids of its own.
+        md.treeprocessors.register(_HeadingIdsAsGitHub(md), "gfm_heading_ids", 7)
         # After footnotes add the back-links (50), before inline (20) finds web addresses.
         md.treeprocessors.register(_FootnoteSpace(md), "gfm_footnote_space", 30)
         md.ESCAPED_CHARS.extend(char for char in PUNCTUATION if char not in md.ESCAPED_CHARS)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from urllib.parse import unquote
 
+import regex
 from slugify import slugify
 from text_unidecode import unidecode
 
@@ -137,6 +139,45 @@ def tag_spellings() -> list[list]:
         else:
             runs.append([code, [spelled]])
     return [[first, "|".join(spellings)] for first, spellings in runs]
+
+
+# --- a heading's id: as GitHub makes it -----------------------------------------------------------
+# What GitHub drops from a heading's text to make its id: github-slugger's set (its
+# script/generate-regex, whose tests hold it to the ids GitHub's own pages carry): other numbers
+# ("²", "½"), punctuation but "_" and "-", symbols (emoji), controls, format characters,
+# unassigned code points and spaces but " ", save what is alphabetic ("Ⓐ"). Letters and marks of
+# every script stay, so Russian, Japanese or Hindi keep their words.
+NOT_IN_HEADING_ID = regex.compile(r"[[\p{No}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Po}\p{S}\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Z}]"
+                                  r"--[\p{Alphabetic} \-]]", regex.V1)
+
+
+def heading_slug(text: str) -> str:
+    """The id GitHub gives a heading whose text is `text`, before a repeat is numbered:
+    lowercased, NOT_IN_HEADING_ID dropped, each space a hyphen ("Why I stay!" -> "why-i-stay")."""
+    return NOT_IN_HEADING_ID.sub("", text.lower()).replace(" ", "-")
+
+
+class HeadingIds:
+    """The ids of one document's headings, in order, as GitHub numbers a repeat: "notes",
+    "notes-1", "notes-2"; a heading whose own id is taken by a number gets the next one."""
+
+    def __init__(self) -> None:
+        self.taken: dict[str, int] = {}  # id -> how many repeats of it were numbered
+
+    def next(self, text: str) -> str:
+        slug = base = heading_slug(text)
+        while slug in self.taken:
+            self.taken[base] += 1
+            slug = f"{base}-{self.taken[base]}"
+        self.taken[slug] = 0
+        return slug
+
+
+def fragment_id(fragment: str) -> str:
+    """The id a link's fragment names, as a browser looks it up: without the prefix the build
+    puts on an essay's ids, percent-encoding read as UTF-8 (GitHub's heading links copy as
+    `#%D0%BF...`)."""
+    return unquote(fragment).removeprefix(ID_PREFIX)
 
 
 def page_url(folder: str, slug: str) -> str:

@@ -6,7 +6,8 @@ the one sanitiser, made once by the catalog). It is read into a tree
 Structural Semantics; DPUB-ARIA roles), headings lose their permalinks, and a link to a
 place outside the book leads to the site, or is left as its text when the site's address is
 not known (a link to another essay leads to its chapter in a volume that holds it: each
-chapter is made once, in two versions when it links to essays of another challenge). Images
+chapter is made once, in two versions when it links to essays of another challenge; a link to a
+part of another essay leads to that part, which check found there). Images
 from the repository keep their address: the book holds them at the same place relative to
 its chapters (`images/` beside `essays/`).
 """
@@ -181,12 +182,17 @@ def _links(root, essay: Essay, site: Site) -> list[tuple[object, str | None]]:
         elif other is None:
             link.set("href", address)
         else:
-            # To the chapter's start: a part of it named in the link may not exist, and the
-            # book must hold no link to nowhere.
-            link.set("href", f"{other.id}.xhtml")
+            # To the heading of its chapter the link names (check found it there), else to the
+            # chapter's start: a note's id is the book's own there.
+            fragment = urlsplit(href).fragment
+            link.set("href", f"{other.id}.xhtml" + (f"#{fragment}" if fragment in _heading_ids(other.headings) else ""))
             if other.prompt.challenge is not essay.prompt.challenge:
                 elsewhere.append((link, address))
     return elsewhere
+
+
+def _heading_ids(headings: list[dict]) -> set[str]:
+    return {id_ for heading in headings for id_ in (heading["id"], *_heading_ids(heading["children"]))}
 
 
 def _target(href: str, essay: Essay, site: Site) -> tuple[Essay | None, str | None]:
@@ -201,4 +207,6 @@ def _target(href: str, essay: Essay, site: Site) -> tuple[Essay | None, str | No
         other = site.by_url.get(urljoin(essay.url, parts.path))
     if site.url is None:
         return other, None
-    return other, site.url + other.url if other is not None else urljoin(site.url + essay.url, href)
+    if other is None:
+        return None, urljoin(site.url + essay.url, href)
+    return other, site.url + other.url + (f"#{parts.fragment}" if parts.fragment else "")
