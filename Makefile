@@ -92,5 +92,5 @@ compare: install       ## two built sites, byte for byte: make compare OLD=site-
 	$(PY) -m anthology_dev compare "$(OLD)" "$(NEW)"
 
 clean:                  ## remove the built site and caches (keeps .venv)
-	rm -rf site .pytest_cache test-artifacts
+	rm -rf site .pytest_cache .hypothesis test-artifacts
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -1,6 +1,5 @@
-"""The anthology's command line: check, new, import, issue-form, from-issue, each behind a Make target.
-
-Run `python -m anthology COMMAND --help` for any command.
+"""The anthology's command line: check, new, import and issue-form behind Make targets; from-issue, run by
+the essay-issue workflow. Run it with the project's Python: `.venv/bin/python -m anthology COMMAND --help`.
 """
 
 from __future__ import annotations
