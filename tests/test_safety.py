@@ -96,7 +96,8 @@ def test_payload_forced_past_check_is_removed_from_the_page(render, payload):
 
 def test_safe_html_and_links_pass(project, monkeypatch, capsys):
     body = ("Water is H<sub>2</sub>O, E = mc<sup>2</sup>, <mark>lit</mark>, <del>gone</del>.<br>\n\n"
-            "A [link](https://example.com), <https://example.com>, <help@example.com>, [anchor](#top),\n"
+            "## A part\n\n"
+            "A [link](https://example.com), <https://example.com>, <help@example.com>, [anchor](#a-part),\n"
             "and `<script>` in code is only text. 3 < 4 and x<y.\n\n"
             "```html\n<script>alert('fenced code')</script>\n```\n")
     project.write("essays/safe.md", essay_with(body))
