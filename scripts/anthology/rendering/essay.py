@@ -116,12 +116,12 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets,
     found += _misplaced(elements) + _ids_twice(elements) + _resolve_links(elements, targets, reported, part_links)
     listed = headings_listed(headings)
     found += _parts_missing(elements, ids, listed, reported)
-    lines = Lines(body, first_line)
-    problems = [Problem(shown, lines.of(_as_written(unsafe, written)), None, unsafe.message) for unsafe in found]
     if parts is not None:
         parts.append(Parts(ids, listed, tuple(
             PartLink(link.essay, link.id, written.get(link.written, link.written)) for link in part_links)))
-    if problems:
+    if found:  # lines are looked for only when there is a problem to place (most essays have none)
+        lines = Lines(body, first_line)
+        problems = [Problem(shown, lines.of(_as_written(unsafe, written)), None, unsafe.message) for unsafe in found]
         return None, list(dict.fromkeys(problems))  # <script>...</script> on one line: one problem
     return EssayHtml(clean_essay(tree.serialize()), _prefixed(headings)), []
 
