@@ -17,7 +17,7 @@ BUILDER ?= mkdocs
 MKDOCS  := $(PY) -m $(BUILDER)
 export ANTHOLOGY_BUILDER := $(BUILDER)
 
-.PHONY: serve build test check new import issue-form bench audit compare clean install install-import install-test
+.PHONY: serve build test check new import issue-form bench audit compare clean install install-import install-search install-test
 
 # Installing is remembered by a stamp file, redone when a requirements file changes. The
 # project itself is installed editable: the MkDocs plugin and the code behind the CLI.
@@ -31,6 +31,12 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# Search as published (Pagefind's extended binary, requirements-search.txt): for the built site,
+# the tests and the deploy, not the preview.
+$(VENV)/.installed-search: $(VENV)/.installed requirements-search.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-search.txt
+	touch $@
+
 # What only `make import` needs, installed when it is first run (and for the tests).
 $(VENV)/.installed-import: $(VENV)/.installed requirements-import.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-import.txt
@@ -39,26 +45,28 @@ $(VENV)/.installed-import: $(VENV)/.installed requirements-import.txt
 # Checkers of the built site from npm, pinned here: axe-core (accessibility rules), the W3C
 # Nu Html Checker (needs Java) and pa11y (drives the system's Chromium, so no browser download).
 NPM_TEST := axe-core@4.14.1 vnu-jar@26.9.27 pa11y@10.0.0
-$(VENV)/.installed-test: $(VENV)/.installed-import requirements-test.txt Makefile
+$(VENV)/.installed-test: $(VENV)/.installed-import $(VENV)/.installed-search requirements-test.txt Makefile
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund --prefix $(VENV)/node $(NPM_TEST)
 	touch $@
 
 install: $(VENV)/.installed
 install-import: $(VENV)/.installed-import
+install-search: $(VENV)/.installed-search
 install-test: $(VENV)/.installed-test
 
 serve: install          ## preview the site at http://127.0.0.1:8000, rebuilt on every save
 	$(MKDOCS) serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
 
-build: install          ## build the site into site/
+build: install-search   ## build the site into site/
 	$(MKDOCS) build --strict -f mkdocs.yml
 
 # Problems fail the check everywhere, at a terminal too (`make check && git push` must stop).
-# GNU make then adds its own "make: *** [...] Error 1" after the checker's summary line: no
-# recipe can take it away without exiting 0.
+# A failed recipe makes GNU make add "make: *** [...] Error 1" after the checker's summary, which
+# reads to a writer as a crash: on problems the recipe stops make itself instead, with SIGINT,
+# for which make prints nothing of its own and exits non-zero (130), as shells do for Ctrl-C.
 check: install          ## validate essays and registries, each essay rendered as the build renders it (FORMAT=github for CI)
-	@$(PY) -m anthology check $(if $(FORMAT),--format $(FORMAT))
+	@$(PY) -m anthology check $(if $(FORMAT),--format $(FORMAT)) || kill -INT $$PPID
 
 new: install            ## scaffold an essay: make new TITLE="..." AUTHOR=id PROMPT=id
 	$(PY) -m anthology new --title "$(TITLE)" --author "$(AUTHOR)" --prompt "$(PROMPT)" $(if $(SLUG),--slug "$(SLUG)")

@@ -23,6 +23,12 @@ def test_the_index_leaves_out_the_pages_own_marks_and_glues_spaced_dashes():
     assert f"</sup>{GLUE}— it found me" in document and f"customer-support team{GLUE}-- of four" in document
 
 
+def test_a_dash_after_a_no_break_space_is_glued_too():
+    # As the sanitiser writes the part: a no-break space is "&nbsp;" in it.
+    document = indexed_document("<div data-pagefind-body><p>Le support&nbsp;— voilà.</p></div>", "fr")
+    assert f"support{GLUE}— voilà" in document
+
+
 def test_an_essay_is_in_chinese_or_japanese_when_most_of_its_letters_are():
     assert written_in("客服工作让我学会了耐心。每天早上我先读完客户的每一句话。") == "zh"
     assert written_in("サポートの仕事で、私はお客様の話を最後まで聞くことを学びました。") == "ja"
@@ -88,3 +94,36 @@ def test_every_essay_of_a_larger_anthology_is_cleaned_shown_printed_and_indexed(
     assert len(printed) == count
     for article in printed:
         assert len(article.select("p")) > 4, article.get("id")
+
+
+CHINESE = ("---\ntitle: 耐心\nauthor: amy-breedonjay\nprompt: what-keeps-you-going\n---\n\n"
+           "客服工作让我学会了耐心。每天早上我先读完客户的每一句话，然后再回答。\n")
+
+
+def plain_pagefind() -> str:
+    from pagefind_bin import get_executable
+
+    return str(get_executable())
+
+
+def test_a_build_with_the_plain_binary_stops_when_an_essay_is_in_chinese(project):
+    # The preview's binary would publish a search that cannot find a word inside Chinese text.
+    project.write("essays/nai-xin.md", CHINESE)
+    result = project.build(PAGEFIND_BINARY_PATH=plain_pagefind())
+    assert result.returncode != 0
+    assert ("search: Pagefind's plain binary indexes each run of Chinese text as one word, so a word inside "
+            "it is not found; `make build` installs the extended binary") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_build_with_the_plain_binary_and_no_chinese_or_japanese_essay_is_whole(project):
+    result = project.build(PAGEFIND_BINARY_PATH=plain_pagefind())
+    assert result.returncode == 0, result.stderr
+    assert "plain binary" not in result.stderr
+    assert (project.root / "site" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_the_extended_binary_is_the_one_a_build_runs_when_it_is_installed():
+    from anthology.outputs.search_index import pagefind_binary, splits_words
+
+    assert splits_words(pagefind_binary())

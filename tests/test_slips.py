@@ -94,13 +94,13 @@ def broken_copy(project):
 
 
 def test_make_check_at_a_terminal_ends_with_the_summary_and_fails(broken_copy):
-    # Bad input exits non-zero, at a terminal too (`make check && git push` must stop): GNU make
-    # then adds its own one line, which no recipe can take away without exiting 0.
+    # Bad input exits non-zero, at a terminal too (`make check && git push` must stop), and what
+    # the writer reads last is the checker's summary, not make's "*** [...] Error 1".
     code, output = make_check(broken_copy.root, terminal=True)
     lines = output.strip().splitlines()
     assert code != 0, output
-    assert lines[-2] == "2 problems found.", output
-    assert lines[-1].startswith("make: *** [") and lines[-1].endswith("Error 1"), output
+    assert lines[-1] == "2 problems found.", output
+    assert "make:" not in output and "Error" not in output, output
     assert lines[0].startswith(f"{SHOWN}:2: title: ")  # no command line echoed before the problems
 
 
@@ -111,6 +111,27 @@ def test_make_check_fails_for_ci_and_scripts(broken_copy, terminal, args, env):
     code, output = make_check(broken_copy.root, terminal, *args, **env)
     assert code != 0, output
     assert "2 problems found." in output
+    assert "make:" not in output, output
+
+
+def test_make_check_and_what_follows_it_stop_on_problems(broken_copy):
+    # As a writer chains it before pushing: the shell must not go on to the next command.
+    venv = ROOT / ".venv"
+    script = (f"make --no-print-directory -C {broken_copy.root} VENV={venv} -o {venv}/.installed check "
+              "&& echo 'pushed anyway'; echo \"status $?\"")
+    environment = {key: value for key, value in ENV.items() if key not in ("CI", "MAKEFLAGS", "MAKELEVEL")}
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=environment, timeout=300)
+    assert "pushed anyway" not in done.stdout
+    assert "status 130" in done.stdout, done.stdout + done.stderr
+
+
+def test_make_check_says_ok_and_succeeds_on_a_good_anthology(project):
+    shutil.copy2(ROOT / "Makefile", project.root / "Makefile")
+    for name in ("requirements.txt", "pyproject.toml"):
+        shutil.copy2(ROOT / name, project.root / name)
+    code, output = make_check(project.root, terminal=True)
+    assert code == 0, output
+    assert "make:" not in output, output
 
 
 # --- the slips writers make most, each at its line with what to write instead ------------------

@@ -41,7 +41,13 @@ from anthology.outputs.pages import (
     prompts_nav,
     virtual_pages,
 )
-from anthology.outputs.search_index import SearchIndexer, SearchIndexError, indexed_document, merged_languages
+from anthology.outputs.search_index import (
+    UNSPACED,
+    SearchIndexer,
+    SearchIndexError,
+    indexed_document,
+    merged_languages,
+)
 from anthology.outputs.site_files import site_files
 from anthology.rendering.markdown import render_with_headings
 from anthology.rendering.sanitize import clean_html, clean_text
@@ -292,11 +298,24 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         try:
             if self.indexer is None:
                 self.indexer = SearchIndexer()
+                self._say_if_words_are_not_split(self.indexer.splits_words, config)
             self.indexer.add(indexed_document(body, language), page.url)
             if self.indexer.added == len(self.catalog.essays):
                 self.indexer.start_writing(Path(config.site_dir))
         except SearchIndexError as err:
             raise PluginError(f"search index, at {page.file.src_uri}: {err}") from None
+
+    def _say_if_words_are_not_split(self, splits_words: bool, config: MkDocsConfig) -> None:
+        # The preview installs Pagefind's plain binary (the extended one is most of a fresh
+        # install's size): say what its search misses, and stop a build that would publish it.
+        languages = {essay.language or config.theme["language"] for essay in self.catalog.essays}
+        unspaced = [name for code, name in UNSPACED.items() if code in languages]
+        if splits_words or not unspaced:
+            return
+        message = (f"search: Pagefind's plain binary indexes each run of {' and '.join(unspaced)} text as one "
+                   "word, so a word inside it is not found; `make build` installs the extended binary, which "
+                   "splits it into words (requirements-search.txt)")
+        (log.info if self.command == "serve" else log.warning)(message)
 
     def _finish_search(self, config: MkDocsConfig) -> None:
         indexer, self.indexer = self.indexer, None

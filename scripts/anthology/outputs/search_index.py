@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import html
+import importlib
 import json
 import os
 import queue
@@ -36,6 +37,7 @@ BUNDLE = "pagefind"
 # Marks the page adds to the essay's words (a heading's ¶, a note's ↩ and its number): left out of
 # the index, so that excerpts hold the essay's words only.
 FURNITURE = frozenset([*OWN_MARKS, NOTE_REFERENCE])
+FURNITURE_SELECTOR = ", ".join(f".{name}" for name in sorted(FURNITURE))
 # Pagefind counts a dash between spaces as a word, of which it indexes nothing: a phrase searched
 # across it ("customer support — it found me") has a hole where the dash was, and is not found. In
 # the indexed copy the space before such a dash becomes GLUE, at which Pagefind does not split
@@ -43,6 +45,9 @@ FURNITURE = frozenset([*OWN_MARKS, NOTE_REFERENCE])
 # (anthology.rules.text.NONCHARACTERS), so search.js can tell it apart.
 GLUE = "\ufdd0"
 SPACED_DASH = re.compile(r"(?<!\s)\s+(?=[-\u2010-\u2015\u2212\u2e3a\u2e3b]+\s)")
+# Where SPACED_DASH can match in a part's text, as the part is written: a no-break space is
+# written `&nbsp;` there.
+MAYBE_SPACED_DASH = re.compile(r"(?:\s|&nbsp;)[-\u2010-\u2015\u2212\u2e3a\u2e3b]+(?:\s|&nbsp;)")
 _FRAGMENT = markupever.HtmlOptions(full_document=False)
 
 
@@ -56,12 +61,12 @@ def indexed_document(part: str, language: str) -> str:
     (written without spaces) into words only in theirs. The page's own marks are left out and
     spaced dashes glued to the word before them (FURNITURE, GLUE)."""
     tree = markupever.parse(part, _FRAGMENT)
-    for node in tree.root().descendants():
-        if isinstance(node, markupever.dom.Element):
-            if FURNITURE.intersection(node.attrs.get("class", "").split()):
-                node.attrs["data-pagefind-ignore"] = ""
-        elif isinstance(node, markupever.dom.Text) and SPACED_DASH.search(node.text()):
-            node.content = SPACED_DASH.sub(GLUE, node.text())
+    for node in tree.select(FURNITURE_SELECTOR):
+        node.attrs["data-pagefind-ignore"] = ""
+    if MAYBE_SPACED_DASH.search(part):  # an essay without one is not walked
+        for node in tree.root().descendants():
+            if isinstance(node, markupever.dom.Text) and SPACED_DASH.search(node.text()):
+                node.content = SPACED_DASH.sub(GLUE, node.text())
     return f'<html lang="{html.escape(language)}"><body>{tree.serialize()}</body></html>'
 
 
@@ -74,19 +79,30 @@ def merged_languages(languages: Iterable[str | None], own: str) -> list[str]:
     return sorted(language for language in counts if language != opened)
 
 
+# The languages written without spaces between words, which only Pagefind's extended release
+# splits into words (anthology.catalog.essays.written_in finds them).
+UNSPACED = {"zh": "Chinese", "ja": "Japanese"}
+
+
 def pagefind_binary() -> Path:
-    """The binary that `pagefind[extended]` installs, or the one PAGEFIND_BINARY_PATH names (as
-    the pagefind package itself allows). Only the extended release splits Chinese and Japanese
-    into words: the plain one would index each run of their text as one word."""
+    """The binary that `pagefind[extended]` installs (requirements-search.txt: `make build`, the
+    tests, the deploy), else the plain one of `pagefind[bin]` (requirements.txt: the preview), or
+    the one PAGEFIND_BINARY_PATH names (as the pagefind package itself allows)."""
     named = os.environ.get("PAGEFIND_BINARY_PATH")
     if named:
         return Path(named)
-    try:
-        from pagefind_bin_extended import get_executable
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            return importlib.import_module(package).get_executable()
+        except (ImportError, FileNotFoundError):
+            continue
+    raise SearchIndexError("the pagefind binary is missing: reinstall requirements.txt")
 
-        return get_executable()
-    except (ImportError, FileNotFoundError):
-        raise SearchIndexError("the pagefind binary is missing: reinstall requirements.txt") from None
+
+def splits_words(binary: Path) -> bool:
+    """Whether `binary` is Pagefind's extended release: only it splits Chinese and Japanese text
+    into words; the plain one indexes each run of it as one word."""
+    return "extended" in binary.name
 
 
 class SearchIndexer:
@@ -94,6 +110,7 @@ class SearchIndexer:
 
     def __init__(self) -> None:
         binary = pagefind_binary()
+        self.splits_words = splits_words(binary)
         try:
             self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
                                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
