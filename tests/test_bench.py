@@ -28,6 +28,9 @@ def test_bench_builds_the_project_and_the_floor_from_the_same_essays():
     # The project's printable edition is reported on its own, never as the largest page.
     assert result["project"]["printable_edition_bytes"] > 0
     assert result["project"]["largest_page"] != "print/index.html"
+    # So is each challenge's, which holds every essay of the challenge.
+    assert result["project"]["challenge_printable_edition_bytes_max"] > 0
+    assert not result["project"]["largest_page"].endswith("print/index.html")
     # The ebooks: made from the essays in measurable time, each volume the build published sized.
     editions = result["editions"]
     assert editions["seconds"] > 0 and 0 < editions["share_of_project_build"] < 1

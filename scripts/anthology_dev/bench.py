@@ -148,9 +148,10 @@ def timed_check(config: Path, one_cpu: bool = False) -> float:
 def html_sizes(site: Path) -> dict:
     pages = {p: p.stat().st_size for p in site.rglob("*.html")}
     essays = [size for p, size in pages.items() if p.parent.parent.name == "essays"]
-    # The printable edition holds every essay by design; it is reported on its own.
+    # The printable editions hold every essay (the site's) or every essay of a challenge (each
+    # challenge's print/) by design: they are reported on their own.
     printable = site / "print" / "index.html"
-    others = {p: size for p, size in pages.items() if p != printable}
+    others = {p: size for p, size in pages.items() if p.parent.name != "print"}
     largest = max(others, key=others.get)
     sizes = {
         "html_bytes": sum(pages.values()),
@@ -161,6 +162,8 @@ def html_sizes(site: Path) -> dict:
     }
     if printable in pages:
         sizes["printable_edition_bytes"] = pages[printable]
+        sizes["challenge_printable_edition_bytes_max"] = max(
+            (size for p, size in pages.items() if p.parent.name == "print" and p != printable), default=0)
     return sizes
 
 
