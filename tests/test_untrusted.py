@@ -96,9 +96,9 @@ def test_text_that_looks_like_markup_is_shown_as_typed_everywhere(project, tmp_p
     # A table of contents shows headings' text once escaped, never twice (the guide has one).
     guide = html_of(site, "contribute")
     assert any(a.get_text(strip=True) == "Q&A <3" for a in guide.select(".md-nav--secondary a"))
-    neighbour = next(a for a in page.select("a.md-footer__link"))
+    neighbour = next(a for a in page.select("nav.swa-prompt-pager a"))
     other = html_of(site, neighbour["href"].strip("/").replace("../", "essays/", 1))
-    assert any(title in a.get_text() for a in other.select("a.md-footer__link")), "prev/next of the neighbour"
+    assert any(title in a.get_text() for a in other.select("nav.swa-prompt-pager a")), "prev/next of the neighbour"
     for address in ("prompts/what-keeps-you-going", "authors/sarah-wetzel", "print", "tags/q-and-a-less-than-sign-3"):
         texts = [a.get_text(strip=True) for a in html_of(site, address).find_all(["a", "h2"])]
         assert title in texts, address
