@@ -51,6 +51,7 @@ LINE_STARTS = [
     (re.compile(r"(?P<at>=)=*[ \t]*$|(?P<dash>-)-*[ \t]*$"), "a heading's underline"),
     (re.compile(r"(?P<at>`)``|(?P<tilde>~)~~"), "code"),
     (re.compile(r"(?P<at>\[)[^\]]*\]:"), "a link's definition"),
+    (re.compile(r"[ \t]*(?P<at>[|:-])(?=[|: \t-]*-)[|: \t-]*$"), "a table's line"),
 ]
 
 
@@ -199,9 +200,11 @@ BREAK, START, ESCAPED = "\ufdd0", "\ufdd1", "\ufdd2"
 PLACEHOLDERS = re.compile("[\ufdd0-\ufdd2]")
 # Before a placeholder, the markers of the quotes and list items a line of text is in.
 CONTAINERS = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
-# What CommonMark (GitHub, and the site through anthology.rendering.gfm) reads in ordinary
-# punctuation or markup: "<b>" as HTML, "&copy;" as "©". A backslash before it keeps it as typed.
-MARKUP_IN_TEXT = re.compile(r"[<](?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)")
+# What GitHub and the site read as markup in a line of text, beyond markdownify's own escapes (of
+# "*" and "_"): a backslash, code ("`"), a link ("["), HTML ("<b>"), a character's reference
+# ("&copy;"), strikethrough or the site's subscript ("~") and highlight ("=="). A backslash
+# before it keeps it as typed.
+MARKUP_IN_TEXT = re.compile(r"[\\`~\[]|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)|=(?==)")
 # Embedded things an essay cannot hold (it is Markdown text), listed when a page has them.
 EMBEDDED = ("img", "picture", "video", "audio", "iframe", "embed", "object", "svg", "canvas", "form", "script")
 
@@ -241,7 +244,7 @@ def import_html(html: str, url: str | None = None) -> Imported:
     result.changes.append(Change(None, said))
     if taken:
         result.changes.append(Change(None, f"{taken} characters U+FDD0 to U+FDD2 (not text) taken out"))
-    lines = [_keep_as_text(line) for line in _MarkdownOfHtml().convert(content).split("\n")]
+    lines = _lines_of(content)
     lines = _drop_title_heading(lines, result)
     lines = [line for line in lines if not _is_noise(_plain(line.text).strip(), result)]
     result.body, notes = _final(lines)
@@ -251,6 +254,17 @@ def import_html(html: str, url: str | None = None) -> Imported:
     result.removed += _dropped_blocks(page, content)
     result.changes += _dropped_embedded(page)
     return result
+
+
+def markdown_of(html: str) -> tuple[str, list[Change]]:
+    """`html`, a post's content, as Markdown that GitHub and the site show as the page showed
+    it, and the changes that took, at their lines."""
+    body, notes = _final(_lines_of(html))
+    return body, [Change(number, note) for number, note in notes]
+
+
+def _lines_of(html: str) -> list[_Line]:
+    return [_keep_as_text(line) for line in _MarkdownOfHtml().convert(html).split("\n")]
 
 
 def _markdown_converter():
@@ -267,21 +281,23 @@ def _markdown_converter():
             return super().convert_br(el, text, parent_tags) if "_inline" in parent_tags else BREAK + "\n"
 
         def escape(self, text, parent_tags):
-            return MARKUP_IN_TEXT.sub(lambda match: ESCAPED + match.group(0), super().escape(text, parent_tags))
+            return super().escape(MARKUP_IN_TEXT.sub(lambda match: ESCAPED + match.group(0), text), parent_tags)
 
         def process_text(self, el, parent_tags=None):
             text = super().process_text(el, parent_tags)
             if "_noformat" in (parent_tags or ()) or "pre" in (parent_tags or ()):
                 return text
             text = text.replace("\n", "\n" + START)
-            return START + text.lstrip("\n") if _after_break(el) else text
+            return START + text.lstrip(" \t\n") if _starts_line(el) else text
 
-    def _after_break(node) -> bool:
-        """Whether nothing but the start of inline markup stands between `node` and a <br>."""
-        while node.parent is not None and node.parent.name not in BLOCKS and _previous(node) is None:
+    def _starts_line(node) -> bool:
+        """Whether text `node` is the first of a line: nothing but the start of inline markup
+        stands between it and a <br>, a block's start, or the end of a block before it."""
+        while (previous := _previous(node)) is None:
+            if node.parent is None or node.parent.name in LINE_BLOCKS:
+                return True
             node = node.parent
-        previous = _previous(node)
-        return isinstance(previous, Tag) and previous.name == "br"
+        return isinstance(previous, Tag) and (previous.name == "br" or previous.name in LINE_BLOCKS)
 
     def _previous(node):
         previous = node.previous_sibling
@@ -289,15 +305,6 @@ def _markdown_converter():
             previous = previous.previous_sibling
         return previous
 
-    def starting(convert):
-        """`convert` with the element's text marked as starting a line."""
-        def convert_block(self, el, text, parent_tags):
-            stripped = text.strip(" \t\r\n")
-            return convert(self, el, START + stripped if stripped else text, parent_tags)
-        return convert_block
-
-    for name in ("p", "li", "blockquote", "div", "dd", "dt", "figcaption", "_document_"):
-        setattr(MarkdownOfHtml, f"convert_{name}", starting(getattr(MarkdownConverter, f"convert_{name}")))
     return MarkdownOfHtml
 
 
@@ -317,15 +324,19 @@ def _plain(text: str) -> str:
 
 
 def _keep_as_text(line: str) -> _Line:
-    """`line` with a backslash where its text would start another block, and a note saying so."""
+    """`line` with a backslash where its text would start another block, and notes saying what
+    was escaped."""
+    inline = sorted(set(re.findall(f"{ESCAPED}(.)", line)))
+    shown = ", ".join(f"'{char}'" for char in inline)
+    notes = [f"{shown} escaped with a backslash so that it shows as typed"] if inline else []
     head, start, rest = line.partition(START)
     if not start:
-        return _Line(line)
+        return _Line(line, notes)
     rest = rest.replace(START, "")
     if not CONTAINERS.fullmatch(head):  # a block made inline: its text does not start the line
-        return _Line(head + rest)
+        return _Line(head + rest, notes)
     escaped, note = keep_line_start(rest)
-    return _Line(head + escaped, [note] if note else [])
+    return _Line(head + escaped, ([note] if note else []) + notes)
 
 
 def _final(lines: list[_Line]) -> tuple[str, list[tuple[int, str]]]:
@@ -352,8 +363,8 @@ def _final(lines: list[_Line]) -> tuple[str, list[tuple[int, str]]]:
             run += 1
         if run and (not breaks or index + 1 == len(kept)):
             first = index - run + (1 if breaks else 0)
-            notes.append((first + 1, f"{counted(run, 'line break')} kept as hard breaks (a backslash at the "
-                          "line's end)"))
+            kept_as = "a hard break" if run == 1 else "hard breaks"
+            notes.append((first + 1, f"{counted(run, 'line break')} kept as {kept_as} (a backslash at the line's end)"))
             run = 0
         if ESCAPED in line.text:
             line.text = line.text.replace(ESCAPED, "\\")
@@ -376,6 +387,10 @@ def _drop_title_heading(lines: list[_Line], result: Imported) -> list[_Line]:
     return lines
 
 
+# The elements markdownify writes as blocks: text after one, or first in one, starts a line.
+LINE_BLOCKS = {"[document]", "html", "body", "p", "div", "article", "section", "li", "ul", "ol", "blockquote",
+               "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
+               "dl", "dt", "dd", "figure", "figcaption", "hr"}
 BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "blockquote", "label",
           "figcaption", "dt", "dd", "button", "div", "header", "footer", "aside", "nav", "section"}
 
