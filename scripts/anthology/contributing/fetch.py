@@ -107,10 +107,11 @@ def _read(response, address: str, deadline: float) -> Page:
 def _reason(err: BaseException) -> str:
     import urllib3
 
+    # First: urllib3's NewConnectionError is also a ConnectTimeoutError.
+    if isinstance(err, urllib3.exceptions.NewConnectionError):
+        return "cannot connect to the server (is the address right, and the machine online?)"
     if isinstance(err, urllib3.exceptions.TimeoutError):
         return f"no answer within {FETCH_SECONDS:g} seconds"
-    if isinstance(err, urllib3.exceptions.NewConnectionError | urllib3.exceptions.NameResolutionError):
-        return "cannot connect to the server (is the address right, and the machine online?)"
     if isinstance(err, urllib3.exceptions.SSLError):
         return "the server's certificate cannot be trusted"
     if isinstance(err, urllib3.exceptions.ResponseError):

@@ -196,15 +196,17 @@ def _escape(text: str) -> str:
 # Placeholders while a page is converted (Unicode non-characters: no page holds them as text,
 # and any it does hold are taken out first): where a <br> was, a hard break once the lines are
 # final; where a line of the writer's text starts; a backslash put in to keep a character as text.
-BREAK, START, ESCAPED = "\ufdd0", "\ufdd1", "\ufdd2"
-PLACEHOLDERS = re.compile("[\ufdd0-\ufdd2]")
+BREAK, START, ESCAPED, AMPERSAND = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
+PLACEHOLDERS = re.compile("[\ufdd0-\ufdd3]")
 # Before a placeholder, the markers of the quotes and list items a line of text is in.
 CONTAINERS = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
 # What GitHub and the site read as markup in a line of text, beyond markdownify's own escapes (of
 # "*" and "_"): a backslash, code ("`"), a link ("["), HTML ("<b>"), a character's reference
-# ("&copy;"), strikethrough or the site's subscript ("~") and highlight ("=="). A backslash
-# before it keeps it as typed.
-MARKUP_IN_TEXT = re.compile(r"[\\`~\[]|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)|=(?==)")
+# strikethrough or the site's subscript ("~") and highlight ("=="). A backslash before it keeps it
+# as typed. And a character's reference ("&copy;"): its "&" is written "&amp;" (Python-Markdown
+# reads references before escapes).
+MARKUP_IN_TEXT = re.compile(r"[\\`~\[]|<(?=[A-Za-z/!?])|=(?==)")
+REFERENCE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # Embedded things an essay cannot hold (it is Markdown text), listed when a page has them.
 EMBEDDED = ("img", "picture", "video", "audio", "iframe", "embed", "object", "svg", "canvas", "form", "script")
 
@@ -243,7 +245,7 @@ def import_html(html: str, url: str | None = None) -> Imported:
                       date=date, original_url=document.url or url, author_hint=document.author)
     result.changes.append(Change(None, said))
     if taken:
-        result.changes.append(Change(None, f"{taken} characters U+FDD0 to U+FDD2 (not text) taken out"))
+        result.changes.append(Change(None, f"{taken} characters U+FDD0 to U+FDD3 (not text) taken out"))
     lines = _lines_of(content)
     lines = _drop_title_heading(lines, result)
     lines = [line for line in lines if not _is_noise(_plain(line.text).strip(), result)]
@@ -281,7 +283,8 @@ def _markdown_converter():
             return super().convert_br(el, text, parent_tags) if "_inline" in parent_tags else BREAK + "\n"
 
         def escape(self, text, parent_tags):
-            return super().escape(MARKUP_IN_TEXT.sub(lambda match: ESCAPED + match.group(0), text), parent_tags)
+            text = REFERENCE.sub(AMPERSAND, MARKUP_IN_TEXT.sub(lambda match: ESCAPED + match.group(0), text))
+            return super().escape(text, parent_tags)
 
         def process_text(self, el, parent_tags=None):
             text = super().process_text(el, parent_tags)
@@ -323,12 +326,19 @@ def _plain(text: str) -> str:
     return PLACEHOLDERS.sub("", text)
 
 
+def _blank(text: str) -> bool:
+    """Whether `text` is a blank line, in quotes or not (an escaped ">" is text)."""
+    return not _plain(text.replace(ESCAPED, "\\")).strip(" >")
+
+
 def _keep_as_text(line: str) -> _Line:
     """`line` with a backslash where its text would start another block, and notes saying what
     was escaped."""
     inline = sorted(set(re.findall(f"{ESCAPED}(.)", line)))
     shown = ", ".join(f"'{char}'" for char in inline)
     notes = [f"{shown} escaped with a backslash so that it shows as typed"] if inline else []
+    if AMPERSAND in line:
+        notes.append("'&' written '&amp;' so that a character's name after it shows as typed")
     head, start, rest = line.partition(START)
     if not start:
         return _Line(line, notes)
@@ -344,7 +354,7 @@ def _final(lines: list[_Line]) -> tuple[str, list[tuple[int, str]]]:
     kept: list[_Line] = []
     for line in lines:
         text = re.sub(f"[ \t]+(?={BREAK})", "", line.text).rstrip()
-        if not _plain(text).strip(" >"):  # blank, or a line of two <br> in a row: a new paragraph
+        if _blank(text):  # blank, or a line of two <br> in a row: a new paragraph
             if BREAK in text and kept and kept[-1].text:
                 kept[-1].notes.append("two line breaks in a row: a new paragraph starts after this line")
             text = ""
@@ -356,7 +366,7 @@ def _final(lines: list[_Line]) -> tuple[str, list[tuple[int, str]]]:
     run = 0
     for index, line in enumerate(kept):
         following = kept[index + 1].text if index + 1 < len(kept) else ""
-        breaks = line.text.endswith(BREAK) and _plain(following).strip(" >") != ""
+        breaks = line.text.endswith(BREAK) and not _blank(following)
         line.text = line.text.replace(BREAK, "")
         if breaks:
             line.text += "\\"
@@ -366,8 +376,7 @@ def _final(lines: list[_Line]) -> tuple[str, list[tuple[int, str]]]:
             kept_as = "a hard break" if run == 1 else "hard breaks"
             notes.append((first + 1, f"{counted(run, 'line break')} kept as {kept_as} (a backslash at the line's end)"))
             run = 0
-        if ESCAPED in line.text:
-            line.text = line.text.replace(ESCAPED, "\\")
+        line.text = line.text.replace(ESCAPED, "\\").replace(AMPERSAND, "&amp;")
         notes += [(index + 1, note) for note in line.notes]
     notes.sort(key=lambda item: item[0])
     return "\n".join(line.text for line in kept) + "\n", notes
@@ -446,7 +455,8 @@ def page_date(page) -> tuple[str | None, str]:
         for value in values:
             match = ISO_DATE.match(value)
             if match and _is_date(match.group(1)):
-                return match.group(1), f"date {match.group(1)} from the page's {source} ({value.strip()[:40]})"
+                said = f"date {match.group(1)} from the page's {source} ({value.strip()[:40]})"
+                return match.group(1), "; ".join([said] + tried)
             tried.append(f"{source} '{value.strip()[:40]}' is not a date")
     said = "no date found in the page's metadata: no `date` written (the site says the date is unknown)"
     return None, "; ".join([said] + tried)
