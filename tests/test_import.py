@@ -26,7 +26,7 @@ from anthology.contributing.importer import import_html, markdown_of
 from anthology.files.source import read_essay
 from anthology.rendering.essay import Targets, render_essay
 from conftest import ROOT
-from test_github_rendering import github, site, structure
+from test_github_rendering import github, structure
 
 FIXTURES = ROOT / "tests" / "fixtures"
 POST = FIXTURES / "wordpress-haiku-post.html"  # a WordPress post: a haiku, an address, years, no date
@@ -219,7 +219,7 @@ def in_windows_1252() -> str:
 class Pages(http.server.BaseHTTPRequestHandler):
     """The test server's pages, each answering one way a fetch can go."""
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         route = getattr(self, "page_" + self.path.strip("/").replace("-", "_"), None)
         if route is None:
             self.answer(404, "text/html", b"<h1>Not Found</h1>")

@@ -1,7 +1,13 @@
 """Turn a published blog post into an essay body: a saved HTML page or a plain-text scrape.
 
 HTML goes through trafilatura, a well-kept main-content extractor that also reads the page's
-metadata (title, date, canonical address, site name). Plain text, like the scrapes in
+metadata (title, canonical address, site name), then markdownify, made to keep what the post's
+reader saw: a <br> a hard break, a line's start that Markdown would read as a list, heading or
+quote ("2014. ...") escaped, and so are the characters it would read as markup. The date is
+only the page's own metadata's (`page_date`), never guessed from its text or address. Every
+change is listed in `changes`, at the line of the body it is on.
+
+Plain text, like the scrapes in
 `tests/fixtures/seeds/`, is cleaned here by a few rules: blog boilerplate is removed line by line
 (and everything after a comment form or a "first appeared on" footer), and the structure a
 scrape loses is restored (headings, lists, quotes). Every removed line is kept in `removed`
@@ -201,10 +207,9 @@ PLACEHOLDERS = re.compile("[\ufdd0-\ufdd3]")
 # Before a placeholder, the markers of the quotes and list items a line of text is in.
 CONTAINERS = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
 # What GitHub and the site read as markup in a line of text, beyond markdownify's own escapes (of
-# "*" and "_"): a backslash, code ("`"), a link ("["), HTML ("<b>"), a character's reference
-# strikethrough or the site's subscript ("~") and highlight ("=="). A backslash before it keeps it
-# as typed. And a character's reference ("&copy;"): its "&" is written "&amp;" (Python-Markdown
-# reads references before escapes).
+# "*" and "_"): a backslash, code ("`"), a link ("["), HTML ("<b>"), strikethrough or the site's
+# subscript ("~") and highlight ("=="); a backslash before it keeps it as typed. And a character's
+# reference ("&copy;"): its "&" is written "&amp;" (Python-Markdown reads references before escapes).
 MARKUP_IN_TEXT = re.compile(r"[\\`~\[]|<(?=[A-Za-z/!?])|=(?==)")
 REFERENCE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # Embedded things an essay cannot hold (it is Markdown text), listed when a page has them.
@@ -408,31 +413,29 @@ def _dropped_blocks(page, kept_html: str) -> list[str]:
     """The page's text blocks that the extraction left out, for a person to review."""
     import lxml.html
 
-    def texts(tree) -> list[str]:
+    def leaves(tree) -> list:
         for junk in tree.xpath("//script|//style|//noscript|//head"):
             junk.drop_tree()
-        leaves = [el for el in tree.iter() if isinstance(el.tag, str) and el.tag in BLOCKS
-                  and not any(isinstance(c.tag, str) and c.tag in BLOCKS for c in el.iterdescendants())]
-        return ["".join(el.text_content().split()) for el in leaves], [
-            " ".join(el.text_content().split()) for el in leaves]
+        return [el for el in tree.iter() if isinstance(el.tag, str) and el.tag in BLOCKS
+                and not any(isinstance(c.tag, str) and c.tag in BLOCKS for c in el.iterdescendants())]
 
     # Compared without spaces: the kept text's line breaks (<br>) stand where the page had spaces.
-    kept = " ".join(texts(lxml.html.fromstring(kept_html))[0])
-    page = copy.deepcopy(page)
-    squeezed, shown = texts(page)
-    return list(dict.fromkeys(text for key, text in zip(squeezed, shown) if key and key not in kept))
+    kept = " ".join("".join(el.text_content().split()) for el in leaves(lxml.html.fromstring(kept_html)))
+    shown = {" ".join(el.text_content().split()): None for el in leaves(copy.deepcopy(page))}
+    return [text for text in shown if text and text.replace(" ", "") not in kept]
 
 
 def _dropped_embedded(page) -> list[Change]:
-    """What the page embeds that an essay cannot hold, by kind: images, video, frames, forms."""
-    body = page.find("body") if page.find("body") is not None else page
-    found = {tag: body.xpath(f"//body//{tag}" if page.find("body") is not None else f"//{tag}") for tag in EMBEDDED}
+    """What the page's body embeds that an essay cannot hold, by kind: images, video, frames, forms."""
+    body = (page.xpath("//body") or [page])[0]
     said = []
-    for tag, elements in found.items():
+    for tag in EMBEDDED:
+        elements = body.xpath(f".//{tag}")
+        described = dict.fromkeys(" ".join((element.get("alt") or element.get("title") or "").split())
+                                  for element in elements)
+        named = ", ".join(f"'{text}'" for text in list(filter(None, described))[:5])
         if elements:
-            described = [" ".join((element.get("alt") or element.get("title") or "").split()) for element in elements]
-            described = [f"'{text}'" for text in dict.fromkeys(described) if text][:5]
-            said.append(f"{len(elements)} <{tag}>" + (f" ({', '.join(described)})" if described else ""))
+            said.append(f"{len(elements)} <{tag}>" + (f" ({named})" if named else ""))
     return [Change(None, "dropped, as an essay is text: " + "; ".join(said))] if said else []
 
 
