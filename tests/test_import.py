@@ -353,3 +353,61 @@ def test_a_page_that_cannot_be_fetched_or_read_is_said_in_one_line(in_project, c
     assert err.count("\n") == 1 and "Traceback" not in err + out
     assert in_project.snapshot() == before
     assert time.monotonic() - started < 10  # bounded: the fetch gives up, it does not hang
+
+
+# --- a saved file ------------------------------------------------------------------------------
+
+
+def test_a_scrape_keeps_its_years_and_lists_what_it_restored(in_project, capsys, tmp_path):
+    # A plain-text copy loses the post's structure; the importer restores lists and headings,
+    # says so at their lines, and a year is not a list's number.
+    scrape = tmp_path / "post.txt"
+    scrape.write_text("Three years at the front desk\n"
+                      "When people ask me what support work is like, I tell them about three years.\n"
+                      "2014. I answered my first ticket for a small accounting app.\n"
+                      "2017. I became the lead of a team of four.\n"
+                      "• patience with the first reply\n"
+                      "• curiosity about the second\n"
+                      "Leave a Reply\n"
+                      "Nice post!\n", encoding="utf-8")
+    code, out, err = import_post(str(scrape), capsys)
+    assert code == 0, err
+    body = read_essay(in_project.essay(SLUG), SLUG).body
+    shown = paragraphs(essay_page(body))
+    assert [["2014. I answered my first ticket for a small accounting app."],
+            ["2017. I became the lead of a team of four."]] == [lines for lines in shown if lines[0][:2] == "20"]
+    assert structure(github(body)) == structure(essay_page(body))
+    lines = in_project.essay(SLUG).read_text(encoding="utf-8").split("\n")
+    listed = dict(re.findall(r"^  line (\d+): (.*)$", out, re.MULTILINE))
+    assert {lines[int(line) - 1]: what for line, what in listed.items()} == {
+        "2014\\. I answered my first ticket for a small accounting app.":
+            "'2014.' escaped as '2014\\.' so that it is not read as a numbered list",
+        "2017\\. I became the lead of a team of four.":
+            "'2017.' escaped as '2017\\.' so that it is not read as a numbered list",
+        "- patience with the first reply": "made a list",
+    }
+    assert "the first line, 'Three years at the front desk', taken as the title" in out
+    assert "Nice post!" in out.split("Removed as blog furniture", 1)[1]
+
+
+def test_a_saved_page_is_read_in_the_encoding_it_declares(in_project, capsys, tmp_path):
+    page = tmp_path / "post.html"
+    page.write_bytes(in_windows_1252().replace('charset="UTF-8"', 'charset="windows-1252"').encode("cp1252"))
+    code, _, err = import_post(str(page), capsys)
+    assert code == 0, err
+    assert SAYING in read_essay(in_project.essay(SLUG), SLUG).body
+
+
+@pytest.mark.parametrize("name, content, said", [
+    ("post.txt", "A year at the desk\nI started in 2014 – and I’m still here.\n".encode("cp1252"),
+     "its text cannot be read as utf-8 (line 2 has a byte that is not utf-8); save the page again as UTF-8"),
+    ("post.html", b"<p>" + b"word " * (fetching.MAX_PAGE_BYTES // 5) + b"</p>",
+     "larger than 5 MB, too large for a blog post"),
+])
+def test_a_saved_file_that_cannot_be_read_is_said_in_one_line(in_project, capsys, tmp_path, name, content, said):
+    source = tmp_path / name
+    source.write_bytes(content)
+    before = in_project.snapshot()
+    code, out, err = import_post(str(source), capsys)
+    assert (code, err) == (1, f"error: {source}: {said}\n")
+    assert in_project.snapshot() == before

@@ -136,5 +136,6 @@ def decode(data: bytes, charset: str | None, html: bool, shown: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
-        raise PageError(f"{shown}: its text cannot be read as {encoding} (byte {err.start + 1} is not "
+        line = data.count(b"\n", 0, err.start) + 1
+        raise PageError(f"{shown}: its text cannot be read as {encoding} (line {line} has a byte that is not "
                         f"{encoding}); save the page again as UTF-8") from None

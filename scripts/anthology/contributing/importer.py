@@ -41,7 +41,7 @@ CUT_FROM = [
 GLUED_SHARE = re.compile(r"\s*Share on (?:X|Twitter|Facebook|LinkedIn)(?=[A-Z])")
 BYLINE = re.compile(r"By ((?:[A-Z][\w.'’-]+ ?){1,4})")
 BULLET = re.compile(r"^(?:[•·▪●◦]|[-*])\s+(.*)")
-NUMBERED = re.compile(r"^(\d+)\.\s+(.*)")
+NUMBERED = re.compile(r"^(\d{1,2})\.\s+(.*)")  # "2014. ..." is a year: it stays a paragraph
 QUOTE_WITH_SOURCE = re.compile(r"^“[^”]+”\s*[–—-]\s*\S.*")
 CITED_SOURCE = re.compile(r"\([A-Z][^()]{1,40}\)$")
 
@@ -106,7 +106,12 @@ def import_text(text: str, prompt_question: str | None = None) -> Imported:
     lines = _cut_tail(lines, result)
     lines = [line for line in lines if not _is_noise(line, result)]
     lines = _strip_head(lines, prompt_question, result)
-    result.body = "\n\n".join(_blocks(lines)) + "\n"
+    blocks, notes = _blocks(lines)
+    result.body = "\n\n".join(blocks) + "\n"
+    line = 1
+    for index, block in enumerate(blocks):
+        result.changes += [Change(line, note) for note in notes.get(index, [])]
+        line += block.count("\n") + 2
     return result
 
 
@@ -146,6 +151,7 @@ def _strip_head(lines: list[str], prompt_question: str | None, result: Imported)
             result.removed.append(first)
         elif result.title is None and _is_title(first) and len(lines) > 1:
             result.title = first
+            result.changes.append(Change(None, f"the first line, '{first}', taken as the title"))
         else:
             break
         lines = lines[1:]
@@ -168,33 +174,44 @@ def _is_heading(line: str) -> bool:
     )
 
 
-def _blocks(lines: list[str]) -> list[str]:
-    """Markdown blocks: headings, lists, quotes and paragraphs, in the order of the lines."""
+def _blocks(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
+    """Markdown blocks: headings, lists, quotes and paragraphs, in the order of the lines; and
+    what was made of a line, by the block's index, for the list of changes."""
     blocks: list[str] = []
+    notes: dict[int, list[str]] = {}
     for index, line in enumerate(lines):
         previous = blocks[-1] if blocks else ""
         bullet, numbered = BULLET.match(line), NUMBERED.match(line)
+        made = None
         if bullet and previous.split("\n")[-1].startswith("- "):
-            blocks[-1] += "\n- " + _escape(bullet.group(1))
+            blocks[-1] += "\n- " + _escape(bullet.group(1), notes.setdefault(len(blocks) - 1, []))
+            continue
         elif bullet:
-            blocks.append("- " + _escape(bullet.group(1)))
+            text, made = "- " + _escape(bullet.group(1), notes.setdefault(len(blocks), [])), "made a list"
         elif numbered:
-            blocks.append(f"{numbered.group(1)}. **{_escape(numbered.group(2))}**")
+            text = f"{numbered.group(1)}. **{_escape(numbered.group(2), notes.setdefault(len(blocks), []))}**"
+            made = "made a numbered list's item, its text bold (a scrape loses the list)"
         elif NUMBERED.match(previous) and previous.endswith("**"):
-            blocks.append("    " + _escape(line))  # the paragraph that explains a list item
+            text = "    " + _escape(line, notes.setdefault(len(blocks), []))  # the paragraph that explains a list item
+            made = "indented under the list item before it"
         elif QUOTE_WITH_SOURCE.match(line) or (previous.endswith(":") and CITED_SOURCE.search(line)):
-            blocks.append("> " + _escape(line))
+            text, made = "> " + _escape(line, notes.setdefault(len(blocks), [])), "made a quote"
         elif _is_heading(line) and index + 1 < len(lines):
-            blocks.append("## " + _escape(line))
+            text, made = "## " + _escape(line, notes.setdefault(len(blocks), [])), "a short line made a heading"
         else:
-            blocks.append(_escape(line))
-    return blocks
+            text = _escape(line, notes.setdefault(len(blocks), []))
+        if made:
+            notes[len(blocks)].insert(0, made)
+        blocks.append(text)
+    return blocks, notes
 
 
-def _escape(text: str) -> str:
+def _escape(text: str, notes: list[str]) -> str:
     """Keep scraped text literal: no accidental HTML or Markdown syntax at a line start."""
     text = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
-    return keep_line_start(text)[0].replace(ESCAPED, "\\")
+    text, note = keep_line_start(text)
+    notes += [note] if note else []
+    return text.replace(ESCAPED, "\\")
 
 
 # --- HTML ------------------------------------------------------------------------------
