@@ -172,16 +172,23 @@ def test_the_date_is_only_the_pages_own(page, date, source):
 # What a line of a post may start with that Markdown reads as something else, and text after it.
 STARTS = ["2014. ", "1. ", "3) ", "- ", "+ ", "* ", "# ", "###### ", "> ", "---", "===", "***", "___", "```",
           "~~~", "[a]: /x ", "[^1]: ", "<div>", "<!-- ", "&copy; ", "| a | b |", "|---|---|", ":--", "    ", ""]
-TEXT = st.text(st.sampled_from(list("abXY019 .,;:!?'\"()-#>+*=_`~[]<&\\/|“”’—")), max_size=16)
+TEXT = st.text(st.sampled_from(list("^{}%$@\t abXY019 .,;:!?'\"()-#>+*=_`~[]<&\\/|“”’—")), max_size=16)
 LINE = st.builds(str.__add__, st.sampled_from(STARTS), TEXT).map(lambda line: " ".join(line.split())).filter(bool)
 
 
+WRAPS = {"a paragraph": "<p>{}</p>", "a list's item": "<ul><li>{}</li></ul>",
+         "a quote": "<blockquote><p>{}</p></blockquote>"}
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(LINE, min_size=1, max_size=4), min_size=1, max_size=3))
+@given(st.lists(st.tuples(st.sampled_from(sorted(WRAPS)), st.lists(LINE, min_size=1, max_size=4)),
+                min_size=1, max_size=3))
 def test_a_paragraph_shows_as_written_however_it_starts(texts):
-    # Paragraphs of lines (a <br> between two): GitHub and the site show each as one paragraph
-    # with those lines, and check accepts it.
-    page = "".join("<p>" + "<br>\n".join(html.escape(line) for line in lines) + "</p>" for lines in texts)
+    # Paragraphs of lines (a <br> between two), alone, in a list or in a quote: GitHub and the
+    # site show each with those lines, and check accepts it.
+    # (A paragraph between two: markdownify writes two lists one after the other as one list.)
+    page = "<p>then</p>".join(WRAPS[wrap].format("<br>\n".join(html.escape(line) for line in lines))
+                              for wrap, lines in texts)
     body, _ = markdown_of(page)
     expected = structure(page)
     assert structure(github(body)) == expected, body

@@ -57,7 +57,8 @@ LINE_STARTS = [
     (re.compile(r"(?P<at>=)=*[ \t]*$|(?P<dash>-)-*[ \t]*$"), "a heading's underline"),
     (re.compile(r"(?P<at>`)``|(?P<tilde>~)~~"), "code"),
     (re.compile(r"(?P<at>\[)[^\]]*\]:"), "a link's definition"),
-    (re.compile(r"[ \t]*(?P<at>[|:-])(?=[|: \t-]*-)[|: \t-]*$"), "a table's line"),
+    # (Python-Markdown's tables take a line of "|" alone for the line under a table's head.)
+    (re.compile(r"[ \t]*(?=[^|-]*[|-])(?P<at>[|:-])[|: \t-]*$"), "a table's line"),
 ]
 
 
@@ -224,10 +225,11 @@ PLACEHOLDERS = re.compile("[\ufdd0-\ufdd3]")
 # Before a placeholder, the markers of the quotes and list items a line of text is in.
 CONTAINERS = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
 # What GitHub and the site read as markup in a line of text, beyond markdownify's own escapes (of
-# "*" and "_"): a backslash, code ("`"), a link ("["), HTML ("<b>"), strikethrough or the site's
-# subscript ("~") and highlight ("=="); a backslash before it keeps it as typed. And a character's
-# reference ("&copy;"): its "&" is written "&amp;" (Python-Markdown reads references before escapes).
-MARKUP_IN_TEXT = re.compile(r"[\\`~\[]|<(?=[A-Za-z/!?])|=(?==)")
+# "*" and "_"): a backslash, code ("`"), a link ("["), HTML or an address ("<b>", "<a@b.c>"),
+# strikethrough or the site's subscript ("~") and highlight ("=="); a backslash before it keeps
+# it as typed. And a character's reference ("&copy;"): its "&" is written "&amp;" (Python-Markdown
+# reads references before escapes).
+MARKUP_IN_TEXT = re.compile(r"[\\`~\[<]|=(?==)")
 REFERENCE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # Embedded things an essay cannot hold (it is Markdown text), listed when a page has them.
 EMBEDDED = ("img", "picture", "video", "audio", "iframe", "embed", "object", "svg", "canvas", "form", "script")
