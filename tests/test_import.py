@@ -418,3 +418,22 @@ def test_a_saved_file_that_cannot_be_read_is_said_in_one_line(in_project, capsys
     code, out, err = import_post(str(source), capsys)
     assert (code, err) == (1, f"error: {source}: {said}\n")
     assert in_project.snapshot() == before
+
+
+def test_a_page_saved_on_windows_imports_as_the_same_essay(in_project, capsys, tmp_path):
+    # A byte order mark and CRLF line ends, as Windows editors save: the same essay, line for line.
+    assert import_post(str(POST), capsys, "--slug", "as-saved")[0] == 0
+    page = tmp_path / "post.htm"
+    page.write_bytes(b"\xef\xbb\xbf" + POST.read_bytes().replace(b"\n", b"\r\n"))
+    code, _, err = import_post(str(page), capsys, "--slug", "on-windows")
+    assert code == 0, err
+    assert in_project.essay("on-windows").read_bytes() == in_project.essay("as-saved").read_bytes()
+
+
+@pytest.mark.parametrize("source, address", [
+    ("https://queuenotes.example.org/2017/03/03/x/", True), ("HTTP://EXAMPLE.ORG/", True),
+    ("file:///home/me/post.html", True), (r"C:\Users\me\Downloads\post.html", False),
+    ("~/Downloads/post.html", False), ("posts/2017:03:03.html", False),
+])
+def test_a_source_is_a_web_address_only_when_it_says_so(source, address):
+    assert fetching.is_address(source) is address
