@@ -17,6 +17,7 @@ so that a person can review what went.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -290,9 +291,10 @@ def markdown_of(html: str) -> tuple[str, list[Change]]:
 
 
 def _lines_of(html: str) -> list[_Line]:
-    return [_keep_as_text(line) for line in _MarkdownOfHtml().convert(html).split("\n")]
+    return [_keep_as_text(line) for line in _markdown_converter()().convert(html).split("\n")]
 
 
+@functools.cache  # the class made once; markdownify is imported only when a page is imported
 def _markdown_converter():
     from bs4 import NavigableString, Tag
     from markdownify import MarkdownConverter
@@ -333,17 +335,6 @@ def _markdown_converter():
         return previous
 
     return MarkdownOfHtml
-
-
-class _MarkdownOfHtml:
-    """The converter, its class made once (markdownify is imported only when a page is)."""
-
-    _class = None
-
-    def __new__(cls):
-        if cls._class is None:
-            cls._class = _markdown_converter()
-        return cls._class()
 
 
 def _plain(text: str) -> str:
