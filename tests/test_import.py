@@ -201,6 +201,7 @@ def test_a_paragraph_shows_as_written_however_it_starts(texts):
      "<blockquote><p>2019. I left.<br>\n&gt; not nested</p></blockquote>"),
     ("<div>+ bare text<br><span>- in a span</span></div>", "<p>+ bare text<br>\n- in a span</p>"),
     ("<p>a<br><br>b</p>", "<p>a</p><p>b</p>"),  # two breaks in a row: a blank line, as the page showed
+    ("<pre>2014. a<br>- b</pre>", "<pre><code>2014. a\n- b</code></pre>"),  # code: as it is
 ])
 def test_a_line_in_a_list_or_quote_stays_text(page, shown):
     body, _ = markdown_of(page)

@@ -306,6 +306,10 @@ def _markdown_converter():
             super().__init__(heading_style="ATX", bullets="-", strip=["img"])
 
         def convert_br(self, el, text, parent_tags):
+            if "pre" in parent_tags:  # code: a line end as it is
+                return "\n"
+            if "_noformat" in parent_tags:  # a code span holds no line break: the reader sees a space
+                return " "
             return super().convert_br(el, text, parent_tags) if "_inline" in parent_tags else BREAK + "\n"
 
         def escape(self, text, parent_tags):
