@@ -1,8 +1,9 @@
 """A blog post's page for `make import`: a saved file, or fetched from its web address.
 
-Every cost is bounded: a page is read up to MAX_PAGE_BYTES, a fetch ends after FETCH_SECONDS in
-all (a server that sends a byte a second is no slower than one that sends nothing), and
-follows at most MAX_REDIRECTS redirects, to http(s) addresses only. Whatever goes wrong is a
+Every cost is bounded: a page is read up to MAX_PAGE_BYTES; a fetch gives up once FETCH_SECONDS
+have passed, looked at between any two reads, and no read waits longer than that (so a server
+that sends a byte a second is stopped as one that sends nothing: within twice FETCH_SECONDS);
+it follows at most MAX_REDIRECTS redirects, to http(s) addresses only. Whatever goes wrong is a
 `PageError` whose message is one line, for the maintainer: cannot connect, an HTTP error, not a
 web page, too large, too slow, or text that cannot be read.
 """
