@@ -208,6 +208,14 @@ def test_a_line_in_a_list_or_quote_stays_text(page, shown):
     assert structure(github(body)) == structure(essay_page(body)) == structure(shown), body
 
 
+def test_a_line_break_in_code_is_kept_or_said():
+    assert markdown_of("<pre>2014. a<br>- b</pre>")[0] == "```\n2014. a\n- b\n```\n"
+    body, changes = markdown_of("<p>Type <code>git add<br>git commit</code> and wait.</p>")
+    assert body == "Type `git add git commit` and wait.\n"
+    assert [(change.line, change.what) for change in changes] == [
+        (1, "a line break in code set in a line made a space: Markdown's code in a line has none")]
+
+
 def test_a_change_inside_a_list_is_listed():
     body, changes = markdown_of("<ul><li>2014. a year<br># not a heading</li></ul>")
     assert body == "- 2014\\. a year\\\n  \\# not a heading\n"
@@ -438,3 +446,12 @@ def test_a_page_saved_on_windows_imports_as_the_same_essay(in_project, capsys, t
 ])
 def test_a_source_is_a_web_address_only_when_it_says_so(source, address):
     assert fetching.is_address(source) is address
+
+
+def test_a_page_holding_the_importers_placeholders_gets_no_line_break_from_them():
+    # The importer marks line breaks with non-characters while it works; a page's own are taken
+    # out (they are not text: check refuses them), and said.
+    page = POST.read_text(encoding="utf-8").replace("the coffee goes cold", "the coffee\ufdd0 goes\ufdd2 cold")
+    result = import_html(page)
+    assert "Silent queue at dawn —\\\none ticket blinks, then another\\\nthe coffee goes cold\n" in result.body
+    assert "2 characters U+FDD0 to U+FDD4 (not text) taken out" in [change.what for change in result.changes]

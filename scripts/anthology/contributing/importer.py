@@ -220,9 +220,10 @@ def _escape(text: str, notes: list[str]) -> str:
 
 # Placeholders while a page is converted (Unicode non-characters: no page holds them as text,
 # and any it does hold are taken out first): where a <br> was, a hard break once the lines are
-# final; where a line of the writer's text starts; a backslash put in to keep a character as text.
-BREAK, START, ESCAPED, AMPERSAND = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
-PLACEHOLDERS = re.compile("[\ufdd0-\ufdd3]")
+# final; where a line of the writer's text starts; a backslash put in to keep a character as text;
+# an "&" written "&amp;"; a <br> in code set in a line, where the reader sees a space.
+BREAK, START, ESCAPED, AMPERSAND, SPACED = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4"
+PLACEHOLDERS = re.compile("[\ufdd0-\ufdd4]")
 # Before a placeholder, the markers of the quotes and list items a line of text is in.
 CONTAINERS = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
 # What GitHub and the site read as markup in a line of text, beyond markdownify's own escapes (of
@@ -270,7 +271,7 @@ def import_html(html: str, url: str | None = None) -> Imported:
                       date=date, original_url=document.url or url, author_hint=document.author)
     result.changes.append(Change(None, said))
     if taken:
-        result.changes.append(Change(None, f"{taken} characters U+FDD0 to U+FDD3 (not text) taken out"))
+        result.changes.append(Change(None, f"{taken} characters U+FDD0 to U+FDD4 (not text) taken out"))
     lines = _lines_of(content)
     lines = _drop_title_heading(lines, result)
     lines = [line for line in lines if not _is_noise(_plain(line.text).strip(), result)]
@@ -308,8 +309,8 @@ def _markdown_converter():
         def convert_br(self, el, text, parent_tags):
             if "pre" in parent_tags:  # code: a line end as it is
                 return "\n"
-            if "_noformat" in parent_tags:  # a code span holds no line break: the reader sees a space
-                return " "
+            if "_noformat" in parent_tags:  # a code span holds no line break
+                return SPACED
             return super().convert_br(el, text, parent_tags) if "_inline" in parent_tags else BREAK + "\n"
 
         def escape(self, text, parent_tags):
@@ -358,6 +359,8 @@ def _keep_as_text(line: str) -> _Line:
     notes = [f"{shown} escaped with a backslash so that it shows as typed"] if inline else []
     if AMPERSAND in line:
         notes.append("'&' written '&amp;' so that a character's name after it shows as typed")
+    if SPACED in line:
+        notes.append("a line break in code set in a line made a space: Markdown's code in a line has none")
     head, start, rest = line.partition(START)
     if not start:
         return _Line(line, notes)
@@ -395,7 +398,7 @@ def _final(lines: list[_Line]) -> tuple[str, list[tuple[int, str]]]:
             kept_as = "a hard break" if run == 1 else "hard breaks"
             notes.append((first + 1, f"{counted(run, 'line break')} kept as {kept_as} (a backslash at the line's end)"))
             run = 0
-        line.text = line.text.replace(ESCAPED, "\\").replace(AMPERSAND, "&amp;")
+        line.text = line.text.replace(ESCAPED, "\\").replace(AMPERSAND, "&amp;").replace(SPACED, " ")
         notes += [(index + 1, note) for note in line.notes]
     notes.sort(key=lambda item: item[0])
     return "\n".join(line.text for line in kept) + "\n", notes
