@@ -182,7 +182,7 @@ def _print_changes(result, first_line: int) -> None:
     (the body's first line is `first_line`), and the blog furniture it removed."""
     if result.changes:
         print("\nWhat the import changed; read each against the original:")
-        for change in result.changes:
+        for change in sorted(result.changes, key=lambda change: (change.line is not None, change.line or 0)):
             where = "  - " if change.line is None else f"  line {first_line + change.line - 1}: "
             print(where + visible(change.what))
     if result.removed:
