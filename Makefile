@@ -71,7 +71,7 @@ check: install          ## validate essays and registries, each essay rendered a
 new: install            ## scaffold an essay: make new TITLE="..." AUTHOR=id PROMPT=id
 	$(PY) -m anthology new --title "$(TITLE)" --author "$(AUTHOR)" --prompt "$(PROMPT)" $(if $(SLUG),--slug "$(SLUG)")
 
-import: install-import  ## import a blog post: make import SOURCE=path [AUTHOR=id] [PROMPT=id] [TITLE=...] [URL=...]
+import: install-import  ## import a blog post: make import SOURCE=path-or-address [AUTHOR=id] [PROMPT=id] [TITLE=...] [URL=...]
 	$(PY) -m anthology import --source "$(SOURCE)" $(if $(AUTHOR),--author "$(AUTHOR)") \
 		$(if $(PROMPT),--prompt "$(PROMPT)") $(if $(TITLE),--title "$(TITLE)") \
 		$(if $(URL),--url "$(URL)") $(if $(SLUG),--slug "$(SLUG)")

@@ -124,11 +124,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Turn a saved blog page (HTML) or a plain-text scrape into a new essay file."""
+    """Turn a blog post into a new essay file: a saved page (HTML), a plain-text scrape, or the
+    post's web address (http or https), fetched. Every change the import makes is listed."""
+    from anthology.contributing.fetch import PageError, fetch, is_address, read_saved
     from anthology.contributing.importer import import_html, import_text
 
-    source = Path(args.source)
-    if not source.is_file():
+    source = args.source
+    if not is_address(source) and not Path(source).is_file():
         return _fail(f"{source}: no such file")
     registries = _registries(args)
     if registries is None:
@@ -136,12 +138,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     authors, prompts = registries
     if args.prompt and args.prompt not in prompts:
         return _fail(f"unknown prompt id{did_you_mean(args.prompt, prompts)}")
-    text = source.read_text(encoding="utf-8", errors="replace")
-    if source.suffix.lower() in (".html", ".htm"):
-        result = import_html(text, url=args.url)
+    try:
+        page = fetch(source) if is_address(source) else read_saved(Path(source))
+    except PageError as err:
+        return _fail(str(err))
+    if page.html:
+        result = import_html(page.text, url=args.url or page.address)
     else:
         question = prompts[args.prompt].question if args.prompt else None
-        result = import_text(text, prompt_question=question)
+        result = import_text(page.text, prompt_question=question)
         result.original_url = args.url
     if not result.body.strip():
         return _fail(f"{source}: no essay text found")
@@ -157,21 +162,33 @@ def cmd_import(args: argparse.Namespace) -> int:
         "original_url": result.original_url, "original_site": result.original_site,
     }
     path = essay_path(Path(args.docs), args.slug or slug_for(title))
+    text = essay_text(front, result.body)
     try:
-        write_new(path, essay_text(front, result.body))
+        write_new(path, text)
     except FileExistsError:
         return _fail(f"{path} already exists; nothing was changed (give SLUG=... to import under another name)")
-    print(f"Created {visible(str(path))} from {visible(str(source))}")
-    if result.removed:
-        print("\nRemoved as blog furniture; review that none of it was the essay:")
-        for line in result.removed:
-            print(f"  - {visible(line)}")
+    print(f"Created {visible(str(path))} from {visible(source)}")
+    _print_changes(result, text.count("\n") - result.body.strip().count("\n"))
     if author not in authors:
         print("\n" + _author_hint(author, result.author_hint))
     if not args.prompt:
         print(f"\nSet `prompt:` to one of: {visible(', '.join(sorted(prompts)))}")
     print("\nNext: read the essay against the original, run `make check`, then `make serve`.")
     return 0
+
+
+def _print_changes(result, first_line: int) -> None:
+    """What the import changed, the page's as a whole first, then each at its line of the file
+    (the body's first line is `first_line`), and the blog furniture it removed."""
+    if result.changes:
+        print("\nWhat the import changed; read each against the original:")
+        for change in sorted(result.changes, key=lambda change: (change.line is not None, change.line or 0)):
+            where = "  - " if change.line is None else f"  line {first_line + change.line - 1}: "
+            print(where + visible(change.what))
+    if result.removed:
+        print("\nRemoved as blog furniture; review that none of it was the essay:")
+        for line in result.removed:
+            print(f"  - {visible(line)}")
 
 
 def cmd_issue_form(args: argparse.Namespace) -> int:
@@ -239,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     new.set_defaults(run=cmd_new)
 
     imp = commands.add_parser("import", help=cmd_import.__doc__, description=cmd_import.__doc__)
-    imp.add_argument("--source", required=True, help="a saved .html page or a .txt scrape")
+    imp.add_argument("--source", required=True, help="a saved .html page, a .txt scrape, or the post's "
+                     "http(s) address")
     imp.add_argument("--author", help="author id (default: from the byline, if any)")
     imp.add_argument("--prompt", help="prompt id")
     imp.add_argument("--title", help="title, when the post has none")
