@@ -65,8 +65,13 @@ build: install-search   ## build the site into site/
 # A failed recipe makes GNU make add "make: *** [...] Error 1" after the checker's summary, which
 # reads to a writer as a crash: on problems the recipe stops make itself instead, with SIGINT,
 # for which make prints nothing of its own and exits non-zero (130), as shells do for Ctrl-C.
+# Where SIGINT is ignored (a job started in the background by a script), make would not stop:
+# the recipe tries SIGINT on a shell of its own first, and there fails as any recipe fails. The
+# pause keeps the recipe running until make stops: make waits for it, and a recipe gone already
+# would leave make nothing to wait for ("wait: No child processes").
 check: install          ## validate essays and registries, each essay rendered as the build renders it (FORMAT=github for CI)
-	@$(PY) -m anthology check $(if $(FORMAT),--format $(FORMAT)) || kill -INT $$PPID
+	@$(PY) -m anthology check $(if $(FORMAT),--format $(FORMAT)) || \
+		{ sh -c 'kill -INT $$$$' && exit 1; kill -INT $$PPID; sleep 1; }
 
 new: install            ## scaffold an essay: make new TITLE="..." AUTHOR=id PROMPT=id
 	$(PY) -m anthology new --title "$(TITLE)" --author "$(AUTHOR)" --prompt "$(PROMPT)" $(if $(SLUG),--slug "$(SLUG)")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import pty
 import shutil
+import signal
 import subprocess
 
 import pytest
@@ -56,7 +57,14 @@ def test_the_body_is_checked_beside_an_unclosed_quote(project, monkeypatch, caps
 # --- make check ends with its summary ---------------------------------------------------------
 
 
-def make_check(folder, terminal: bool, *args: str, **env: str) -> tuple[int, str]:
+def interrupt(disposition):
+    """Run a child with SIGINT handled as `disposition`: by default, as a writer's shell starts
+    a command, whatever the tests were started with (a job a script put in the background has it
+    ignored)."""
+    return lambda: signal.signal(signal.SIGINT, disposition)
+
+
+def make_check(folder, terminal: bool, *args: str, sigint=signal.SIG_DFL, **env: str) -> tuple[int, str]:
     """`make check` in `folder` as a writer runs it (at a terminal) or as CI does (output to a
     pipe): its exit code and everything it printed."""
     venv = ROOT / ".venv"
@@ -65,10 +73,12 @@ def make_check(folder, terminal: bool, *args: str, **env: str) -> tuple[int, str
     environment = {key: value for key, value in ENV.items() if key not in ("CI", "MAKEFLAGS", "MAKELEVEL")}
     environment.update(env)
     if not terminal:
-        done = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300)
+        done = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300,
+                              preexec_fn=interrupt(sigint))
         return done.returncode, done.stdout + done.stderr
     main, side = pty.openpty()
-    process = subprocess.Popen(command, stdin=side, stdout=side, stderr=side, env=environment)
+    process = subprocess.Popen(command, stdin=side, stdout=side, stderr=side, env=environment,
+                               preexec_fn=interrupt(sigint))
     os.close(side)
     output = b""
     while True:
@@ -120,9 +130,20 @@ def test_make_check_and_what_follows_it_stop_on_problems(broken_copy):
     script = (f"make --no-print-directory -C {broken_copy.root} VENV={venv} -o {venv}/.installed check "
               "&& echo 'pushed anyway'; echo \"status $?\"")
     environment = {key: value for key, value in ENV.items() if key not in ("CI", "MAKEFLAGS", "MAKELEVEL")}
-    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=environment, timeout=300)
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=environment, timeout=300,
+                          preexec_fn=interrupt(signal.SIG_DFL))
     assert "pushed anyway" not in done.stdout
     assert "status 130" in done.stdout, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("terminal", [False, True], ids=["pipe", "terminal"])
+def test_make_check_fails_where_sigint_is_ignored(broken_copy, terminal):
+    # A job a script starts in the background ignores SIGINT, and so would make: the recipe
+    # cannot stop it that way, and fails as any recipe does, make's own line and all.
+    code, output = make_check(broken_copy.root, terminal, sigint=signal.SIG_IGN)
+    assert code == 2, output
+    assert "2 problems found." in output
+    assert output.strip().splitlines()[-1].startswith("make: *** ["), output
 
 
 def test_make_check_says_ok_and_succeeds_on_a_good_anthology(project):
