@@ -12,7 +12,7 @@ from posixpath import join, normpath
 import pytest
 from bs4 import BeautifulSoup
 
-from anthology.rules import limits
+from anthology.rules import limits, schema
 from anthology.rules.schema import EssayFrontMatter
 from anthology_dev.static_server import SiteServer
 from conftest import ROOT, Project
@@ -167,7 +167,28 @@ def test_the_guide_holds_what_github_shows_differently_and_the_limits(built):
     assert len(table.select("tbody tr")) == len(re.findall(r"^\| ", differences, re.MULTILINE)) - 1  # its header
     limits_text = text(article.find(id="limits").find_next("p"))
     assert f"an essay of at most {limits.MAX_ESSAY_BYTES // 1024} KB" in limits_text
-    assert f"{limits.MAX_TAGS} tags" in limits_text
+
+
+# The guide's limits, each as the guide words it, and the figure the checker holds an essay to.
+PUBLISHED_LIMITS = {
+    "{} tags of": limits.MAX_TAGS, "tags of {} characters": schema.MAX_TAG, "a title of {} characters": schema.MAX_TITLE,
+    "nested {} deep": limits.MAX_NESTING, "{} list items": limits.MAX_LIST_ITEMS, "{} [": limits.MAX_BRACKETS,
+    "{} web addresses": limits.MAX_ADDRESSES, "{} line breaks": limits.MAX_LINE_BREAKS,
+    "{} of * _": limits.MAX_EMPHASIS, "{} of = '": limits.MAX_PUNCTUATION, "{} HTML tags": limits.MAX_TAGS_IN_BODY,
+    "{} table columns": limits.MAX_COLUMNS, "{} table cells": limits.MAX_TABLE_CELLS,
+    "{} code blocks": limits.MAX_FENCES // 2, "{} headings": limits.MAX_HEADINGS, "{} rules and": limits.MAX_RULES,
+    "{} lines,": limits.MAX_LINES, "{} blank lines": limits.MAX_BLANK_LINES,
+    "{} footnote references": limits.MAX_FOOTNOTES, "{} links, images": limits.MAX_LINKS,
+    "{} of all these marks": limits.MAX_INLINE_MARKS,
+}
+
+
+def test_the_guides_limits_are_the_checkers(built):
+    article = soup(built, GUIDE).select_one("article")
+    published = text(article.find(id="limits").find_next("p")).replace("’", "'").replace("”", '"')
+    wrong = [words.format(f"{figure:,}") for words, figure in PUBLISHED_LIMITS.items()
+             if words.format(f"{figure:,}") not in published]
+    assert wrong == [], published
 
 
 def test_the_form_page_holds_the_form_and_none_of_the_reference(built):
