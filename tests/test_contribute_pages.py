@@ -286,3 +286,16 @@ def test_an_old_link_to_a_part_of_the_guide_on_the_forms_page_leads_there(browse
     tab.wait_for_timeout(300)
     assert tab.url.endswith(f"/{FORM}#without-git")
     context.close()
+
+
+def test_a_guide_saved_with_windows_line_ends_is_split_the_same(project, tmp_path):
+    guide = project.root / "CONTRIBUTING.md"
+    guide.write_bytes(b"\xef\xbb\xbf" + guide.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
+    result = project.build(tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    form, written = soup(tmp_path / "site", FORM), soup(tmp_path / "site", GUIDE)
+    assert [text(h).rstrip("¶ ") for h in form.select("article h2")] == ["Without git"]
+    assert "Every way ends in a pull request" in text(form.select_one("article"))
+    assert "Every way ends in a pull request" not in text(written.select_one("article"))
+    assert [text(h).rstrip("¶ ") for h in written.select("article h2")][:4] == GIT_STEPS
+    assert text(written.select_one("article h1")).rstrip("¶ ") == "The writer’s guide"

@@ -128,8 +128,8 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         guide = project / "CONTRIBUTING.md"
         if guide.is_symlink():  # a pull request could point it at any file on the machine
             raise PluginError("CONTRIBUTING.md is a symbolic link: the build does not follow links")
-        if guide.is_file():
-            pages += contributor_pages(guide.read_text(encoding="utf-8"), self.catalog, new_essay_url,
+        if guide.is_file():  # utf-8-sig: a BOM, which some Windows editors write, is not the title's
+            pages += contributor_pages(guide.read_text(encoding="utf-8-sig"), self.catalog, new_essay_url,
                                        issue_form_url)
         self.pages = {page.src_uri: page for page in pages}
         dropped = set() if self.config.printable_edition else {PRINTABLE_EDITION}

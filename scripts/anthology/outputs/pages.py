@@ -202,8 +202,13 @@ def contributor_pages(markdown: str, catalog: Catalog, new_essay_url: str | None
     without_git = found.group() if found else ""
     guide = markdown[:found.start()] + markdown[found.end():] if found else markdown
     return [FormPage(FORM, "Add your essay", "contribute.html", catalog, new_essay_url, issue_form_url,
-                     choices, guide_url="contribute/guide/", body=without_git),
-            GuidePage(GUIDE, "The writer’s guide", "guide.html", form_url="contribute/", body=guide)]
+                     choices, guide_url=_address(GUIDE), body=without_git),
+            GuidePage(GUIDE, "The writer’s guide", "guide.html", form_url=_address(FORM), body=guide)]
+
+
+def _address(src_uri: str) -> str:
+    """A generated page's site-relative address (MkDocs' directory URLs)."""
+    return src_uri.removesuffix(".md") + "/"
 
 
 def prompts_nav(catalog: Catalog) -> list:
