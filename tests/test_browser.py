@@ -239,7 +239,7 @@ def test_missing_page_shows_404_with_a_way_home(page):
 
 
 @pytest.mark.parametrize("url", ["", "essays/this-is-my-jam/", "prompts/", "authors/", "search/?q=support",
-                                 "print/", "contribute/"])
+                                 "print/", "contribute/", "contribute/guide/"])
 def test_pages_work_within_their_content_security_policy(page, url):
     page.goto(page.base + url)
     if url.startswith("search/"):
@@ -279,7 +279,7 @@ def test_a_script_planted_in_a_built_page_does_not_run(browser, site, tmp_path):
 
 A11Y_PAGES = ["", "prompts/", "prompts/what-keeps-you-going/", "essays/", "essays/this-is-my-jam/",
               "authors/", "authors/sarah-wetzel/", "tags/", "tags/motivation/", "search/?q=support",
-              "about/", "contribute/", "print/", "challenges/", "challenges/spring-2017/", "challenges/spring-2017/print/"]
+              "about/", "contribute/", "contribute/guide/", "print/", "challenges/", "challenges/spring-2017/", "challenges/spring-2017/print/"]
 
 
 @pytest.mark.no_csp
@@ -694,7 +694,7 @@ KINDS_OF_PAGE = {
     "essay": "essays/this-is-my-jam/", "author": "authors/sarah-wetzel/", "tag": "tags/motivation/",
     "list-challenges": "challenges/", "list-prompts": "prompts/", "list-essays": "essays/",
     "list-authors": "authors/", "list-tags": "tags/", "search": "search/?q=support", "print": "print/",
-    "contribute": "contribute/", "about": "about/", "404": "no/such/page/",
+    "contribute": "contribute/", "guide": "contribute/guide/", "about": "about/", "404": "no/such/page/",
 }
 LONGEST_SHOT = 6000  # px: the printable edition runs far longer; its start shows how it looks
 

@@ -67,8 +67,8 @@ def test_links_between_the_docs_lead_somewhere():
             if re.match(r"[a-z]+:", target):
                 continue
             path, _, part = target.partition("#")
-            # The guide is also the site's "Add your essay" page: a file of the repository is
-            # no page there, so it links only within itself.
+            # The guide is also published on the site (the form's page and the writer's guide):
+            # a file of the repository is no page there, so it links only within itself.
             assert not (path and doc == "CONTRIBUTING.md"), target
             assert (ROOT / (path or doc)).exists(), (doc, target)
             if part:

@@ -189,6 +189,10 @@ def test_without_javascript_the_page_links_to_githubs_essay_form_and_explains_th
     assert "The essay form needs JavaScript" in text
     link = tab.get_by_role("link", name="propose your essay through GitHub’s essay form")
     assert link.get_attribute("href") == f"{REPO}/issues/new?template=essay.yml"
+    # The git path is the writer's guide, a page of its own since #29: the page links to its steps.
+    tab.locator("article").get_by_role("link", name="the writer’s guide").click()
+    tab.wait_for_url("**/contribute/guide/#1-get-set-up")
+    text = tab.locator("article").inner_text()
     assert "Open a pull request" in text and "make check" in text
     context.close()
 

@@ -324,7 +324,9 @@ def test_footer_leads_contributors_to_the_guide(site):
         footer = page(site, url).select_one("footer .md-copyright")
         link = footer.find("a", string="Add your essay")
         assert resolve(url, link["href"]) == "contribute/"
-    guide = page(site, "contribute/").select_one("article").get_text()
+    # The guide is a page of its own beside the form (#29): the footer's form links to it.
+    assert "contribute/guide/" in [resolve("contribute/", a["href"]) for a in page(site, "contribute/").select("article a[href]")]
+    guide = page(site, "contribute/guide/").select_one("article").get_text()
     assert "Front matter reference" in guide and "make import" in guide
 
 

@@ -94,7 +94,7 @@ def test_text_that_looks_like_markup_is_shown_as_typed_everywhere(project, tmp_p
     assert page.select_one(".md-header__topic:not(:first-child) .md-ellipsis").get_text(strip=True) == title
     assert page.select_one("[data-pagefind-body] h2").contents[0] == "Heads & <3 tails"
     # A table of contents shows headings' text once escaped, never twice (the guide has one).
-    guide = html_of(site, "contribute")
+    guide = html_of(site, "contribute/guide")  # the guide's own page since #29
     assert any(a.get_text(strip=True) == "Q&A <3" for a in guide.select(".md-nav--secondary a"))
     neighbour = next(a for a in page.select("nav.swa-prompt-pager a"))
     other = html_of(site, neighbour["href"].strip("/").replace("../", "essays/", 1))
@@ -156,12 +156,15 @@ def test_every_page_content_is_sanitised_not_only_essays(tmp_path):
     # CONTRIBUTING.md is published as a page: a script in it never reaches the site.
     project = Project(tmp_path / "anthology")
     guide = project.root / "CONTRIBUTING.md"
-    guide.write_text(guide.read_text(encoding="utf-8") + "\n<script>alert('guide')</script>\n"
-                     "<img src=x onerror=alert(2)>\n", encoding="utf-8")
+    planted = "\n<script>alert('guide')</script>\n<img src=x onerror=alert(2)>\n"
+    # In the part shown under the essay form and at the end, on the guide's page (#29).
+    text = guide.read_text(encoding="utf-8").replace("\n## 1. Get set up", planted + "\n## 1. Get set up")
+    guide.write_text(text + planted, encoding="utf-8")
     result = project.build(tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site" / "contribute" / "index.html").read_text(encoding="utf-8")
-    assert "alert(" not in page
+    for address in ("contribute", "contribute/guide"):
+        page = (tmp_path / "site" / address / "index.html").read_text(encoding="utf-8")
+        assert "alert(" not in page, address
 
 
 # --- one safelist ------------------------------------------------------------------------------

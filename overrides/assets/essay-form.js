@@ -11,6 +11,10 @@
   "use strict";
   var form = document.getElementById("swa-essay-form");
   if (!form) return;
+  // The writer's guide was once on this page: an old link to one of its parts leads there now.
+  var part = location.hash.slice(1);
+  try { part = decodeURIComponent(part); } catch (e) { /* not an id this page could have */ }
+  if (part && !document.getElementById(part)) return location.replace(form.dataset.guide + location.hash);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   // The longest address sent to GitHub's new-file page: under the 8,191 bytes reported for
   // GitHub, not measured from here (ARCHITECTURE.md, "Decisions").
@@ -512,7 +516,7 @@
   function issueWhy(fits, isNew, tooLong) {
     if (!fits) {
       return "This essay is longer than a GitHub issue holds (about 10,000 words): download the file and add " +
-        "it with git, as the guide below shows.";
+        "it with git (see under the file below).";
     }
     if (isNew) {
       return "As a new author, propose it through GitHub’s essay form: it adds you to the authors in the same " +

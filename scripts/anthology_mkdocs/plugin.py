@@ -34,9 +34,10 @@ from anthology.outputs.editions.printing import edition_html
 from anthology.outputs.pages import (
     PRINTABLE_EDITION,
     EditionPage,
+    FormPage,
     GeneratedPage,
     GuidePage,
-    contributor_guide,
+    contributor_pages,
     problem_page,
     prompts_nav,
     virtual_pages,
@@ -127,9 +128,9 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         guide = project / "CONTRIBUTING.md"
         if guide.is_symlink():  # a pull request could point it at any file on the machine
             raise PluginError("CONTRIBUTING.md is a symbolic link: the build does not follow links")
-        if guide.is_file():
-            pages.append(contributor_guide(guide.read_text(encoding="utf-8"), self.catalog, new_essay_url,
-                                           issue_form_url))
+        if guide.is_file():  # utf-8-sig: a BOM, which some Windows editors write, is not the title's
+            pages += contributor_pages(guide.read_text(encoding="utf-8-sig"), self.catalog, new_essay_url,
+                                       issue_form_url)
         self.pages = {page.src_uri: page for page in pages}
         dropped = set() if self.config.printable_edition else {PRINTABLE_EDITION}
         config.nav = _expand_nav(config.nav, prompts_nav(self.catalog), dropped)
@@ -201,7 +202,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         essay, generated = self._essay(page), self.pages.get(page.file.src_uri)
         if essay is not None:
             page.toc = get_toc(essay.headings)
-        elif isinstance(generated, GuidePage) and generated.body:
+        elif isinstance(generated, (FormPage, GuidePage)) and generated.body:
             html, headings = render_with_headings(generated.body)
             page.toc = get_toc(headings)
         _toc_as_text(page.toc)

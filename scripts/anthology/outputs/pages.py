@@ -9,6 +9,7 @@ handed to that template through `context`. Pages compute nothing; templates disp
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, fields
 
 from anthology.catalog.choices import NEW_AUTHOR, author_choices, prompt_choices
@@ -114,14 +115,23 @@ class ProblemPage(GeneratedPage):
 
 
 @dataclass
-class GuidePage(GeneratedPage):
-    """CONTRIBUTING.md as the site's "Add your essay" page, under the essay form."""
+class FormPage(GeneratedPage):
+    """The site's "Add your essay" page: the essay form, which links to the guide's parts."""
 
     catalog: Catalog
     new_essay_url: str | None
     issue_form_url: str | None
     issue_choices: dict
-    body: str = ""  # Markdown shown above the template's own content
+    guide_url: str  # site-relative
+    body: str = ""  # Markdown shown under the form: the guide's "Without git"
+
+
+@dataclass
+class GuidePage(GeneratedPage):
+    """CONTRIBUTING.md as the site's writer's guide: the way with git and the reference."""
+
+    form_url: str  # site-relative
+    body: str = ""  # Markdown, rendered as the page's content
 
 
 def virtual_pages(catalog: Catalog, search: bool = True, printable_edition: bool = True,
@@ -172,17 +182,33 @@ def problem_page(src_uri: str, problems: list) -> ProblemPage:
     return ProblemPage(src_uri, "Problems to fix", "problems.html", problems)
 
 
-def contributor_guide(markdown: str, catalog: Catalog, new_essay_url: str | None,
-                      issue_form_url: str | None = None) -> GuidePage:
-    """CONTRIBUTING.md, published as the site's "Add your essay" page, so they never differ;
-    above it, a form that writes the essay file (and, where the repository is known, opens it
-    on GitHub as a proposed new file, `new_essay_url`, or GitHub's essay issue form,
-    `issue_form_url`, whose dropdown choices it names: `issue_choices`)."""
+FORM = "contribute.md"
+GUIDE = "contribute/guide.md"
+# The guide's part about the essay form, shown under it: to the next heading of its level.
+WITHOUT_GIT = re.compile(r"^## Without git[ \t]*\r?\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+
+
+def contributor_pages(markdown: str, catalog: Catalog, new_essay_url: str | None,
+                      issue_form_url: str | None = None) -> list[GeneratedPage]:
+    """CONTRIBUTING.md published in two pages, so that the site and the file never differ: the
+    essay form ("Add your essay") with the guide's "Without git" under it, and the rest, the way
+    with git and the reference, as the writer's guide. The form writes the essay file (and, where
+    the repository is known, opens it on GitHub as a proposed new file, `new_essay_url`, or
+    GitHub's essay issue form, `issue_form_url`, whose dropdown choices it names: `issue_choices`)."""
     choices = {"authors": {id_: text for text, id_ in author_choices(catalog.authors).items()},
                "prompts": {id_: text for text, id_ in prompt_choices(catalog.prompts).items()},
                "new_author": NEW_AUTHOR}
-    return GuidePage("contribute.md", "Add your essay", "contribute.html", catalog, new_essay_url, issue_form_url,
-                     choices, body=markdown)
+    found = WITHOUT_GIT.search(markdown)
+    without_git = found.group() if found else ""
+    guide = markdown[:found.start()] + markdown[found.end():] if found else markdown
+    return [FormPage(FORM, "Add your essay", "contribute.html", catalog, new_essay_url, issue_form_url,
+                     choices, guide_url=_address(GUIDE), body=without_git),
+            GuidePage(GUIDE, "The writer’s guide", "guide.html", form_url=_address(FORM), body=guide)]
+
+
+def _address(src_uri: str) -> str:
+    """A generated page's site-relative address (MkDocs' directory URLs)."""
+    return src_uri.removesuffix(".md") + "/"
 
 
 def prompts_nav(catalog: Catalog) -> list:
