@@ -35,7 +35,36 @@ def test_new_scaffolds_a_valid_essay(in_project, capsys):
     path = in_project.essay("why-i-answer-tickets")
     assert path.is_file()
     assert "Created docs/essays/why-i-answer-tickets.md" in capsys.readouterr().out
+    # Its front matter is whole; its one problem is the line left for the writer to replace.
+    assert cli.main(["check"]) == 1
+    problems = [line for line in capsys.readouterr().out.splitlines() if line.startswith("docs/")]
+    assert problems == ["docs/essays/why-i-answer-tickets.md:7: 'Write your essay here, in Markdown, in place of "
+                        "this line.' is the line `make new` wrote for you to replace: write your essay in its place"]
+    write_essay_in(path)
     assert cli.main(["check"]) == 0
+
+
+def write_essay_in(path):
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Write your essay here, in Markdown, in place of this line.",
+                                 "I answer tickets because every one of them is a person waiting."), encoding="utf-8")
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--title", "", "--author", "", "--prompt", ""], "make new needs TITLE, AUTHOR and PROMPT, like this: make new "
+     "TITLE=\"Why I stay\" AUTHOR=jane-doe PROMPT=careers-in-support (AUTHOR is your id in docs/registry/authors.yml"),
+    (["--title", "Why I stay", "--author", " ", "--prompt", "careers-in-support"], "make new needs AUTHOR, like this"),
+    (["--title", "Why I stay", "--author", "María López", "--prompt", "careers-in-support"],
+     "AUTHOR 'María López' is not an id: ids are lowercase words joined by hyphens, like 'maria-lopez' "
+     "(nothing was changed)"),
+], ids=["nothing given", "no author", "a name, not an id"])
+def test_new_says_what_it_needs_in_words(in_project, capsys, args, said):
+    # As `make new` passes them: every variable, empty when the writer left it out.
+    assert cli.main(["new", *args]) == 1
+    err = capsys.readouterr().err
+    assert said in err, err
+    assert "pattern" not in err and "Traceback" not in err
+    assert not any(in_project.docs.joinpath("essays").glob("why-i-stay*.md"))
 
 
 def test_new_essay_titled_index_is_not_named_index(in_project, capsys):
@@ -43,6 +72,7 @@ def test_new_essay_titled_index_is_not_named_index(in_project, capsys):
     assert cli.main(["new", "--title", "Index", "--author", "sarah-wetzel", "--prompt", "what-keeps-you-going"]) == 0
     assert in_project.essay("index-essay").is_file()
     assert not in_project.essay("index").exists()
+    write_essay_in(in_project.essay("index-essay"))
     assert cli.main(["check"]) == 0
 
 

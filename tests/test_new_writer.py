@@ -57,7 +57,7 @@ def test_a_new_writer_following_contributing_passes_ci(tmp_path):
     authors.write_text(authors.read_text(encoding="utf-8").rstrip("\n") + "\n" + entry, encoding="utf-8")
     essay = clone / "docs" / "essays" / "what-keeps-me-going.md"
     text = essay.read_text(encoding="utf-8")
-    essay.write_text(text.replace("Write your essay here, in Markdown. Keep it as it was published.\n", ESSAY),
+    essay.write_text(text.replace("Write your essay here, in Markdown, in place of this line.\n", ESSAY),
                      encoding="utf-8")
 
     # A writer who skipped `make issue-form`: check says so, at the form, with the command.

@@ -271,3 +271,31 @@ def test_a_quote_inside_a_block_of_text_is_not_taken_for_the_slip(project, monke
     _, lines, _ = check(project, monkeypatch, capsys)
     assert lines == [f"docs/registry/authors.yml:{line}: id: column 9: the list opened by '[' is not closed: end it "
                      "with ']', or put the value in quotes if it is text: - id: '[broken'"]
+
+
+# --- what `make new` wrote for the writer to replace ------------------------------------------
+
+
+def test_an_essay_left_as_make_new_wrote_it_is_a_problem_at_the_line(project, monkeypatch, capsys):
+    write(project, "---\n" + FRONT.format(title="Why I stay") + "---\n\n"
+          "Write your essay here, in Markdown, in place of this line.\n")
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert code == 1
+    assert lines == [f"{SHOWN}:{2 + FRONT.count(chr(10)) + 2}: 'Write your essay here, in Markdown, in place of this "
+                     "line.' is the line `make new` wrote for you to replace: write your essay in its place"]
+
+
+def test_an_author_entry_left_as_make_new_printed_it_is_a_problem_at_each_line(project, monkeypatch, capsys):
+    authors = project.docs / "registry" / "authors.yml"
+    entry = ("  - id: jane-doe\n    display_name: Your Name\n    name_known: true\n"
+             "    bio: One line about you (optional).\n    links:\n      - title: My blog\n"
+             "        url: https://example.com\n")
+    authors.write_text(authors.read_text(encoding="utf-8").rstrip("\n") + "\n" + entry, encoding="utf-8")
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert code == 1
+    said = "\n".join(lines)
+    assert "display_name: 'Your Name' is the example `make new` printed: write your own" in said, said
+    assert "bio: 'One line about you (optional).' is the example `make new` printed: write your own, or leave " \
+           "the field out" in said, said
+    assert "'https://example.com' is the example `make new` printed" in said, said
+    assert "My blog" not in said  # a title a writer may well keep

@@ -82,8 +82,9 @@ def _registries(args):
 
 
 def _author_hint(author_id: str, name: str | None = None) -> str:
-    entry = {"id": author_id, "display_name": name or "Your Name", "name_known": True,
-             "bio": "One line about you (optional).", "links": [{"title": "My blog", "url": "https://example.com"}]}
+    example = schema.EXAMPLE_AUTHOR
+    entry = {"id": author_id, "display_name": name or example["display_name"], "name_known": True,
+             "bio": example["bio"], "links": example["links"]}
     return (f"'{visible(author_id)}' is not in docs/registry/authors.yml yet. Add yourself there:\n\n"
             + "".join(visible(line) + "\n" for line in author_entry(entry).splitlines())
             + "\nThen run `make issue-form`: GitHub's essay form lists every author, and the checks fail "
@@ -96,6 +97,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     if registries is None:
         return 1
     authors, prompts = registries
+    missing = [name for name in ("TITLE", "AUTHOR", "PROMPT") if not getattr(args, name.lower()).strip()]
+    if missing:
+        named = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+        return _fail(f"make new needs {named}, like this: make new TITLE=\"Why I stay\" AUTHOR=jane-doe "
+                     f"PROMPT={min(prompts, default='a-prompt-id')} (AUTHOR is your id in docs/registry/authors.yml, "
+                     f"a new one if you are new; the prompts: {', '.join(sorted(prompts))})")
+    if not re.fullmatch(ID_PATTERN, args.author):
+        return _fail(f"AUTHOR '{visible(args.author)}' is not an id: ids are lowercase words joined by hyphens, "
+                     f"like '{author_id_for(args.author) or 'jane-doe'}' (nothing was changed)")
     if args.prompt not in prompts:
         return _fail(f"unknown prompt id{did_you_mean(args.prompt, prompts)}")
     front = {"title": args.title.strip(), "author": args.author, "prompt": args.prompt}
@@ -111,7 +121,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         return _fail(f"SLUG '{slug}' must be lowercase words joined by hyphens, like 'my-essay' "
                      "(nothing was changed)")
     path = essay_path(Path(args.docs), slug)
-    body = "Write your essay here, in Markdown. Keep it as it was published.\n"
+    body = schema.EXAMPLE_BODY + "\n"
     try:
         write_new(path, essay_text(front, body))
     except FileExistsError:
@@ -209,7 +219,8 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     """Turn an issue made with the essay form into files, and check them as `check` does.
 
     Reads GitHub's `issues` event payload (--event), writes the essay (and a new writer's
-    authors.yml entry) under --docs, and writes into --out: comment.md, the answer for the
+    authors.yml entry) into the docs folder (`python -m anthology --docs FOLDER from-issue ...`;
+    docs/ by default, so try it on a copy), and writes into --out: comment.md, the answer for the
     issue; when it is to be proposed, pull-request.md, files/ (the files for the pull request)
     and files.txt (their paths, one a line: the workflow copies those and no other). Prints
     lines for $GITHUB_OUTPUT: `clean`, `proposed` (clean, and labelled --approval-label when

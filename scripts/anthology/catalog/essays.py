@@ -129,6 +129,7 @@ def read_essay_file(path: Path, sources: Sources, targets: Targets) -> EssayFile
     essay_parts = parts[0] if parts else None
     problems += found
     problems += _title_headings(source.body, source.body_line, shown)
+    problems += _example_left(source.body, source.body_line, shown)
     words = count_words(source.body)
     if words == 0:
         problems.append(Problem(shown, source.body_line, None, "the essay has no words a reader would see after "
@@ -148,10 +149,11 @@ def load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> mo
     if front is None:
         # Schema problems must not hide an unknown author or prompt.
         if source is not None and source.front is not None:
-            _look_up_raw(file, authors, prompts, problems)
+            _look_up_raw(file, authors, prompts, problems, _new_here(sources))
         return None
-    author = _look_up("author", front.author, authors, file, problems)
-    prompt = _look_up("prompt", front.prompt, prompts, file, problems)
+    hint = _new_here(sources)
+    author = _look_up("author", front.author, authors, file, problems, hint)
+    prompt = _look_up("prompt", front.prompt, prompts, file, problems, hint)
     if author is None or prompt is None:
         return None
     slug = file.path.stem
@@ -166,18 +168,25 @@ def load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> mo
     )
 
 
-def _look_up(field: str, value: str, known: dict | None, file: EssayFile, problems: list[Problem]):
+def _look_up(field: str, value: str, known: dict | None, file: EssayFile, problems: list[Problem], hint: str):
     """The registry entry `value` names, or None with a problem. None and no problem when the
     registry could not be read: its own problem says why, and every id would be unknown."""
     if known is None:
         return None
     found = known.get(value)
     if found is None:
-        problems.append(unknown(file.shown, file.source.front.line_of((field,)), field, value, known))
+        problems.append(unknown(file.shown, file.source.front.line_of((field,)), field, value, known,
+                                hint if field == "author" else ""))
     return found
 
 
-def _look_up_raw(file: EssayFile, authors, prompts, problems: list[Problem]) -> None:
+def _new_here(sources: Sources) -> str:
+    # An unknown author is most often a new writer who has not added themselves yet.
+    return (f"; new here? Add yourself to {sources.shown(sources.registry_file('authors.yml'))}: `make new` "
+            "prints the entry")
+
+
+def _look_up_raw(file: EssayFile, authors, prompts, problems: list[Problem], hint: str) -> None:
     """The author and prompt of a file whose front matter failed the schema, looked up where
     the schema found nothing wrong with them."""
     data = file.source.front.data
@@ -185,7 +194,7 @@ def _look_up_raw(file: EssayFile, authors, prompts, problems: list[Problem]) -> 
     for field, known in (("author", authors), ("prompt", prompts)):
         value = data.get(field) if isinstance(data, dict) else None
         if field not in reported and isinstance(value, str) and re.fullmatch(schema.ID_PATTERN, value):
-            _look_up(field, value, known, file, problems)
+            _look_up(field, value, known, file, problems, hint)
 
 
 def _title_headings(body: str, first_line: int, shown: str) -> list[Problem]:
@@ -199,6 +208,15 @@ def _title_headings(body: str, first_line: int, shown: str) -> list[Problem]:
                 "essay: the page already shows the title; use '## ' for a section heading")
         for match in TITLE_HEADING.finditer(text)
     ]
+
+
+def _example_left(body: str, first_line: int, shown: str) -> list[Problem]:
+    # `make new` writes this line for the writer to replace: an essay that still holds it is a draft.
+    at = body.find(schema.EXAMPLE_BODY)
+    if at < 0:
+        return []
+    return [Problem(shown, first_line + body.count("\n", 0, at), None, f"'{schema.EXAMPLE_BODY}' is the line "
+                    "`make new` wrote for you to replace: write your essay in its place")]
 
 
 def count_words(markdown: str) -> int:

@@ -77,5 +77,5 @@ def did_you_mean(word: str, known) -> str:
     return f" '{word}' (known: {shown}{hint})" if known else f" '{word}'"
 
 
-def unknown(shown: str, line: int | None, field: str, value: str, known) -> Problem:
-    return Problem(shown, line, field, f"unknown {field} id{did_you_mean(value, known)}")
+def unknown(shown: str, line: int | None, field: str, value: str, known, hint: str = "") -> Problem:
+    return Problem(shown, line, field, f"unknown {field} id{did_you_mean(value, known)}{hint}")

@@ -74,6 +74,7 @@ MESSAGES = {
     "no_id_letters": "has no Latin letter or digit, and your author page's address is made of them: write your "
                      "name in Latin letters too, after it in brackets, like '李小龙 (Li Xiaolong)'",
     "unknown": "unknown field '{value}'",
+    "example": "'{value}' is the example `make new` printed: write your own{or_leave_out}",
     "long": "is longer than {max_length} characters; shorten it",
     "tag_address": "'{name}' makes a tag page address of {length} characters (symbols, emoji and letters "
                    "beyond Latin are spelled in words), more than {max_length}: write a shorter tag",
@@ -354,6 +355,20 @@ class EssayFrontMatter(Strict):
         return date
 
 
+# What `make new` prints for a new writer's authors.yml entry and essay, to be replaced: left as
+# printed, each is a problem (anthology.contributing and the checker read these same values).
+EXAMPLE_AUTHOR = {"display_name": "Your Name", "bio": "One line about you (optional).",
+                  "links": [{"title": "My blog", "url": "https://example.com"}]}
+EXAMPLE_BODY = "Write your essay here, in Markdown, in place of this line."
+
+
+def not_example(value: str, example: str, optional: bool = True) -> str:
+    if value == example:
+        raise ValueError(MESSAGES["example"].format(value=example, or_leave_out=", or leave the field out"
+                                                    if optional else ""))
+    return value
+
+
 class Link(Strict):
     """A link on an author's page."""
 
@@ -363,7 +378,7 @@ class Link(Strict):
     @field_validator("url")
     @classmethod
     def _web_url(cls, value: str) -> str:
-        return check_web_url(value)
+        return not_example(check_web_url(value), EXAMPLE_AUTHOR["links"][0]["url"])
 
 
 class AuthorEntry(Strict):
@@ -380,6 +395,16 @@ class AuthorEntry(Strict):
     )
     bio: Text | None = None
     links: list[Link] = Field(default_factory=list)
+
+    @field_validator("display_name")
+    @classmethod
+    def _not_example_name(cls, value: str) -> str:
+        return not_example(value, EXAMPLE_AUTHOR["display_name"], optional=False)
+
+    @field_validator("bio")
+    @classmethod
+    def _not_example_bio(cls, value: str | None) -> str | None:
+        return value if value is None else not_example(value, EXAMPLE_AUTHOR["bio"])
 
 
 class ChallengeEntry(Strict):
