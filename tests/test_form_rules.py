@@ -1,5 +1,6 @@
 """One rule, one verdict: the essay form takes its rules from what the core publishes
-(essay.schema.json), and says "passes every check" exactly when `make check` accepts the file.
+(essay.schema.json), and says its fields "pass every check this page can make" exactly when
+`make check` accepts the file's front matter (the essay's Markdown is checked when it is proposed).
 
 The first tests hold the published data to the Python constants it is made from; the browser
 tests type values into the site's form (a table of hostile and ordinary ones, then Hypothesis),
@@ -199,7 +200,7 @@ def verdicts(tab, anthology, title: str, tags: str = "", url: str = "", date: st
     page.get_by_role("button", name="Check and make the file").click()
     accepted = page.locator("#swa-result").is_visible()
     if accepted:
-        assert "passes every check" in page.locator("#swa-result-status").inner_text()
+        assert "pass every check this page can make" in page.locator("#swa-result-status").inner_text()
         text = page.locator("#swa-file").input_value()
         said = ""
     else:

@@ -472,8 +472,8 @@
     var issue = Boolean(form.dataset.issueForm) && offerIssueForm(data, body, isNew, tooLong);
     // The essay's Markdown is rendered by check alone (Python-Markdown and the sanitiser): the page
     // says so, and the pull request's check or the essay form's answer names a problem at its line.
-    $("swa-result-status").textContent = "Your essay passes every check this page can make (its Markdown is " +
-      "checked when you propose it). " +
+    $("swa-result-status").textContent = "The fields pass every check this page can make. The essay’s " +
+      "Markdown (a “# ” heading, HTML, links) is checked when you propose it, each problem at its line. " +
       (!github.hidden ? "Propose it on GitHub, or through GitHub’s essay form below; or download or copy it." :
         issue ? "Propose it through GitHub’s essay form below, or download or copy it." :
           "Download or copy the file below.");
