@@ -77,7 +77,7 @@ new: install            ## scaffold an essay: make new TITLE="..." AUTHOR=id PRO
 	$(PY) -m anthology new --title "$(TITLE)" --author "$(AUTHOR)" --prompt "$(PROMPT)" $(if $(SLUG),--slug "$(SLUG)")
 
 import: install-import  ## import a blog post: make import SOURCE=path-or-address [AUTHOR=id] [PROMPT=id] [TITLE=...] [URL=...]
-	$(PY) -m anthology import --source "$(SOURCE)" $(if $(AUTHOR),--author "$(AUTHOR)") \
+	@$(PY) -m anthology import --source "$(SOURCE)" $(if $(AUTHOR),--author "$(AUTHOR)") \
 		$(if $(PROMPT),--prompt "$(PROMPT)") $(if $(TITLE),--title "$(TITLE)") \
 		$(if $(URL),--url "$(URL)") $(if $(SLUG),--slug "$(SLUG)")
 

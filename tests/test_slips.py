@@ -299,3 +299,14 @@ def test_an_author_entry_left_as_make_new_printed_it_is_a_problem_at_each_line(p
            "the field out" in said, said
     assert "'https://example.com' is the example `make new` printed" in said, said
     assert "My blog" not in said  # a title a writer may well keep
+
+
+def test_a_class_on_raw_html_is_refused_with_words_that_agree(project, monkeypatch, capsys):
+    # Told that <div> allows class, a writer tries one, and must not be refused as if told nothing.
+    write(project, ESSAY + '\n<div onclick="go()" class="note">A note.</div>\n')
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert code == 1
+    said = "\n".join(lines)
+    assert "attribute 'onclick' on <div> is not allowed in essays (allowed: class (footnote only))" in said, said
+    assert ("class 'note' on <div> is not allowed in essays: classes mark the site's own parts only (footnote), "
+            "and an essay is shown in the site's style: take the class off") in said, said

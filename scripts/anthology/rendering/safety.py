@@ -52,7 +52,7 @@ def _element_problems(tag: str, attributes: dict[str, str]) -> list[Unsafe]:
     problems = []
     for key, value in attributes.items():
         if key not in TAGS[tag]:
-            allowed = ", ".join(sorted(TAGS[tag])) or "none"
+            allowed = ", ".join(_allowed(tag, name) for name in sorted(TAGS[tag])) or "none"
             problems.append(Unsafe(tag, f"attribute '{key}' on <{tag}> is not allowed in essays "
                                         f"(allowed: {allowed})", ""))
         elif message := _value_problem(tag, key, value):
@@ -68,11 +68,24 @@ def _value_problem(tag: str, key: str, value: str) -> str | None:
     if key == "id" and not ID.fullmatch(value):
         return f"id '{value}' on <{tag}> is empty or has a space: write one word, like id=\"my-part\""
     if key == "class" and not _classes_kept(tag, value):
-        return f"class '{value}' on <{tag}> is not allowed in essays"
+        if tag == "code":
+            return (f"class '{value}' on <{tag}> is not allowed in essays: on <code> a class names a code block's "
+                    "language, like language-python")
+        return (f"class '{value}' on <{tag}> is not allowed in essays: classes mark the site's own parts only "
+                f"({_class_values(tag)}), and an essay is shown in the site's style: take the class off")
     if key == "style" and not STYLE.fullmatch(value):
         return (f"style '{value}' on <{tag}> is not allowed in essays (only text-align: left, right, center, "
                 "justify, start or end, as a table's alignment row makes it)")
     return None
+
+
+def _allowed(tag: str, attribute: str) -> str:
+    """An allowed attribute as a message lists it: a class with the values it may hold."""
+    return f"class ({_class_values(tag)} only)" if attribute == "class" else attribute
+
+
+def _class_values(tag: str) -> str:
+    return "language-<name>" if tag == "code" else ", ".join(sorted(CLASSES.get(tag, ())))
 
 
 def _classes_kept(tag: str, value: str) -> bool:
