@@ -66,8 +66,11 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
     opened = _opened_above(lines, index, stumbled.line if stumbled is not None else index)
     if opened is not None:
         return opened
-    line = lines[index] if index < len(lines) else ""
     column = (mark.column + 1) if mark is not None else 1
+    last = max((number for number, line in enumerate(lines) if line.strip()), default=0)
+    if index > last:  # YAML read to the end still waiting for something: say so at the last line
+        index, column = last, 1
+    line = lines[index] if index < len(lines) else ""
     match = KEY_VALUE.match(line) or LIST_ITEM.match(line)  # a list's item has no key of its own
     field = match.groupdict().get("key") if match else None
     fixed = fixed_line(line)
@@ -85,7 +88,7 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
         return index, field, (f"{where}YAML cannot read this line ({_plain_reason(err)}); write it as "
                               "'field: value', with the value in quotes if it holds ': ' or ' #'")
     value = match["value"]
-    if context.startswith("while parsing a flow"):
+    if context.startswith("while parsing a flow") and not _same(fixed, line):
         return index, field, (f"{where}the list opened by '[' is not closed: end it with ']', or put the "
                               f"value in quotes if it is text: {fixed.strip()}")
     indented = match["lead"] and ": " not in value and not value.endswith(":")
@@ -98,6 +101,8 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
         return index, field, (f"{where}the quote {value[0]} that opens the value is never closed: the {curly} at its "
                               f"end is a curly quote, which YAML does not read as one; end it with a straight "
                               f"{value[0]}: {straight.strip()}")
+    if _same(fixed, line):  # quoting would change nothing: the slip is not in the value
+        return index, field, f"{where}YAML cannot read this line ({_plain_reason(err)}){_cause(value)}"
     if value[:1] in "\"'" and context.startswith("while scanning a quoted scalar"):
         what = f"the quote {value[0]} that opens the value is never closed"
     elif value[:1] in "\"'":
@@ -109,6 +114,19 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
     else:
         what = f"YAML cannot read the value ({_plain_reason(err)})"
     return index, field, f"{where}{what}; put it in quotes: {fixed.strip()}"
+
+
+def _same(fixed: str, line: str) -> bool:
+    """Whether the line "fixed" is the line as written: showing it would tell the writer nothing."""
+    return fixed.strip() == line.strip()
+
+
+def _cause(value: str) -> str:
+    """Where to look when the value on the line is written as YAML expects."""
+    if value[:1] in "\"'" and len(value) > 1 and value.endswith(value[0]):
+        return ("; its value is in quotes already, so look at how the line is indented beside the lines above "
+                "it, and whether the line above it is complete")
+    return "; look at how the line is indented beside the lines above it, and whether the line above it is complete"
 
 
 def _curly_end(value: str) -> str | None:

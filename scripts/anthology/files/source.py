@@ -12,9 +12,11 @@ from pathlib import Path
 
 import yaml
 
+from anthology.files import slips
 from anthology.files.quoting import KEY_VALUE, explain, fixed_line
 from anthology.rules.limits import MAX_ESSAY_BYTES, MAX_REGISTRY_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from anthology.rules.problems import Problem
+from anthology.rules.schema import EssayFrontMatter
 from anthology.rules.text import NOT_TEXT
 
 Location = tuple  # a path into the YAML data, e.g. ("authors", 2, "display_name")
@@ -145,8 +147,9 @@ def _characters_not_text(text: str, shown: str) -> list[Problem]:
     return problems
 
 
-def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
-    """Parse YAML, keeping each key's line; `first_line` is where `text` starts in the file."""
+def parse_yaml(text: str, shown: str, first_line: int = 1, model: type | None = None) -> YamlDoc:
+    """Parse YAML, keeping each key's line; `first_line` is where `text` starts in the file.
+    `model`, the schema the data is for, names the fields a slip is looked for at."""
     try:
         refused = _refused(text, shown, first_line)
         if refused:
@@ -158,8 +161,7 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
         finally:
             loader.dispose()
     except yaml.YAMLError as err:
-        index, key, message = explain(err, text)
-        raise SourceError(Problem(shown, first_line + index, key, message)) from None
+        raise SourceError(*_not_read(err, text, shown, first_line, model)) from None
     doc = YamlDoc(data)
     if node is not None:
         _record_lines(node, (), doc.lines, first_line, shown)
@@ -167,6 +169,20 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
         if cut:
             raise SourceError(*cut)
     return doc
+
+
+def _not_read(err: yaml.YAMLError, text: str, shown: str, first_line: int, model) -> list[Problem]:
+    """What YAML could not read: each slip at its line, then, if YAML still stumbles once they
+    are mended, where and why."""
+    found, mended, reading = slips.found(text, model)
+    problems = [Problem(shown, first_line + slip.index, slip.field, slip.message) for slip in found]
+    if found:
+        err = reading.error
+    if err is not None:
+        index, key, message = explain(err, "\n".join(mended))
+        if index not in {slip.index for slip in found}:
+            problems.append(Problem(shown, first_line + index, key, message))
+    return problems
 
 
 def _cut_by_comments(node, text: str, loc: Location, first_line: int, shown: str):
@@ -267,8 +283,8 @@ def _record_lines(node, loc: Location, lines: dict, first_line: int, shown: str)
             _record_lines(item, loc + (index,), lines, first_line, shown)
 
 
-def read_yaml_file(path: Path, shown: str, limit: int = MAX_REGISTRY_BYTES) -> YamlDoc:
-    return parse_yaml(read_text(path, shown, limit), shown)
+def read_yaml_file(path: Path, shown: str, limit: int = MAX_REGISTRY_BYTES, model: type | None = None) -> YamlDoc:
+    return parse_yaml(read_text(path, shown, limit), shown, model=model)
 
 
 def read_essay(path: Path, shown: str, limit: int = MAX_ESSAY_BYTES) -> EssaySource:
@@ -289,7 +305,8 @@ def read_essay(path: Path, shown: str, limit: int = MAX_ESSAY_BYTES) -> EssaySou
     body = rest.lstrip("\n")
     body_line = text.count("\n", 0, closing.end()) + 2 + (len(rest) - len(body))
     try:
-        front = parse_yaml(front_text, shown, first_line=text.count("\n", 0, opening.end()) + 1)
+        front = parse_yaml(front_text, shown, first_line=text.count("\n", 0, opening.end()) + 1,
+                           model=EssayFrontMatter)
     except SourceError as err:
         return EssaySource(None, body, body_line, problems + err.problems)
     return EssaySource(front, body, body_line, problems)
