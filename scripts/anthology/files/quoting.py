@@ -17,6 +17,7 @@ from anthology.rules.text import NOT_PRINTABLE
 # A "key: value" line, perhaps a list item ("- key: value").
 KEY_VALUE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>[^\s:#'\"\-][^:#]*?):[ \t]+(?P<value>.*?)[ \t]*$")
 LIST_ITEM = re.compile(r"^(?P<lead>[ \t]*-[ \t]+)(?P<value>.*?)[ \t]*$")
+QUOTES = ("'", "\"")  # a tuple: the empty value "" is in every string, in no tuple
 RESERVED_FIRST = "@`*&!%|>{[\"'"
 LEAD = re.compile(r"[ \t]*(?:-[ \t]+)*")  # a line's indentation, and its list dashes
 
@@ -47,7 +48,7 @@ def fixed_line(line: str) -> str | None:
     value = match["value"]
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         value = value[1:-1]
-    elif value[:1] in "\"'" and value.count(value[0]) == 1:
+    elif value[:1] in QUOTES and value.count(value[0]) == 1:
         value = value[1:]  # an opening quote never closed
     key = f"{match['key']}: " if "key" in match.groupdict() else ""
     return f"{match['lead']}{key}{_quoted(value)}"
@@ -96,18 +97,18 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
         return index, field, (f"{where}this line is indented as if it belonged to the field above: start it "
                               "where the other fields start, or put the value above in quotes if the line is part of it")
     curly = _curly_end(value)
-    if value[:1] in "\"'" and context.startswith("while scanning a quoted scalar") and curly:
+    if value[:1] in QUOTES and context.startswith("while scanning a quoted scalar") and curly:
         straight = line[: line.rindex(curly)] + value[0] + line[line.rindex(curly) + 1:]
         return index, field, (f"{where}the quote {value[0]} that opens the value is never closed: the {curly} at its "
                               f"end is a curly quote, which YAML does not read as one; end it with a straight "
                               f"{value[0]}: {straight.strip()}")
     if _same(fixed, line):  # quoting would change nothing: the slip is not in the value
         return index, field, f"{where}YAML cannot read this line ({_plain_reason(err)}){_cause(value)}"
-    if value[:1] in "\"'" and context.startswith("while scanning a quoted scalar"):
+    if value[:1] in QUOTES and context.startswith("while scanning a quoted scalar"):
         what = f"the quote {value[0]} that opens the value is never closed"
-    elif value[:1] in "\"'":
+    elif value[:1] in QUOTES:
         what = f"text follows the closing quote {value[0]}"
-    elif value[:1] in RESERVED_FIRST:
+    elif value[:1] in tuple(RESERVED_FIRST):
         what = f"a value starting with '{value[0]}' means something else to YAML"
     elif ": " in value or value.endswith(":"):
         what = "the ': ' inside the value reads as a new field"
@@ -123,7 +124,7 @@ def _same(fixed: str, line: str) -> bool:
 
 def _cause(value: str) -> str:
     """Where to look when the value on the line is written as YAML expects."""
-    if value[:1] in "\"'" and len(value) > 1 and value.endswith(value[0]):
+    if value[:1] in QUOTES and len(value) > 1 and value.endswith(value[0]):
         return ("; its value is in quotes already, so look at how the line is indented beside the lines above "
                 "it, and whether the line above it is complete")
     return "; look at how the line is indented beside the lines above it, and whether the line above it is complete"

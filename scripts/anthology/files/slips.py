@@ -66,17 +66,18 @@ def _models(annotation) -> typing.Iterator[type[BaseModel]]:
         yield from _models(argument)
 
 
-def found(text: str, model: type[BaseModel] | None) -> tuple[list[Slip], list[str], Reading]:
-    """The slips in `text` (YAML that did not read), the lines with them mended, and how far
-    YAML reads those."""
+def found(text: str, model: type[BaseModel] | None, read_as_text: bool = False) -> tuple[list[Slip], list[str], Reading]:
+    """The slips in `text`, the lines with them mended, and how far YAML reads those. `text` is
+    YAML that did not read, or (`read_as_text`) that read as one text, not as fields: with
+    `title:Why I stay` on every line, there is no field at all."""
     top, every = field_names(model) if model is not None else (frozenset(), frozenset())
     lines = text.split("\n")
     slips: list[Slip] = []
     reading = read(lines)
     for _ in range(MAX_ROUNDS):
-        if reading.error is None:
+        if reading.error is None and not (read_as_text and not slips):
             break
-        stumbled = min(reading.line, last_line(lines))
+        stumbled = min(reading.line if reading.error is not None else len(lines), last_line(lines))
         done = {slip.index for slip in slips}
         candidates = [slip for slip in _fields(lines, top, every, stumbled)
                       if slip.index not in reading.inside and slip.index not in done]

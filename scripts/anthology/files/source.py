@@ -162,6 +162,10 @@ def parse_yaml(text: str, shown: str, first_line: int = 1, model: type | None = 
             loader.dispose()
     except yaml.YAMLError as err:
         raise SourceError(*_not_read(err, text, shown, first_line, model)) from None
+    if isinstance(data, str) and model is not None:  # fields with no space after their colon, all of them
+        found = slips.found(text, model, read_as_text=True)[0]
+        if found:
+            raise SourceError(*(Problem(shown, first_line + slip.index, slip.field, slip.message) for slip in found))
     doc = YamlDoc(data)
     if node is not None:
         _record_lines(node, (), doc.lines, first_line, shown)
@@ -203,8 +207,9 @@ def _cut_by_comments(node, text: str, loc: Location, first_line: int, shown: str
         if re.match(r"[ \t]+#", rest):
             field = ".".join(str(part) for part in loc) or None
             line = text[text.rfind("\n", 0, end) + 1:line_end]
-            if isinstance(node, yaml.ScalarNode) and not node.style:  # plain: the text is cut
-                what = f"put the value in quotes: {fixed_line(line).strip()}"
+            fixed = fixed_line(line)  # None for a line that is neither 'field: value' nor '- value'
+            if isinstance(node, yaml.ScalarNode) and not node.style and fixed:  # plain: the text is cut
+                what = f"put the value in quotes: {fixed.strip()}"
             else:
                 what = "put the comment on a line of its own, or inside the quotes if it belongs to the value"
             yield Problem(shown, first_line + node.end_mark.line, field,
