@@ -369,3 +369,34 @@ def test_an_entry_indented_more_than_the_others(project, monkeypatch, capsys):
     assert lines == [f"docs/registry/authors.yml:{len(before.splitlines()) + 2}: id: column 1: indent this entry "
                      "like the ones above it: two spaces before '- id:', and two spaces fewer before each of its "
                      "other lines"], lines
+
+
+# --- never a "fix" that is the line as written ---------------------------------------------------
+
+
+def test_a_quoted_value_on_a_line_indented_unlike_its_neighbours(project, monkeypatch, capsys):
+    # Quoting the value again would change nothing: the message says what is wrong with the line.
+    authors, before = add_maria(project, MARIA.replace("    name_known: true", '   name_known: "true"'))
+    line = len(before.splitlines()) + 4
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"docs/registry/authors.yml:{line}: name_known: column 4: YAML cannot read this line (it is not "
+                     "written as YAML expects); it is indented by 3 spaces and the field above it by 4: indent it "
+                     "like that field"], lines
+    authors.write_text(before + MARIA, encoding="utf-8")
+    assert check(project, monkeypatch, capsys)[0] == 0
+
+
+def test_the_line_quoted_as_suggested_is_not_suggested_again():
+    # YAML without a schema (no field names to look for): the slip above is not found, and the
+    # line YAML stumbles at is already in quotes, as the message before this fix had asked.
+    from anthology.files.source import SourceError, parse_yaml
+
+    text = ("title: The ticket that taught me patience\nauthor: maria-lopez\nprompt:what-keeps-you-going\n"
+            "tags: '[patience, first year]'\n")
+    with pytest.raises(SourceError) as raised:
+        parse_yaml(text, "f", first_line=2)
+    [problem] = raised.value.problems
+    assert (problem.line, problem.field) == (5, "tags")
+    assert "put it in quotes" not in problem.message
+    assert problem.message == ("column 1: YAML cannot read this line (it is not written as YAML expects); look at how "
+                               "the line is indented beside the lines above it, and whether the line above it is complete")

@@ -103,7 +103,7 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
                               f"end is a curly quote, which YAML does not read as one; end it with a straight "
                               f"{value[0]}: {straight.strip()}")
     if _same(fixed, line):  # quoting would change nothing: the slip is not in the value
-        return index, field, f"{where}YAML cannot read this line ({_plain_reason(err)}){_cause(value)}"
+        return index, field, f"{where}YAML cannot read this line ({_plain_reason(err)}){_cause(lines, index)}"
     if value[:1] in QUOTES and context.startswith("while scanning a quoted scalar"):
         what = f"the quote {value[0]} that opens the value is never closed"
     elif value[:1] in QUOTES:
@@ -122,11 +122,15 @@ def _same(fixed: str, line: str) -> bool:
     return fixed.strip() == line.strip()
 
 
-def _cause(value: str) -> str:
-    """Where to look when the value on the line is written as YAML expects."""
-    if value[:1] in QUOTES and len(value) > 1 and value.endswith(value[0]):
-        return ("; its value is in quotes already, so look at how the line is indented beside the lines above "
-                "it, and whether the line above it is complete")
+def _cause(lines: list[str], index: int) -> str:
+    """Where to look when the value on line `index` is written as YAML expects: a field indented
+    unlike the field above it, or else the indentation and the line above."""
+    above = next((line for line in reversed(lines[:index]) if line.strip()), "")
+    here, there = KEY_VALUE.match(lines[index]), KEY_VALUE.match(above)
+    if here and there and "-" not in here["lead"] and len(here["lead"]) != len(there["lead"]):
+        # A list's '- ' counts as indentation: the fields beside `- id:` start where `id` does.
+        return (f"; it is indented by {len(here['lead'])} spaces and the field above it by "
+                f"{len(there['lead'])}: indent it like that field")
     return "; look at how the line is indented beside the lines above it, and whether the line above it is complete"
 
 
