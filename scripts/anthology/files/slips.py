@@ -16,9 +16,11 @@ from dataclasses import dataclass
 import yaml
 from pydantic import BaseModel
 
+from anthology.rules.limits import MAX_YAML_NODES
+
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_ROUNDS = 20  # each round reads the file twice: a file full of slips shows the first ones
+MAX_ROUNDS = 10  # each round reads the file two or three times: a file full of slips shows the first ones
 
 # `field:value`, a known field with no space after its colon (a web address has its space:
 # `original_url: https://x`).
@@ -47,6 +49,8 @@ class Reading:
     line: int | None
     inside: set[int]  # lines inside a value that spans lines, after its first
     scalars: set[tuple[int, int, str]]  # (line, column, text) of every value and key
+    complete: bool = True  # False: read no further than MAX_YAML_NODES values (said elsewhere)
+    more: bool = False  # slips past the ones found may be what YAML stumbles at
 
 
 def field_names(model: type[BaseModel]) -> tuple[frozenset[str], frozenset[str]]:
@@ -75,7 +79,7 @@ def found(text: str, model: type[BaseModel] | None, read_as_text: bool = False) 
     slips: list[Slip] = []
     reading = read(lines)
     for _ in range(MAX_ROUNDS):
-        if reading.error is None and not (read_as_text and not slips):
+        if not reading.complete or reading.error is None and not (read_as_text and not slips):
             break
         stumbled = min(reading.line if reading.error is not None else len(lines), last_line(lines))
         done = {slip.index for slip in slips}
@@ -92,14 +96,19 @@ def found(text: str, model: type[BaseModel] | None, read_as_text: bool = False) 
                 lines[index] = line
         slips += confirmed
         reading = read(lines)
+    else:
+        reading.more = reading.error is not None
     return sorted(slips, key=lambda slip: slip.index), lines, reading
 
 
 def read(lines: list[str]) -> Reading:
+    """YAML's events for `lines`, as far as it reads them (at most MAX_YAML_NODES)."""
     inside: set[int] = set()
     scalars: set[tuple[int, int, str]] = set()
     try:
-        for event in yaml.parse("\n".join(lines), Loader=_SafeLoader):
+        for count, event in enumerate(yaml.parse("\n".join(lines), Loader=_SafeLoader)):
+            if count > MAX_YAML_NODES:
+                return Reading(None, None, inside, scalars, complete=False)
             if isinstance(event, yaml.ScalarEvent):
                 start, end = event.start_mark, event.end_mark
                 scalars.add((start.line, start.column, event.value))
@@ -117,6 +126,8 @@ def last_line(lines: list[str]) -> int:
 
 
 def _fields(lines: list[str], top: frozenset[str], every: frozenset[str], stumbled: int) -> typing.Iterator[Slip]:
+    """Lines up to `stumbled` that may be a field with no space after its colon, or a field of
+    the top level indented, each mended."""
     for index, line in enumerate(lines[: stumbled + 1]):
         match = NO_SPACE.match(line)
         if match and match["key"] in every:
@@ -162,7 +173,7 @@ def _entry(lines: list[str], stumbled: int, reading: Reading) -> Slip | None:
     mended = {i: (" " * shift + lines[i] if shift > 0 else lines[i][-shift:]) if lines[i].strip() else lines[i]
               for i in block}
     after = read([mended.get(i, line) for i, line in enumerate(lines)])
-    if after.error is not None and after.line < end:
+    if not after.complete or after.error is not None and after.line < end:
         return None
     written = f"- {dash['key']}:" if dash["key"] else "-"
     message = f"column 1: indent this entry like the ones above it: {_spaces(above)} before '{written}'"

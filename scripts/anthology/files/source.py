@@ -184,8 +184,10 @@ def _not_read(err: yaml.YAMLError, text: str, shown: str, first_line: int, model
         err = reading.error
     if err is not None:
         index, key, message = explain(err, "\n".join(mended))
+        if reading.more:  # more slips than were looked for: the next may be above this line
+            message = "and YAML stumbles here too; mend the slips above, then check again"
         if index not in {slip.index for slip in found}:
-            problems.append(Problem(shown, first_line + index, key, message))
+            problems.append(Problem(shown, first_line + index, key if not reading.more else None, message))
     return problems
 
 
