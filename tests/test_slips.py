@@ -310,3 +310,131 @@ def test_a_class_on_raw_html_is_refused_with_words_that_agree(project, monkeypat
     assert "attribute 'onclick' on <div> is not allowed in essays (allowed: class (footnote only))" in said, said
     assert ("class 'note' on <div> is not allowed in essays: classes mark the site's own parts only (footnote), "
             "and an essay is shown in the site's style: take the class off") in said, said
+
+# --- a slip YAML stumbles over later: named at the writer's line, never the next one ------------
+
+TICKET = ("---\ntitle: The ticket that taught me patience\nauthor: maria-lopez\nprompt: what-keeps-you-going\n"
+          "tags: [patience, first year]\n---\n\n" + BODY)
+TICKET_SHOWN = "docs/essays/the-ticket.md"
+MARIA = "\n  - id: maria-lopez\n    display_name: María López\n    name_known: true\n    bio: Lead at Acme\n"
+
+
+def add_maria(project, entry: str = MARIA) -> tuple[object, str]:
+    """authors.yml with María's entry after the others, as a writer adds it; its text before."""
+    authors = project.docs / "registry" / "authors.yml"
+    text = authors.read_text(encoding="utf-8")
+    authors.write_text(text + entry, encoding="utf-8")
+    return authors, text
+
+
+def lines_in(project, relative: str) -> int:
+    return len((project.docs / relative).read_text(encoding="utf-8").splitlines())
+
+
+@pytest.mark.parametrize("written, line, expected", [
+    ("author:maria-lopez", 3, "author: column 7: put a space after the colon: author: maria-lopez"),
+    ("prompt:what-keeps-you-going", 4, "prompt: column 7: put a space after the colon: prompt: what-keeps-you-going"),
+    ("  title: The ticket that taught me patience", 2, "title: column 1: this field is indented by two spaces, "
+     "and the fields beside it are not: remove the indentation, so that it starts its line"),
+], ids=["author", "prompt", "indented title"])
+def test_a_front_matter_slip_is_named_at_its_own_line(project, monkeypatch, capsys, written, line, expected):
+    add_maria(project)
+    field = written.strip().split(":")[0]
+    right = next(text for text in TICKET.splitlines() if text.startswith(field + ":"))
+    project.write("essays/the-ticket.md", TICKET.replace(right, written))
+    code, lines, summary = check(project, monkeypatch, capsys)
+    assert (code, lines, summary) == (1, [f"{TICKET_SHOWN}:{line}: {expected}"], "1 problem found."), lines
+    assert not any("put it in quotes" in text for text in lines)
+    project.write("essays/the-ticket.md", TICKET)
+    assert check(project, monkeypatch, capsys)[0] == 0
+
+
+def test_every_slip_in_the_front_matter_at_once(project, monkeypatch, capsys):
+    # Each at its own line; a colon inside a quoted title and a web address are no slips.
+    add_maria(project)
+    broken = TICKET.replace("title: The ticket that taught me patience", 'title: "Note:this ticket"').replace(
+        "author: maria-lopez", "author:maria-lopez").replace("prompt: what-keeps-you-going", "prompt:what-keeps-you-going"
+    ).replace("tags: [patience, first year]", "tags:[patience, first year]\noriginal_url: https://example.com/x")
+    project.write("essays/the-ticket.md", broken)
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert [line.split(": column")[0] for line in lines] == [
+        f"{TICKET_SHOWN}:3: author", f"{TICKET_SHOWN}:4: prompt", f"{TICKET_SHOWN}:5: tags"], lines
+    assert lines[2].endswith("put a space after the colon: tags: [patience, first year]")
+
+
+def test_a_field_name_at_the_start_of_a_quoted_values_line_is_no_slip(project, monkeypatch, capsys):
+    add_maria(project)
+    broken = TICKET.replace("author: maria-lopez", 'summary: "We stayed late.\n  title:less work, more care"\n'
+                            "author:maria-lopez")
+    project.write("essays/the-ticket.md", broken)
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"{TICKET_SHOWN}:5: author: column 7: put a space after the colon: author: maria-lopez"], lines
+
+
+@pytest.mark.parametrize("right, written, expected", [
+    ("display_name: María López", "display_name:María López",
+     "display_name: column 17: put a space after the colon: display_name: María López"),
+    ("bio: Lead at Acme", "bio:Lead at Acme", "bio: column 8: put a space after the colon: bio: Lead at Acme"),
+], ids=["display_name", "bio on the last line"])
+def test_a_registry_slip_is_named_at_its_own_line(project, monkeypatch, capsys, right, written, expected):
+    authors, before = add_maria(project, MARIA.replace(right, written))
+    line = (before + MARIA).splitlines().index("    " + right) + 1
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"docs/registry/authors.yml:{line}: {expected}"], lines
+    assert line <= lines_in(project, "registry/authors.yml")
+
+
+PASTED = "\n- id: maria-lopez\n  display_name: María López\n  name_known: true\n"
+
+
+@pytest.mark.parametrize("entry", [PASTED, PASTED.replace("maria-lopez", '"maria-lopez"')], ids=["plain", "quoted"])
+def test_an_author_pasted_without_the_indentation_of_the_others(project, monkeypatch, capsys, entry):
+    # The entries of the real authors.yml stand two spaces in, under `authors:`; a writer pastes
+    # one from the guide at the start of the line.
+    authors, before = add_maria(project, entry)
+    assert "\n  - id: sarah-wetzel\n" in before
+    line = len(before.splitlines()) + 2
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"docs/registry/authors.yml:{line}: id: column 1: indent this entry like the ones above it: two "
+                     "spaces before '- id:', and two spaces more before each of its other lines"], lines
+    authors.write_text(before + entry.replace("\n", "\n  ").removesuffix("  "), encoding="utf-8")
+    assert check(project, monkeypatch, capsys)[0] == 0
+
+
+def test_an_entry_indented_more_than_the_others(project, monkeypatch, capsys):
+    authors, before = add_maria(project, PASTED.replace("\n", "\n    ").removesuffix("    "))
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"docs/registry/authors.yml:{len(before.splitlines()) + 2}: id: column 1: indent this entry "
+                     "like the ones above it: two spaces before '- id:', and two spaces fewer before each of its "
+                     "other lines"], lines
+
+
+# --- never a "fix" that is the line as written ---------------------------------------------------
+
+
+def test_a_quoted_value_on_a_line_indented_unlike_its_neighbours(project, monkeypatch, capsys):
+    # Quoting the value again would change nothing: the message says what is wrong with the line.
+    authors, before = add_maria(project, MARIA.replace("    name_known: true", '   name_known: "true"'))
+    line = len(before.splitlines()) + 4
+    code, lines, _ = check(project, monkeypatch, capsys)
+    assert lines == [f"docs/registry/authors.yml:{line}: name_known: column 4: YAML cannot read this line (it is not "
+                     "written as YAML expects); it is indented by 3 spaces and the field above it by 4: indent it "
+                     "like that field"], lines
+    authors.write_text(before + MARIA, encoding="utf-8")
+    assert check(project, monkeypatch, capsys)[0] == 0
+
+
+def test_the_line_quoted_as_suggested_is_not_suggested_again():
+    # YAML without a schema (no field names to look for): the slip above is not found, and the
+    # line YAML stumbles at is already in quotes, as the message before this fix had asked.
+    from anthology.files.source import SourceError, parse_yaml
+
+    text = ("title: The ticket that taught me patience\nauthor: maria-lopez\nprompt:what-keeps-you-going\n"
+            "tags: '[patience, first year]'\n")
+    with pytest.raises(SourceError) as raised:
+        parse_yaml(text, "f", first_line=2)
+    [problem] = raised.value.problems
+    assert (problem.line, problem.field) == (5, "tags")
+    assert "put it in quotes" not in problem.message
+    assert problem.message == ("column 1: YAML cannot read this line (it is not written as YAML expects); look at how "
+                               "the line is indented beside the lines above it, and whether the line above it is complete")

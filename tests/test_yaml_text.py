@@ -186,3 +186,69 @@ def test_make_new_front_matter_reads_back_exactly_as_typed(title, tag, summary):
     written = essay_text(front, "Body.")
     read = parse_yaml(written.split("---\n")[1], "new.md", first_line=2).data
     assert read == front, written
+
+
+# --- a slip named at its own line, and never a "fix" that is the line as written -----------------
+
+from anthology.files.source import SourceError  # noqa: E402
+
+FRONT_LINES = {
+    "title": "title: The ticket that taught me patience", "title_by_editors": "title_by_editors: false",
+    "author": "author: maria-lopez", "prompt": "prompt: what-keeps-you-going", "date": "date: 2017-05-12",
+    "original_url": "original_url: https://example.com/the-ticket", "original_site": "original_site: Acme blog",
+    "tags": "tags: [patience, first year]", "summary": "summary: Why I stayed with a hard ticket.",
+}
+ENTRY_LINES = {"id": "  - id: maria-lopez", "display_name": "    display_name: María López",
+               "name_known": "    name_known: true", "attribution": "    attribution: She signs the essay.",
+               "bio": "    bio: Lead at Acme", "links": "    links:\n      - title: Blog\n        url: https://example.com"}
+
+
+def problems_in(text: str, model) -> list:
+    try:
+        parse_yaml(text, "f", model=model)
+    except SourceError as err:
+        return err.problems
+    return []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.permutations(sorted(FRONT_LINES)), st.data())
+def test_any_field_without_its_space_is_named_at_its_line(order, data):
+    fields = order[: data.draw(st.integers(2, len(order)))]
+    broken = data.draw(st.sets(st.sampled_from(fields), min_size=1))
+    lines = [FRONT_LINES[name].replace(": ", ":", 1) if name in broken else FRONT_LINES[name] for name in fields]
+    problems = problems_in("\n".join(lines) + "\n", schema.EssayFrontMatter)
+    assert [(p.line, p.field) for p in problems] == [(i + 1, name) for i, name in enumerate(fields) if name in broken]
+    for problem in problems:
+        assert problem.message.endswith(f"put a space after the colon: {FRONT_LINES[problem.field]}")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([name for name in ENTRY_LINES if name != "links"]), st.booleans())
+def test_any_author_field_without_its_space_is_named_at_its_line(name, last):
+    # Last: on the file's last line, where YAML stumbles past the end. `- id:` starts the entry.
+    last = last and name != "id"
+    order = [key for key in ENTRY_LINES if key != name] + [name] if last else list(ENTRY_LINES)
+    text = "authors:\n" + "\n".join(ENTRY_LINES[key].replace(": ", ":", 1) if key == name else ENTRY_LINES[key]
+                                    for key in order) + "\n"
+    line = text.splitlines().index(ENTRY_LINES[name].replace(": ", ":", 1)) + 1
+    problems = problems_in(text, schema.AuthorsFile)
+    assert [(p.line, p.field) for p in problems] == [(line, name)], problems
+    assert problems[0].message.endswith(f"put a space after the colon: {ENTRY_LINES[name].strip()}")
+
+
+# Lines as a hurried writer types them: fields, list items, quotes, colons, indentation.
+PIECES = st.sampled_from(["title", "author", "tags", "summary", "id", "- ", "  ", "    ", ":", ": ", '"', "'", "[",
+                          "]", "Note", " #x", "María", "支持", "https://x", ">-", "-"])
+MESSY = st.lists(st.lists(PIECES, max_size=6).map("".join), min_size=1, max_size=8).map("\n".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(MESSY, st.sampled_from([schema.EssayFrontMatter, schema.AuthorsFile, None]))
+def test_a_message_names_a_line_of_the_file_and_never_suggests_it_as_written(text, model):
+    lines = text.split("\n")
+    for problem in problems_in(text, model):
+        assert problem.line is None or 1 <= problem.line <= len(lines), (problem, text)
+        for said in ("put it in quotes: ", "in quotes if it is text: ", "put a space after the colon: "):
+            if said in problem.message:
+                assert problem.message.split(said, 1)[1] != lines[problem.line - 1].strip(), (problem, text)

@@ -125,7 +125,7 @@ def validated_file(path: Path, tree: Tree, sources: Sources, kind: type[BaseMode
             problems.append(Problem(shown, None, None, "is missing: the site needs this registry"))
         return None
     try:
-        doc = read_yaml_file(path, shown)
+        doc = read_yaml_file(path, shown, model=kind)
     except SourceError as err:
         problems += err.problems
         return None

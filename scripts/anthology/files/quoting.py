@@ -17,6 +17,7 @@ from anthology.rules.text import NOT_PRINTABLE
 # A "key: value" line, perhaps a list item ("- key: value").
 KEY_VALUE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>[^\s:#'\"\-][^:#]*?):[ \t]+(?P<value>.*?)[ \t]*$")
 LIST_ITEM = re.compile(r"^(?P<lead>[ \t]*-[ \t]+)(?P<value>.*?)[ \t]*$")
+QUOTES = ("'", "\"")  # a tuple: the empty value "" is in every string, in no tuple
 RESERVED_FIRST = "@`*&!%|>{[\"'"
 LEAD = re.compile(r"[ \t]*(?:-[ \t]+)*")  # a line's indentation, and its list dashes
 
@@ -47,7 +48,7 @@ def fixed_line(line: str) -> str | None:
     value = match["value"]
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         value = value[1:-1]
-    elif value[:1] in "\"'" and value.count(value[0]) == 1:
+    elif value[:1] in QUOTES and value.count(value[0]) == 1:
         value = value[1:]  # an opening quote never closed
     key = f"{match['key']}: " if "key" in match.groupdict() else ""
     return f"{match['lead']}{key}{_quoted(value)}"
@@ -66,8 +67,11 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
     opened = _opened_above(lines, index, stumbled.line if stumbled is not None else index)
     if opened is not None:
         return opened
-    line = lines[index] if index < len(lines) else ""
     column = (mark.column + 1) if mark is not None else 1
+    last = max((number for number, line in enumerate(lines) if line.strip()), default=0)
+    if index > last:  # YAML read to the end still waiting for something: say so at the last line
+        index, column = last, 1
+    line = lines[index] if index < len(lines) else ""
     match = KEY_VALUE.match(line) or LIST_ITEM.match(line)  # a list's item has no key of its own
     field = match.groupdict().get("key") if match else None
     fixed = fixed_line(line)
@@ -85,7 +89,7 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
         return index, field, (f"{where}YAML cannot read this line ({_plain_reason(err)}); write it as "
                               "'field: value', with the value in quotes if it holds ': ' or ' #'")
     value = match["value"]
-    if context.startswith("while parsing a flow"):
+    if context.startswith("while parsing a flow") and not _same(fixed, line):
         return index, field, (f"{where}the list opened by '[' is not closed: end it with ']', or put the "
                               f"value in quotes if it is text: {fixed.strip()}")
     indented = match["lead"] and ": " not in value and not value.endswith(":")
@@ -93,22 +97,41 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str | None, str]:
         return index, field, (f"{where}this line is indented as if it belonged to the field above: start it "
                               "where the other fields start, or put the value above in quotes if the line is part of it")
     curly = _curly_end(value)
-    if value[:1] in "\"'" and context.startswith("while scanning a quoted scalar") and curly:
+    if value[:1] in QUOTES and context.startswith("while scanning a quoted scalar") and curly:
         straight = line[: line.rindex(curly)] + value[0] + line[line.rindex(curly) + 1:]
         return index, field, (f"{where}the quote {value[0]} that opens the value is never closed: the {curly} at its "
                               f"end is a curly quote, which YAML does not read as one; end it with a straight "
                               f"{value[0]}: {straight.strip()}")
-    if value[:1] in "\"'" and context.startswith("while scanning a quoted scalar"):
+    if _same(fixed, line):  # quoting would change nothing: the slip is not in the value
+        return index, field, f"{where}YAML cannot read this line ({_plain_reason(err)}){_cause(lines, index)}"
+    if value[:1] in QUOTES and context.startswith("while scanning a quoted scalar"):
         what = f"the quote {value[0]} that opens the value is never closed"
-    elif value[:1] in "\"'":
+    elif value[:1] in QUOTES:
         what = f"text follows the closing quote {value[0]}"
-    elif value[:1] in RESERVED_FIRST:
+    elif value[:1] in tuple(RESERVED_FIRST):
         what = f"a value starting with '{value[0]}' means something else to YAML"
     elif ": " in value or value.endswith(":"):
         what = "the ': ' inside the value reads as a new field"
     else:
         what = f"YAML cannot read the value ({_plain_reason(err)})"
     return index, field, f"{where}{what}; put it in quotes: {fixed.strip()}"
+
+
+def _same(fixed: str, line: str) -> bool:
+    """Whether the line "fixed" is the line as written: showing it would tell the writer nothing."""
+    return fixed.strip() == line.strip()
+
+
+def _cause(lines: list[str], index: int) -> str:
+    """Where to look when the value on line `index` is written as YAML expects: a field indented
+    unlike the field above it, or else the indentation and the line above."""
+    above = next((line for line in reversed(lines[:index]) if line.strip()), "")
+    here, there = KEY_VALUE.match(lines[index]), KEY_VALUE.match(above)
+    if here and there and "-" not in here["lead"] and len(here["lead"]) != len(there["lead"]):
+        # A list's '- ' counts as indentation: the fields beside `- id:` start where `id` does.
+        return (f"; it is indented by {len(here['lead'])} spaces and the field above it by "
+                f"{len(there['lead'])}: indent it like that field")
+    return "; look at how the line is indented beside the lines above it, and whether the line above it is complete"
 
 
 def _curly_end(value: str) -> str | None:

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import yaml
 
+from anthology.files import slips
 from anthology.files.quoting import KEY_VALUE, explain, fixed_line
 from anthology.rules.limits import MAX_ESSAY_BYTES, MAX_REGISTRY_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from anthology.rules.problems import Problem
+from anthology.rules.schema import EssayFrontMatter
 from anthology.rules.text import NOT_TEXT
 
 Location = tuple  # a path into the YAML data, e.g. ("authors", 2, "display_name")
@@ -145,8 +147,9 @@ def _characters_not_text(text: str, shown: str) -> list[Problem]:
     return problems
 
 
-def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
-    """Parse YAML, keeping each key's line; `first_line` is where `text` starts in the file."""
+def parse_yaml(text: str, shown: str, first_line: int = 1, model: type | None = None) -> YamlDoc:
+    """Parse YAML, keeping each key's line; `first_line` is where `text` starts in the file.
+    `model`, the schema the data is for, names the fields a slip is looked for at."""
     try:
         refused = _refused(text, shown, first_line)
         if refused:
@@ -158,8 +161,11 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
         finally:
             loader.dispose()
     except yaml.YAMLError as err:
-        index, key, message = explain(err, text)
-        raise SourceError(Problem(shown, first_line + index, key, message)) from None
+        raise SourceError(*_not_read(err, text, shown, first_line, model)) from None
+    if isinstance(data, str) and model is not None:  # fields with no space after their colon, all of them
+        found = slips.found(text, model, read_as_text=True)[0]
+        if found:
+            raise SourceError(*(Problem(shown, first_line + slip.index, slip.field, slip.message) for slip in found))
     doc = YamlDoc(data)
     if node is not None:
         _record_lines(node, (), doc.lines, first_line, shown)
@@ -167,6 +173,22 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
         if cut:
             raise SourceError(*cut)
     return doc
+
+
+def _not_read(err: yaml.YAMLError, text: str, shown: str, first_line: int, model) -> list[Problem]:
+    """What YAML could not read: each slip at its line, then, if YAML still stumbles once they
+    are mended, where and why."""
+    found, mended, reading = slips.found(text, model)
+    problems = [Problem(shown, first_line + slip.index, slip.field, slip.message) for slip in found]
+    if found:
+        err = reading.error
+    if err is not None:
+        index, key, message = explain(err, "\n".join(mended))
+        if reading.more:  # more slips than were looked for: the next may be above this line
+            message = "and YAML stumbles here too; mend the slips above, then check again"
+        if index not in {slip.index for slip in found}:
+            problems.append(Problem(shown, first_line + index, key if not reading.more else None, message))
+    return problems
 
 
 def _cut_by_comments(node, text: str, loc: Location, first_line: int, shown: str):
@@ -187,8 +209,9 @@ def _cut_by_comments(node, text: str, loc: Location, first_line: int, shown: str
         if re.match(r"[ \t]+#", rest):
             field = ".".join(str(part) for part in loc) or None
             line = text[text.rfind("\n", 0, end) + 1:line_end]
-            if isinstance(node, yaml.ScalarNode) and not node.style:  # plain: the text is cut
-                what = f"put the value in quotes: {fixed_line(line).strip()}"
+            fixed = fixed_line(line)  # None for a line that is neither 'field: value' nor '- value'
+            if isinstance(node, yaml.ScalarNode) and not node.style and fixed:  # plain: the text is cut
+                what = f"put the value in quotes: {fixed.strip()}"
             else:
                 what = "put the comment on a line of its own, or inside the quotes if it belongs to the value"
             yield Problem(shown, first_line + node.end_mark.line, field,
@@ -267,8 +290,8 @@ def _record_lines(node, loc: Location, lines: dict, first_line: int, shown: str)
             _record_lines(item, loc + (index,), lines, first_line, shown)
 
 
-def read_yaml_file(path: Path, shown: str, limit: int = MAX_REGISTRY_BYTES) -> YamlDoc:
-    return parse_yaml(read_text(path, shown, limit), shown)
+def read_yaml_file(path: Path, shown: str, limit: int = MAX_REGISTRY_BYTES, model: type | None = None) -> YamlDoc:
+    return parse_yaml(read_text(path, shown, limit), shown, model=model)
 
 
 def read_essay(path: Path, shown: str, limit: int = MAX_ESSAY_BYTES) -> EssaySource:
@@ -289,7 +312,8 @@ def read_essay(path: Path, shown: str, limit: int = MAX_ESSAY_BYTES) -> EssaySou
     body = rest.lstrip("\n")
     body_line = text.count("\n", 0, closing.end()) + 2 + (len(rest) - len(body))
     try:
-        front = parse_yaml(front_text, shown, first_line=text.count("\n", 0, opening.end()) + 1)
+        front = parse_yaml(front_text, shown, first_line=text.count("\n", 0, opening.end()) + 1,
+                           model=EssayFrontMatter)
     except SourceError as err:
         return EssaySource(None, body, body_line, problems + err.problems)
     return EssaySource(front, body, body_line, problems)
