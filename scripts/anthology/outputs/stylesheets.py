@@ -1,0 +1,94 @@
+"""The theme's stylesheets cut to what the built pages use.
+
+Material's stylesheets style every component it has (search dialog, tabs, admonitions, keys,
+tooltips, twenty colour palettes): 150 KB that a phone must fetch before it paints anything.
+A rule is kept when some page can match it: each class it names appears in a page, and each
+colour palette it names is one the pages set. Rules are read, never rewritten (tinycss2), and
+everything that is not a style rule (variables, fonts, keyframes) is kept. Conditions inside
+:not(), :is(), :where() and :has() are not required: keeping a rule is always safe.
+
+In: the text of the built pages (`PageClasses.add`, page by page) and a stylesheet. Out: the
+stylesheet's used rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+import tinycss2
+
+_CLASS_ATTRIBUTE = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+_PALETTE_ATTRIBUTE = re.compile(r"""\s(data-md-color-(?:primary|accent))\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+_CLASS_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_PALETTE_SELECTOR = re.compile(r"\[(data-md-color-(?:primary|accent))=[\"']?([\w-]+)[\"']?\]")
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+_NOT_REQUIRED = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(", re.IGNORECASE)
+_BLOCKS = {"media", "supports", "container", "layer"}  # at-rules holding rules of their own
+
+
+class PageClasses:
+    """Every class and colour palette the pages name, gathered as each page is written."""
+
+    def __init__(self) -> None:
+        self.classes: set[str] = set()
+        self.palettes: set[tuple[str, str]] = set()
+
+    def add(self, html: str) -> None:
+        for quoted, single, bare in _CLASS_ATTRIBUTE.findall(html):
+            self.classes.update((quoted or single or bare).split())
+        self.palettes.update((name.lower(), value) for name, value in _PALETTE_ATTRIBUTE.findall(html))
+
+    def used(self, css: str) -> str:
+        """`css` with only the rules these pages can match."""
+        return "".join(self._rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)))
+
+    def _rules(self, rules: list) -> list[str]:
+        kept = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                selectors = [s for s in _selectors(rule.prelude) if self._matches(s)]
+                if selectors:
+                    kept.append(",".join(selectors) + "{" + tinycss2.serialize(rule.content) + "}")
+            elif rule.type == "at-rule" and rule.lower_at_keyword in _BLOCKS and rule.content is not None:
+                inner = self._rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+                if inner:
+                    kept.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
+            elif rule.type == "at-rule":
+                kept.append(tinycss2.serialize([rule]))
+        return kept
+
+    def _matches(self, selector: str) -> bool:
+        required = _outside_functions(selector)
+        outside_brackets = _BRACKETS.sub("", required)  # a[href$=".pdf"] names no class
+        return (all(name in self.classes for name in _CLASS_SELECTOR.findall(outside_brackets))
+                and all((name.lower(), value) in self.palettes for name, value in _PALETTE_SELECTOR.findall(required)))
+
+
+def _selectors(prelude: list) -> list[str]:
+    """A rule's selector list, split at its top-level commas."""
+    selectors, current = [], []
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append(tinycss2.serialize(current).strip())
+            current = []
+        else:
+            current.append(token)
+    selectors.append(tinycss2.serialize(current).strip())
+    return [s for s in selectors if s]
+
+
+def _outside_functions(selector: str) -> str:
+    """The part of `selector` a match requires: without what :not(), :is() ... hold."""
+    out, depth, i = [], 0, 0
+    while i < len(selector):
+        opening = _NOT_REQUIRED.match(selector, i) if depth == 0 else None
+        if opening:
+            depth, i = 1, opening.end()
+            continue
+        char = selector[i]
+        if depth:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+        else:
+            out.append(char)
+        i += 1
+    return "".join(out)
