@@ -33,8 +33,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    """Lighthouse against the built site: four scores per page, essays' first-visit bytes."""
-    results = audit.run(Path(args.site), Path(args.lighthouse), args.chrome)
+    """Lighthouse against the built site, plain and gzip: median scores per page, essays' first-visit bytes."""
+    results = audit.run(Path(args.site), Path(args.lighthouse), args.chrome, runs=args.runs,
+                        kinds=args.pages, servings=args.served)
     for result in results:
         print(json.dumps(result), flush=True)
     held = all(target["holds"] for result in results for target in result["targets"].values())
@@ -71,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     audit_command.add_argument("--site", default="site", help="the built site (make audit builds it)")
     audit_command.add_argument("--lighthouse", default=".venv/node/node_modules/.bin/lighthouse")
     audit_command.add_argument("--chrome", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    audit_command.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and serving (median)")
+    audit_command.add_argument("--pages", nargs="+", choices=audit.KINDS, default=list(audit.KINDS),
+                               help="which kinds of page (default: all; essay means every essay)")
+    audit_command.add_argument("--served", nargs="+", choices=list(audit.SERVINGS), default=list(audit.SERVINGS),
+                               help="plain (no compression), gzip (as GitHub Pages), or both (default)")
     audit_command.set_defaults(run=cmd_audit)
 
     compared = commands.add_parser("compare", help=cmd_compare.__doc__, description=cmd_compare.__doc__)
