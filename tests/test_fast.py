@@ -7,6 +7,8 @@ the speed must not cost.
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ import pytest
 import material
 from anthology.outputs.stylesheets import PageClasses
 
-from test_browser import catalog, server  # noqa: F401 (fixtures)
+from anthology_dev.static_server import SiteServer
 
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 
@@ -22,6 +24,18 @@ MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" /
 PAGES = ["", "prompts/what-keeps-you-going/", "essays/this-is-my-jam/", "authors/sarah-wetzel/", "tags/",
          "about/", "contribute/", "print/", "no-such-page/"]
 VIEWS = {"desktop-light": ({"width": 1280, "height": 900}, "light"), "phone-dark": ({"width": 390, "height": 844}, "dark")}
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    served = SiteServer(site)
+    yield served
+    served.stop()
+
+
+@pytest.fixture(scope="module")
+def catalog(site):
+    return json.loads((site / "anthology.json").read_text(encoding="utf-8"))
 
 
 # Every element's computed style, and its ::before and ::after: what the stylesheets decide,
@@ -125,5 +139,104 @@ def test_back_to_top_shows_while_scrolling_up_a_long_page(browser, server):
         tab.wait_for_function(shown)
         button.click()
         tab.wait_for_function("() => window.scrollY === 0")
+    finally:
+        context.close()
+
+
+PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "has_touch": True}
+# Every layout shift the page has had, as Lighthouse counts them (none after the reader's input).
+SHIFTS = """() => new Promise(done => {
+  const seen = [];
+  const observer = new PerformanceObserver(list => seen.push(...list.getEntries()));
+  observer.observe({type: "layout-shift", buffered: true});
+  setTimeout(() => {
+    seen.push(...observer.takeRecords());
+    observer.disconnect();
+    done(seen.filter(e => !e.hadRecentInput).map(e => [Math.round(e.startTime), e.value,
+      e.sources.map(s => s.node ? s.node.nodeName + "." + (s.node.className || "") : "?")]));
+  }, 300);
+})"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_nothing_moves_on_the_search_page_as_the_box_and_results_arrive(browser, server, scheme):
+    context = browser.new_context(**PHONE, color_scheme=scheme)
+    tab = context.new_page()
+    try:
+        tab.goto(server.url + "search/?q=support")
+        tab.locator(".pagefind-ui__result-link").first.wait_for()
+        tab.locator(".pagefind-ui__filter-name").last.wait_for()
+        tab.wait_for_timeout(500)
+        assert tab.evaluate(SHIFTS) == []
+        # The results are all there, under the filters, as the reader sees them.
+        assert tab.locator(".pagefind-ui__result-link:visible").count() >= 1
+        assert tab.locator(".pagefind-ui__filter-panel").is_visible()
+    finally:
+        context.close()
+
+
+def test_the_search_page_paints_its_words_before_pagefinds_files_arrive(browser, server):
+    context = browser.new_context(**PHONE)
+    held, released = [], []
+
+    def hold(route):
+        route.continue_() if released else held.append(route)
+
+    context.route("**/pagefind/pagefind-ui.*", hold)
+    tab = context.new_page()
+    try:
+        tab.goto(server.url + "search/?q=support", wait_until="commit")
+        tab.wait_for_function("() => performance.getEntriesByType('paint').some(e => e.name === 'first-contentful-paint')",
+                              timeout=10_000)
+        assert tab.locator("h1").inner_text() == "Search the essays"
+        # Painted, though Pagefind's stylesheet, asked for, has not come (in the head, it would hold
+        # back the first paint until it came).
+        for _ in range(100):
+            if held:
+                break
+            tab.wait_for_timeout(50)
+        assert [route.request.url.rsplit("/", 1)[-1] for route in held][:1] == ["pagefind-ui.css"]
+        released.append(True)
+        for route in held:
+            route.continue_()
+        tab.locator(".pagefind-ui__result-link").first.wait_for()
+    finally:
+        context.close()
+
+
+def test_the_header_shows_the_pages_title_once_its_heading_is_scrolled_away(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto(server.url + "contribute/")
+        shown = """() => [...document.querySelectorAll('.md-header__topic')]
+          .filter(t => getComputedStyle(t).opacity === '1').map(t => t.innerText.trim())"""
+        shadow = "() => getComputedStyle(document.querySelector('.md-header')).boxShadow"
+        assert tab.evaluate(shown) == ["Support Writing Anthology"]
+        clear = tab.evaluate(shadow)
+        assert set(re.findall(r"rgba?\([^)]*\)", clear)) == {"rgba(0, 0, 0, 0)"}, clear  # no shadow at the top
+        tab.mouse.wheel(0, 600)
+        tab.wait_for_function("() => window.scrollY > 300")
+        tab.wait_for_timeout(500)  # the topics' transition
+        assert tab.evaluate(shown) == [tab.title().split(" - ")[0]]  # the page's title
+        assert "rgba(0, 0, 0, 0)" not in tab.evaluate(shadow)
+    finally:
+        context.close()
+
+
+def test_the_table_of_contents_marks_the_section_being_read(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto(server.url + "contribute/")
+        toc = tab.locator(".md-sidebar--secondary [data-md-component=toc] > li > a.md-nav__link")
+        assert toc.count() >= 3
+        target = toc.nth(2).get_attribute("href")
+        tab.evaluate("(id) => document.getElementById(id).scrollIntoView()", target[1:])
+        tab.wait_for_timeout(300)
+        colours = [link.evaluate("a => getComputedStyle(a).color") for link in toc.all()]
+        # The section being read in the link colour, those read before it fainter, the rest as they were.
+        assert colours[2] not in colours[:2] + colours[3:], colours
+        assert colours[0] == colours[1] != colours[3], colours
     finally:
         context.close()

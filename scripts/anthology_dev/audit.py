@@ -94,6 +94,14 @@ def costs(report: dict) -> dict:
     tasks = audits.get("long-tasks", {}).get("details", {}).get("items", [])
     if tasks:
         found["long_tasks_ms"] = [round(item["duration"]) for item in tasks]
+    lcp = audits.get("largest-contentful-paint-element", {}).get("details", {}).get("items", [])
+    for table in lcp[:1]:
+        found["lcp_element"] = [row.get("node", {}).get("snippet", "")[:120] for row in table.get("items", [])][:1]
+    # Lighthouse 12.2's trace engine fails on some Chromium versions for these: say so, not "nothing".
+    unmeasured = [name for name in ("render-blocking-resources", "largest-contentful-paint-element", "layout-shifts")
+                  if audits.get(name, {}).get("scoreDisplayMode") == "error"]
+    if unmeasured:
+        found["not_measured"] = unmeasured
     failing = [audit["title"] for audit in audits.values()
                if audit.get("scoreDisplayMode") == "binary" and audit.get("score") is not None
                and audit["score"] < 1]

@@ -25,13 +25,16 @@ _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _NOT_REQUIRED = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(", re.IGNORECASE)
 _BLOCKS = {"media", "supports", "container", "layer"}  # at-rules holding rules of their own
+# Classes no page names, set by the site's script as the reader scrolls (the header's title and
+# shadow, the table of contents' sections: overrides/assets/javascripts/theme.js).
+SCRIPTED = frozenset({"md-header__title--active", "md-header--shadow", "md-nav__link--active", "md-nav__link--passed"})
 
 
 class PageClasses:
     """Every class and colour palette the pages name, gathered as each page is written."""
 
     def __init__(self) -> None:
-        self.classes: set[str] = set()
+        self.classes: set[str] = set(SCRIPTED)
         self.palettes: set[tuple[str, str]] = set()
 
     def add(self, html: str) -> None:
