@@ -240,3 +240,16 @@ def test_the_table_of_contents_marks_the_section_being_read(browser, server):
         assert colours[0] == colours[1] != colours[3], colours
     finally:
         context.close()
+
+
+def test_a_table_of_contents_taller_than_the_screen_scrolls_within_itself(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 360})
+    tab = context.new_page()
+    try:
+        tab.goto(server.url + "contribute/")
+        wrap = tab.locator(".md-sidebar--secondary .md-sidebar__scrollwrap")
+        size = wrap.evaluate("w => ({bottom: w.getBoundingClientRect().bottom, scroll: w.scrollHeight, shown: w.clientHeight})")
+        assert size["scroll"] > size["shown"], size  # taller than the screen's room for it
+        assert size["bottom"] <= 360, size  # the rest is reached by scrolling it, not cut off below
+    finally:
+        context.close()
