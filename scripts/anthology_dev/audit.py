@@ -4,8 +4,9 @@ A benchmark, not a test: scores move with the machine's load, so each page is me
 times and the median is shown. Every page is measured served as it is and served with gzip (as
 GitHub Pages serves it). It prints one JSON object per page and serving: the medians of the four
 category scores and of the performance metrics, what cost points (render-blocking requests, long
-tasks, failing audits), and for essays the bytes a first visit transfers, each target beside its
-figure.
+tasks, failing audits), for essays the bytes a first visit transfers, each target beside its
+figure, and the machine's load average before and after the page's runs. Each page is printed as
+soon as it is measured.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import os
 import statistics
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 from .static_server import SiteServer
@@ -36,19 +38,20 @@ def pages(catalog: dict, kinds=KINDS) -> list[tuple[str, str]]:
 
 
 def run(site: Path, lighthouse: Path, chrome: str, runs: int = 3, kinds=KINDS,
-        servings=tuple(SERVINGS)) -> list[dict]:
+        servings=tuple(SERVINGS)) -> Iterator[dict]:
     """Each page, each serving: `runs` Lighthouse reports summed up by `summary`."""
     catalog = json.loads((site / "anthology.json").read_text(encoding="utf-8"))
-    results = []
     for serving in servings:
         server = SiteServer(site, compress=SERVINGS[serving])
         try:
             for kind, address in pages(catalog, kinds):
+                load = [os.getloadavg()[0]]
                 reports = [lighthouse_report(server.url + address, lighthouse, chrome) for _ in range(runs)]
-                results.append(summary(kind, address, serving, reports))
+                load.append(os.getloadavg()[0])
+                # Scores fall as other work loads the machine: the figures say how loaded it was.
+                yield {**summary(kind, address, serving, reports), "load_average": [round(x, 2) for x in load]}
         finally:
             server.stop()
-    return results
 
 
 def lighthouse_report(url: str, lighthouse: Path, chrome: str) -> dict:
