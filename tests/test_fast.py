@@ -22,7 +22,7 @@ MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" /
 
 # Every kind of page, as a reader sees it (lists of essays, authors and tags share their parts).
 PAGES = ["", "prompts/what-keeps-you-going/", "essays/this-is-my-jam/", "authors/sarah-wetzel/", "tags/",
-         "about/", "contribute/", "print/", "no-such-page/"]
+         "about/", "contribute/", "contribute/guide/", "print/", "no-such-page/"]
 VIEWS = {"desktop-light": ({"width": 1280, "height": 900}, "light"), "phone-dark": ({"width": 390, "height": 844}, "dark")}
 
 
@@ -208,7 +208,7 @@ def test_the_header_shows_the_pages_title_once_its_heading_is_scrolled_away(brow
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     try:
-        tab.goto(server.url + "contribute/")
+        tab.goto(server.url + "contribute/guide/")
         shown = """() => [...document.querySelectorAll('.md-header__topic')]
           .filter(t => getComputedStyle(t).opacity === '1').map(t => t.innerText.trim())"""
         shadow = "() => getComputedStyle(document.querySelector('.md-header')).boxShadow"
@@ -228,7 +228,7 @@ def test_the_table_of_contents_marks_the_section_being_read(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     try:
-        tab.goto(server.url + "contribute/")
+        tab.goto(server.url + "contribute/guide/")
         toc = tab.locator(".md-sidebar--secondary [data-md-component=toc] > li > a.md-nav__link")
         assert toc.count() >= 3
         target = toc.nth(2).get_attribute("href")
@@ -246,7 +246,7 @@ def test_a_table_of_contents_taller_than_the_screen_scrolls_within_itself(browse
     context = browser.new_context(viewport={"width": 1280, "height": 360})
     tab = context.new_page()
     try:
-        tab.goto(server.url + "contribute/")
+        tab.goto(server.url + "contribute/guide/")
         wrap = tab.locator(".md-sidebar--secondary .md-sidebar__scrollwrap")
         size = wrap.evaluate("w => ({bottom: w.getBoundingClientRect().bottom, scroll: w.scrollHeight, shown: w.clientHeight})")
         assert size["scroll"] > size["shown"], size  # taller than the screen's room for it
