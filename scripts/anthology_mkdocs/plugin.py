@@ -50,6 +50,7 @@ from anthology.outputs.search_index import (
     merged_languages,
 )
 from anthology.outputs.site_files import site_files
+from anthology.outputs.stylesheets import PageClasses
 from anthology.rendering.markdown import render_with_headings
 from anthology.rendering.sanitize import clean_html, clean_text
 from anthology.rules.addresses import IMAGES_DIR
@@ -83,6 +84,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         self.canonical: str | None = None  # the page's own address while it shows another
         self.ebooks: list[Ebook] = []  # once built (on_env)
         self.source_date = None  # SOURCE_DATE_EPOCH, the ebooks' date when the build sets it
+        self.page_classes = PageClasses()  # what the pages use of the theme's stylesheets
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -250,7 +252,12 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.canonical is not None:
             page.canonical_url, self.canonical = self.canonical, None
+        self.page_classes.add(output)
         return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        self.page_classes.add(output_content)  # 404.html
+        return output_content
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # No template is rendered yet: the ebooks are made from the essays' HTML (the catalog's),
@@ -263,6 +270,10 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         return self._prepare(env)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Material's stylesheets, cut to the rules the pages use: a phone fetches them before it
+        # paints anything (anthology.outputs.stylesheets).
+        for sheet in (Path(config.site_dir) / "assets" / "stylesheets").glob("*.min.css"):
+            sheet.write_text(self.page_classes.used(sheet.read_text(encoding="utf-8")), encoding="utf-8")
         self._finish_search(config)
 
     def on_build_error(self, *, error: Exception) -> None:
