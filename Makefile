@@ -69,9 +69,14 @@ build: install-search   ## build the site into site/
 # the recipe tries SIGINT on a shell of its own first, and there fails as any recipe fails. The
 # pause keeps the recipe running until make stops: make waits for it, and a recipe gone already
 # would leave make nothing to wait for ("wait: No child processes").
+# On Windows, signals between processes are not POSIX's: there a failed check fails as any recipe does.
+ifeq ($(OS),Windows_NT)
+STOP_MAKE := exit 1
+else
+STOP_MAKE := { sh -c 'kill -INT $$$$' && exit 1; kill -INT $$PPID; sleep 1; }
+endif
 check: install          ## validate essays and registries, each essay rendered as the build renders it (FORMAT=github for CI)
-	@$(PY) -m anthology check $(if $(FORMAT),--format $(FORMAT)) || \
-		{ sh -c 'kill -INT $$$$' && exit 1; kill -INT $$PPID; sleep 1; }
+	@$(PY) -m anthology check $(if $(FORMAT),--format $(FORMAT)) || $(STOP_MAKE)
 
 new: install            ## scaffold an essay: make new TITLE="..." AUTHOR=id PROMPT=id
 	$(PY) -m anthology new --title "$(TITLE)" --author "$(AUTHOR)" --prompt "$(PROMPT)" $(if $(SLUG),--slug "$(SLUG)")

@@ -438,3 +438,15 @@ def test_the_line_quoted_as_suggested_is_not_suggested_again():
     assert "put it in quotes" not in problem.message
     assert problem.message == ("column 1: YAML cannot read this line (it is not written as YAML expects); look at how "
                                "the line is indented beside the lines above it, and whether the line above it is complete")
+
+
+def test_on_windows_make_check_fails_as_any_recipe_does():
+    # Windows has no POSIX signals between processes: a check there must never pass by a kill
+    # that did nothing. Read as make would run it there (a dry run with OS=Windows_NT).
+    venv = ROOT / ".venv"
+    done = subprocess.run(["make", "--no-print-directory", "-n", "-C", str(ROOT), "OS=Windows_NT", f"VENV={venv}",
+                           "-o", f"{venv}/.installed", "check"], capture_output=True, text=True, timeout=60,
+                          env={key: value for key, value in ENV.items() if key not in ("MAKEFLAGS", "MAKELEVEL")})
+    recipe = done.stdout.strip().splitlines()[-1]
+    assert recipe.endswith("-m anthology check  || exit 1"), done.stdout + done.stderr
+    assert "kill" not in done.stdout
