@@ -7,6 +7,7 @@ the speed must not cost.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -57,18 +58,24 @@ STYLES = """async (detail) => {
 }"""
 
 
-def computed_styles(browser, url: str, view: str, whole_css: bool, detail: bool = False):
-    viewport, scheme = VIEWS[view]
-    context = browser.new_context(viewport=viewport, color_scheme=scheme)
-    if whole_css:  # Material's stylesheets as Material ships them, for the same page
-        context.route("**/assets/stylesheets/*.min.css", lambda route: route.fulfill(
-            path=str(MATERIAL_STYLESHEETS / route.request.url.rsplit("/", 1)[-1]), content_type="text/css"))
-    tab = context.new_page()
+@contextlib.contextmanager
+def new_tab(browser, **options):
+    """A page in a browser context of its own (`options`: viewport, colour scheme), closed after."""
+    context = browser.new_context(**options)
     try:
-        tab.goto(url, wait_until="networkidle")
-        return tab.evaluate(STYLES, detail)
+        yield context.new_page()
     finally:
         context.close()
+
+
+def computed_styles(browser, url: str, view: str, whole_css: bool, detail: bool = False):
+    viewport, scheme = VIEWS[view]
+    with new_tab(browser, viewport=viewport, color_scheme=scheme) as tab:
+        if whole_css:  # Material's stylesheets as Material ships them, for the same page
+            tab.context.route("**/assets/stylesheets/*.min.css", lambda route: route.fulfill(
+                path=str(MATERIAL_STYLESHEETS / route.request.url.rsplit("/", 1)[-1]), content_type="text/css"))
+        tab.goto(url, wait_until="networkidle")
+        return tab.evaluate(STYLES, detail)
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -110,9 +117,7 @@ def test_no_page_loads_materials_script_bundle(site):
 
 @pytest.mark.parametrize("scheme, shown", [("light", "slate"), ("dark", "default")])
 def test_a_first_visit_takes_the_systems_scheme_and_the_toggle_offers_the_other(browser, server, catalog, scheme, shown):
-    context = browser.new_context(color_scheme=scheme)
-    tab = context.new_page()
-    try:
+    with new_tab(browser, color_scheme=scheme) as tab:
         tab.goto(server.url + catalog["essays"][0]["url"])
         asked = "default" if scheme == "light" else "slate"
         assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == asked
@@ -120,14 +125,10 @@ def test_a_first_visit_takes_the_systems_scheme_and_the_toggle_offers_the_other(
         assert toggle.count() == 1
         toggle.click()
         assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == shown
-    finally:
-        context.close()
 
 
 def test_back_to_top_shows_while_scrolling_up_a_long_page(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    tab = context.new_page()
-    try:
+    with new_tab(browser, viewport={"width": 390, "height": 844}) as tab:
         tab.goto(server.url + "print/")
         button = tab.locator("[data-md-component=top]")
         shown = "() => !document.querySelector('[data-md-component=top]').hidden"
@@ -139,8 +140,6 @@ def test_back_to_top_shows_while_scrolling_up_a_long_page(browser, server):
         tab.wait_for_function(shown)
         button.click()
         tab.wait_for_function("() => window.scrollY === 0")
-    finally:
-        context.close()
 
 
 PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "has_touch": True}
@@ -160,9 +159,7 @@ SHIFTS = """() => new Promise(done => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_nothing_moves_on_the_search_page_as_the_box_and_results_arrive(browser, server, scheme):
-    context = browser.new_context(**PHONE, color_scheme=scheme)
-    tab = context.new_page()
-    try:
+    with new_tab(browser, **PHONE, color_scheme=scheme) as tab:
         tab.goto(server.url + "search/?q=support")
         tab.locator(".pagefind-ui__result-link").first.wait_for()
         tab.locator(".pagefind-ui__filter-name").last.wait_for()
@@ -171,20 +168,16 @@ def test_nothing_moves_on_the_search_page_as_the_box_and_results_arrive(browser,
         # The results are all there, under the filters, as the reader sees them.
         assert tab.locator(".pagefind-ui__result-link:visible").count() >= 1
         assert tab.locator(".pagefind-ui__filter-panel").is_visible()
-    finally:
-        context.close()
 
 
 def test_the_search_page_paints_its_words_before_pagefinds_files_arrive(browser, server):
-    context = browser.new_context(**PHONE)
     held, released = [], []
 
     def hold(route):
         route.continue_() if released else held.append(route)
 
-    context.route("**/pagefind/pagefind-ui.*", hold)
-    tab = context.new_page()
-    try:
+    with new_tab(browser, **PHONE) as tab:
+        tab.context.route("**/pagefind/pagefind-ui.*", hold)
         tab.goto(server.url + "search/?q=support", wait_until="commit")
         tab.wait_for_function("() => performance.getEntriesByType('paint').some(e => e.name === 'first-contentful-paint')",
                               timeout=10_000)
@@ -200,14 +193,10 @@ def test_the_search_page_paints_its_words_before_pagefinds_files_arrive(browser,
         for route in held:
             route.continue_()
         tab.locator(".pagefind-ui__result-link").first.wait_for()
-    finally:
-        context.close()
 
 
 def test_the_header_shows_the_pages_title_once_its_heading_is_scrolled_away(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    try:
+    with new_tab(browser, viewport={"width": 1280, "height": 900}) as tab:
         tab.goto(server.url + "contribute/guide/")
         shown = """() => [...document.querySelectorAll('.md-header__topic')]
           .filter(t => getComputedStyle(t).opacity === '1').map(t => t.innerText.trim())"""
@@ -220,14 +209,10 @@ def test_the_header_shows_the_pages_title_once_its_heading_is_scrolled_away(brow
         tab.wait_for_timeout(500)  # the topics' transition
         assert tab.evaluate(shown) == [tab.title().split(" - ")[0]]  # the page's title
         assert "rgba(0, 0, 0, 0)" not in tab.evaluate(shadow)
-    finally:
-        context.close()
 
 
 def test_the_table_of_contents_marks_the_section_being_read(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    try:
+    with new_tab(browser, viewport={"width": 1280, "height": 900}) as tab:
         tab.goto(server.url + "contribute/guide/")
         toc = tab.locator(".md-sidebar--secondary [data-md-component=toc] > li > a.md-nav__link")
         assert toc.count() >= 3
@@ -238,18 +223,12 @@ def test_the_table_of_contents_marks_the_section_being_read(browser, server):
         # The section being read in the link colour, those read before it fainter, the rest as they were.
         assert colours[2] not in colours[:2] + colours[3:], colours
         assert colours[0] == colours[1] != colours[3], colours
-    finally:
-        context.close()
 
 
 def test_a_table_of_contents_taller_than_the_screen_scrolls_within_itself(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 360})
-    tab = context.new_page()
-    try:
+    with new_tab(browser, viewport={"width": 1280, "height": 360}) as tab:
         tab.goto(server.url + "contribute/guide/")
         wrap = tab.locator(".md-sidebar--secondary .md-sidebar__scrollwrap")
         size = wrap.evaluate("w => ({bottom: w.getBoundingClientRect().bottom, scroll: w.scrollHeight, shown: w.clientHeight})")
         assert size["scroll"] > size["shown"], size  # taller than the screen's room for it
         assert size["bottom"] <= 360, size  # the rest is reached by scrolling it, not cut off below
-    finally:
-        context.close()
