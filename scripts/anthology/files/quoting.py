@@ -12,6 +12,7 @@ import re
 
 import yaml
 
+from anthology.files.slips import SafeLoader
 from anthology.rules.text import NOT_PRINTABLE
 
 # A "key: value" line, perhaps a list item ("- key: value").
@@ -153,7 +154,7 @@ def _opened_above(lines: list[str], index: int, stumbled: int) -> tuple[int, str
             continue
         mended = lines[:above] + [fixed_line(lines[above])] + lines[above + 1:]
         try:
-            for _ in yaml.parse("\n".join(mended), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            for _ in yaml.parse("\n".join(mended), Loader=SafeLoader):
                 pass
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)

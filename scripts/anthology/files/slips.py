@@ -18,7 +18,9 @@ from pydantic import BaseModel
 
 from anthology.rules.limits import MAX_YAML_NODES
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser when PyYAML has it: the pure-Python one is much slower on thousands of front
+# matters (ARCHITECTURE.md, "Measurements"). Every reading of YAML in this stage uses it.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_ROUNDS = 10  # each round reads the file two or three times: a file full of slips shows the first ones
 
@@ -106,7 +108,7 @@ def read(lines: list[str]) -> Reading:
     inside: set[int] = set()
     scalars: set[tuple[int, int, str]] = set()
     try:
-        for count, event in enumerate(yaml.parse("\n".join(lines), Loader=_SafeLoader)):
+        for count, event in enumerate(yaml.parse("\n".join(lines), Loader=SafeLoader)):
             if count > MAX_YAML_NODES:
                 return Reading(None, None, inside, scalars, complete=False)
             if isinstance(event, yaml.ScalarEvent):

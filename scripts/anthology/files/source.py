@@ -28,12 +28,7 @@ INDENTED_FENCE = re.compile(r"^[ \t]+---[ \t]*$", re.MULTILINE)
 SAVE_AS_UTF8 = "save it as UTF-8 (in Notepad: File, Save as, Encoding: UTF-8)"
 
 
-# libyaml's parser when PyYAML has it: the pure-Python one is much slower on thousands of front
-# matters (ARCHITECTURE.md, "Measurements").
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class Loader(_SafeLoader):
+class Loader(slips.SafeLoader):
     """Safe YAML that reads every value as the text it is: `title: 1984` is the text "1984",
     `tags: [no, yes]` two words, `title: null` the word "null". The schema alone decides, from
     the text, what is a date, a number or true/false, and says so at the field's line. Only a
@@ -225,7 +220,7 @@ def _refused(text: str, shown: str, first_line: int) -> list[Problem]:
     MAX_YAML_DEPTH and more than MAX_YAML_NODES events."""
     problems = []
     depth = 0
-    for count, event in enumerate(yaml.parse(text, Loader=_SafeLoader)):
+    for count, event in enumerate(yaml.parse(text, Loader=slips.SafeLoader)):
         line = first_line + event.start_mark.line
         if count > MAX_YAML_NODES:
             problems.append(Problem(shown, line, None, f"holds more than {MAX_YAML_NODES:,} values, lists and "
