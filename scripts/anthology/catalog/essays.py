@@ -151,9 +151,8 @@ def load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> mo
         if source is not None and source.front is not None:
             _look_up_raw(file, authors, prompts, problems, _new_here(sources))
         return None
-    hint = _new_here(sources)
-    author = _look_up("author", front.author, authors, file, problems, hint)
-    prompt = _look_up("prompt", front.prompt, prompts, file, problems, hint)
+    author = _look_up("author", front.author, authors, file, problems, _new_here(sources))
+    prompt = _look_up("prompt", front.prompt, prompts, file, problems)
     if author is None or prompt is None:
         return None
     slug = file.path.stem
@@ -168,15 +167,14 @@ def load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> mo
     )
 
 
-def _look_up(field: str, value: str, known: dict | None, file: EssayFile, problems: list[Problem], hint: str):
+def _look_up(field: str, value: str, known: dict | None, file: EssayFile, problems: list[Problem], hint: str = ""):
     """The registry entry `value` names, or None with a problem. None and no problem when the
     registry could not be read: its own problem says why, and every id would be unknown."""
     if known is None:
         return None
     found = known.get(value)
     if found is None:
-        problems.append(unknown(file.shown, file.source.front.line_of((field,)), field, value, known,
-                                hint if field == "author" else ""))
+        problems.append(unknown(file.shown, file.source.front.line_of((field,)), field, value, known, hint))
     return found
 
 
@@ -186,12 +184,12 @@ def _new_here(sources: Sources) -> str:
             "prints the entry")
 
 
-def _look_up_raw(file: EssayFile, authors, prompts, problems: list[Problem], hint: str) -> None:
+def _look_up_raw(file: EssayFile, authors, prompts, problems: list[Problem], new_author: str) -> None:
     """The author and prompt of a file whose front matter failed the schema, looked up where
     the schema found nothing wrong with them."""
     data = file.source.front.data
     reported = {problem.field for problem in file.problems}
-    for field, known in (("author", authors), ("prompt", prompts)):
+    for field, known, hint in (("author", authors, new_author), ("prompt", prompts, "")):
         value = data.get(field) if isinstance(data, dict) else None
         if field not in reported and isinstance(value, str) and re.fullmatch(schema.ID_PATTERN, value):
             _look_up(field, value, known, file, problems, hint)

@@ -44,10 +44,11 @@ FURNITURE_SELECTOR = ", ".join(f".{name}" for name in sorted(FURNITURE))
 # words; search.js shows it as the space it was. GLUE is a non-character: no essay holds one
 # (anthology.rules.text.NONCHARACTERS), so search.js can tell it apart.
 GLUE = "\ufdd0"
-SPACED_DASH = re.compile(r"(?<!\s)\s+(?=[-\u2010-\u2015\u2212\u2e3a\u2e3b]+\s)")
+DASHES = r"[-\u2010-\u2015\u2212\u2e3a\u2e3b]+"
+SPACED_DASH = re.compile(rf"(?<!\s)\s+(?={DASHES}\s)")
 # Where SPACED_DASH can match in a part's text, as the part is written: a no-break space is
 # written `&nbsp;` there.
-MAYBE_SPACED_DASH = re.compile(r"(?:\s|&nbsp;)[-\u2010-\u2015\u2212\u2e3a\u2e3b]+(?:\s|&nbsp;)")
+MAYBE_SPACED_DASH = re.compile(rf"(?:\s|&nbsp;){DASHES}(?:\s|&nbsp;)")
 _FRAGMENT = markupever.HtmlOptions(full_document=False)
 
 
