@@ -169,3 +169,20 @@ def test_what_is_left_open_but_escaped_or_closed_is_not_counted(project, monkeyp
     project.write("essays/fine.md", essay(body=body))
     code, out = check(project, monkeypatch, capsys)
     assert code == 0, out[:2_000]
+
+
+@pytest.mark.parametrize("marks", [">" * 16, "> " * 16, ">> " * 8, "> >>" * 5 + ">"])
+def test_quotes_written_with_or_without_spaces_nest_as_github_reads_them(marks):
+    """'>>>' is three quotes on GitHub: at the nesting limit the essay renders every one of them,
+    and one more is refused at its line, whichever way the '>' are spaced."""
+    import cmarkgfm
+
+    at_limit = marks + " Deep words.\n"
+    assert cmarkgfm.github_flavored_markdown_to_html(at_limit).count("<blockquote") == limits.MAX_NESTING
+    rendered, problems = render_essay(at_limit, FIRST_LINE, "docs/essays/deep.md", NO_TARGETS)
+    assert problems == [] and rendered.html.count("<blockquote") == limits.MAX_NESTING
+    one_more = "Words.\n\n>" + at_limit
+    rendered, problems = render_essay(one_more, FIRST_LINE, "docs/essays/deep.md", NO_TARGETS)
+    assert rendered is None
+    assert [(problem.line, problem.message) for problem in problems] == [
+        (FIRST_LINE + 2, f"lists and quotes nest more than {limits.MAX_NESTING} levels deep here")]

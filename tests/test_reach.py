@@ -265,14 +265,19 @@ ATTACKS = {
     # GitHub nests a list by two spaces: 17 levels fit in 34 columns.
     "17 list levels nested by two spaces": ("body", "".join("  " * i + "- x\n" for i in range(17)),
                                             "lists and quotes nest more than 16 levels deep"),
+    # '>>>' is three quotes, as GitHub reads it: 2,900 paragraphs quoted 40 deep took 17 s to refuse.
+    "17 quotes written without spaces": ("body", ">" * 17 + " x\n", "lists and quotes nest more than 16 levels deep"),
+    "2,900 paragraphs quoted 40 deep": ("body", "\n\n".join([">" * 40 + " x"] * 2_900),
+                                        "lists and quotes nest more than 16 levels deep"),
     "30,000 list items": ("body", "- a\n" * 30_000, "more than 2,000 list items"),
     "12,000 web addresses in a paragraph": ("body", "www.a.com " * 12_000,
                                             "more than 100 web or e-mail addresses in one paragraph"),
     "13,000 line breaks in a paragraph": ("body", "a\\\n" * 13_000, "more than 100 line breaks in one paragraph"),
     # Each line carried on under a list 16 deep is read with 64 spaces before it: 128 KB made 4 MB.
-    "lines carried on under 16 nested lists": ("body", "".join("  " * i + "- x\n" for i in range(16)) + "a\n" * 60_000,
+    # Within the line limit (past it, the blocks are not read at all).
+    "lines carried on under 16 nested lists": ("body", "".join("  " * i + "- x\n" for i in range(16)) + "a\n" * 19_900,
                                                 "too many lines under lists nested deep"),
-    "lines carried on under quotes and lists": ("body", "".join("> " * i + "- x\n" for i in range(1, 8)) + "a\n" * 60_000,
+    "lines carried on under quotes and lists": ("body", "".join("> " * i + "- x\n" for i in range(1, 12)) + "a\n" * 19_900,
                                                  "too many lines under lists nested deep"),
     "32,000 rules": ("body", "***\n" * 32_000, "more than 300 rules"),
     "21,000 underlined headings": ("body", "a\n---\n" * 21_000, "more than 300 rules"),

@@ -41,7 +41,8 @@ from anthology.rules.problems import Problem
 # linear in its size.
 TAG_START = re.compile(r"<[A-Za-z/!?]")
 ADDRESS = re.compile(r"://|www\.|@")  # what starts a web or e-mail address that becomes a link
-NESTING = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)")
+# A quote's '>' nests without a space after it ('>>>' is three quotes); a list marker needs one.
+NESTING = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))")
 LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
@@ -200,7 +201,9 @@ def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
             found.setdefault("nesting", _too_deep(shown, number))
         elif _depth(line, 2) > MAX_NESTING:
             deep.append(number)
-    if deep and "nesting" not in found:  # indented deep enough to nest deep by two spaces a level
+    # The line limit bounds reading the text's blocks: past it, they are not read.
+    readable = text.count("\n") < MAX_LINES
+    if deep and readable and "nesting" not in found:  # indented deep enough to nest deep by two spaces a level
         chains = read_blocks(text.expandtabs(4)).chains
         nested = [number for number in deep if len(chains[number - first_line]) > MAX_NESTING]
         if nested:
@@ -210,7 +213,7 @@ def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
             at, message = beyond
             found[message] = Problem(shown, first_line + text.count("\n", 0, at), None, message)
     # Only lists nested or quoted can grow in the rewrite (about a millisecond an essay).
-    if "nesting" not in found and NESTED.search(text) and len(for_python_markdown(text.expandtabs(4))[0]) > MAX_REWRITTEN:
+    if readable and "nesting" not in found and NESTED.search(text) and len(for_python_markdown(text.expandtabs(4))[0]) > MAX_REWRITTEN:
         found["rewritten"] = Problem(shown, first_line, None, "too many lines under lists nested deep: "
                                      "each line is read indented to its list's depth; start a paragraph "
                                      "after the list with a blank line, or nest less")
@@ -224,9 +227,9 @@ def _too_deep(shown: str, line: int) -> Problem:
 def _depth(line: str, step: int) -> int:
     """How deep `line` nests at most if each level is indented by `step` spaces: four, as
     Python-Markdown reads the rendered text, or two, the least that GitHub's lists take."""
+    if len(line) <= MAX_NESTING:
+        return 0  # each level takes a character at least ('>')
     indent = len(line) - len(line.lstrip(" \t"))
-    if indent <= step * MAX_NESTING and len(line) < 2 * MAX_NESTING:
-        return 0  # most lines: too short to nest deep
     markers, at = 0, 0
     while (match := NESTING.match(line, at)) and match.end() > at:
         markers, at = markers + 1, match.end()
