@@ -174,7 +174,7 @@ PUBLISHED_LIMITS = {
     "{} tags of": limits.MAX_TAGS, "tags of {} characters": schema.MAX_TAG, "a title of {} characters": schema.MAX_TITLE,
     "nested {} deep": limits.MAX_NESTING, "{} list items": limits.MAX_LIST_ITEMS, "{} [": limits.MAX_BRACKETS,
     "{} web addresses": limits.MAX_ADDRESSES, "{} line breaks": limits.MAX_LINE_BREAKS,
-    "{} of * _": limits.MAX_EMPHASIS, "{} of = '": limits.MAX_PUNCTUATION, "{} HTML tags": limits.MAX_TAGS_IN_BODY,
+    "{} of * _": limits.MAX_EMPHASIS, "{} of = &": limits.MAX_PUNCTUATION, "{} HTML tags": limits.MAX_TAGS_IN_BODY,
     "{} table columns": limits.MAX_COLUMNS, "{} table cells": limits.MAX_TABLE_CELLS,
     "{} code blocks": limits.MAX_FENCES // 2, "{} headings": limits.MAX_HEADINGS, "{} rules and": limits.MAX_RULES,
     "{} lines,": limits.MAX_LINES, "{} blank lines": limits.MAX_BLANK_LINES,

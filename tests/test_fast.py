@@ -100,14 +100,15 @@ def test_the_cut_stylesheets_are_a_fraction_of_the_whole(site):
 def test_a_rule_is_kept_when_a_page_can_match_it():
     pages = PageClasses()
     pages.add('<body data-md-color-primary="indigo"><div class="md-typeset"><table></table>'
-              "<p class='lede swa-note'>Words.</p></div></body>")
+              "<p class='lede swa-note'>Words.</p><i data-class=\"md-search\" class=bare>class=\"md-search\"</i>"
+              "</div></body>")
     css = (".md-typeset table:not([class]){a:1}.md-search{b:2}.md-typeset .admonition,.swa-note{c:3}"
            "@media print{.md-search{d:4}.lede{e:5}}[data-md-color-primary=red]{f:6}"
            "[data-md-color-primary=indigo]{g:7}a[href$=\".pdf\"]{h:8}:root{--x:1}@font-face{font-family:x}"
-           ".md-typeset :is(.admonition,.note) p{i:9}")
+           ".md-typeset :is(.admonition,.note) p{i:9}.bare{j:10}")
     assert pages.used(css) == (".md-typeset table:not([class]){a:1}.swa-note{c:3}@media print{.lede{e:5}}"
                                "[data-md-color-primary=indigo]{g:7}a[href$=\".pdf\"]{h:8}:root{--x:1}"
-                               "@font-face{font-family:x}.md-typeset :is(.admonition,.note) p{i:9}")
+                               "@font-face{font-family:x}.md-typeset :is(.admonition,.note) p{i:9}.bare{j:10}")
 
 
 def test_no_page_loads_materials_script_bundle(site):

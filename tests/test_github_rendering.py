@@ -50,9 +50,6 @@ def site(markdown: str) -> str:
 
 BLOCKS = {"p", "ul", "ol", "li", "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td",
           "h1", "h2", "h3", "h4", "h5", "h6", "hr", "div", "section", "footnotes"}
-# The site's typography (CONTRIBUTING: "you write / you get"), folded back to what was typed.
-TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "--", "—": "---", "…": "...",
-                            "\xa0": " "})
 
 
 def structure(html: str) -> str:
@@ -78,7 +75,7 @@ def _shape(node: Tag, in_code: bool) -> list[str]:
                 continue
             parts.append(_element(child, in_code))
         elif type(child) is NavigableString:  # comments and the like are subclasses
-            text = str(child) if in_code else re.sub(r"\s+", " ", str(child).translate(TYPOGRAPHY))
+            text = str(child) if in_code else re.sub(r"\s+", " ", str(child))
             if parts and isinstance(parts[-1], str):
                 parts[-1] += text
             else:
@@ -274,7 +271,7 @@ DIFFERENT = {
     "a pipe in code in a table": ("| a |\n|---|\n| `x|y` |\n", 'table(thead(tr(th("a"))) tbody(tr(td("`x"))))',
                                   'table(thead(tr(th("a"))) tbody(tr(td(code("x|y")))))', "a backslash before the pipe"),
     "a quote begun on an item's line": ("- > a\n  > b\n", 'ul(li(blockquote(p("a b"))))',
-                                        'ul(li(blockquote(p("a > b"))))', "a quote that starts on a list item's line"),
+                                        'ul(li(blockquote(p("a > b"))))', "a quote that starts on a list item’s line"),
     "a wrapped line in an item that starts with a number": (
         "- It was the summer of\n  1986. A good year.\n", 'ul(li("It was the summer of 1986. A good year."))',
         'ul(li("It was the summer of" ol[start=1986](li("A good year."))))', "starts with a number and a full stop"),

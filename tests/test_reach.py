@@ -280,6 +280,7 @@ ATTACKS = {
     "lines carried on under quotes and lists": ("body", "".join("> " * i + "- x\n" for i in range(1, 12)) + "a\n" * 19_900,
                                                  "too many lines under lists nested deep"),
     "32,000 rules": ("body", "***\n" * 32_000, "more than 300 rules"),
+    "3,000 rules in a quote": ("body", "> ---\n" * 3_000, "more than 300 rules"),
     "21,000 underlined headings": ("body", "a\n---\n" * 21_000, "more than 300 rules"),
     "a paragraph of 32,000 emphases": ("body", "*a* " * 32_000, "more than 1,000 of * _ ` ~ in one paragraph"),
     "a table of 10,000 columns": ("body", "|a" * 10_000 + "\n" + "|-" * 10_000, "a table row of more than 64 columns"),

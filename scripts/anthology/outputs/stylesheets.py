@@ -17,8 +17,11 @@ import re
 
 import tinycss2
 
-_CLASS_ATTRIBUTE = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
-_PALETTE_ATTRIBUTE = re.compile(r"""\s(data-md-color-(?:primary|accent))\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+# Attribute names as the templates and the sanitiser write them, in lowercase; each pattern starts
+# with its name, which the regular expression engine finds as a plain string, and the space
+# before it is checked after (a pattern that starts by looking for the space reads every character).
+_CLASS_ATTRIBUTE = re.compile(r"""class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_PALETTE_ATTRIBUTE = re.compile(r"""(data-md-color-(?:primary|accent))\s*=\s*["']?([\w-]+)""")
 _CLASS_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _PALETTE_SELECTOR = re.compile(r"\[(data-md-color-(?:primary|accent))=[\"']?([\w-]+)[\"']?\]")
 _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
@@ -38,9 +41,9 @@ class PageClasses:
         self.palettes: set[tuple[str, str]] = set()
 
     def add(self, html: str) -> None:
-        for quoted, single, bare in _CLASS_ATTRIBUTE.findall(html):
-            self.classes.update((quoted or single or bare).split())
-        self.palettes.update((name.lower(), value) for name, value in _PALETTE_ATTRIBUTE.findall(html))
+        for match in _attributes(_CLASS_ATTRIBUTE, html):
+            self.classes.update("".join(match.groups("")).split())
+        self.palettes.update(match.groups() for match in _attributes(_PALETTE_ATTRIBUTE, html))
 
     def used(self, css: str) -> str:
         """`css` with only the rules these pages can match, each kept as it was written (the
@@ -107,6 +110,11 @@ def _block_start(text: str) -> int:
             return i
         i += 1
     raise ValueError("a rule without a block")
+
+
+def _attributes(pattern: re.Pattern, html: str):
+    """The matches of `pattern` in `html` that are an attribute: a space before the name."""
+    return (match for match in pattern.finditer(html) if html[match.start() - 1:match.start()].isspace())
 
 
 def _selectors(prelude: list) -> list[str]:

@@ -47,12 +47,13 @@ LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 def _punctuation(line: str) -> int:
-    """What mark, smarty, entities and escapes each make a placeholder of."""
-    return sum(map(line.count, "='\"&\\")) + line.count("--") + line.count("...")
+    """What mark, entities and escapes each make a placeholder of."""
+    return sum(map(line.count, "=&\\"))
 
 
 # Counted in each paragraph (a blank line starts again), each what makes inline elements there.
 RULE = re.compile(r" {0,3}(?:([-*_])[ \t]*(?:\1[ \t]*){2,}|=+[ \t]*|-+[ \t]*)$")  # a rule, or a heading's underline
+QUOTE_MARKERS = re.compile(r"(?: {0,3}>[ \t]?)*")  # a rule or underline in a quote is one too
 PER_PARAGRAPH = (
     (lambda line: line.count("["), MAX_BRACKETS, f"more than {MAX_BRACKETS} '[' in one paragraph: split it, "
      "or write \\[ for a bracket that is not a link"),
@@ -63,7 +64,7 @@ PER_PARAGRAPH = (
     (lambda line: sum(map(line.count, "*_`~")), MAX_EMPHASIS,
      f"more than {MAX_EMPHASIS:,} of * _ ` ~ in one paragraph: split it"),
     (lambda line: _punctuation(line), MAX_PUNCTUATION,
-     f"more than {MAX_PUNCTUATION:,} of = ' \" & \\ -- ... in one paragraph: split it"),
+     f"more than {MAX_PUNCTUATION:,} of = & \\ in one paragraph: split it"),
 )
 # Counted in the whole text.
 IN_ALL = (
@@ -71,10 +72,10 @@ IN_ALL = (
      "fenced code fences (``` or ~~~): close each code block, and keep to 100 of them"),
     (lambda line: line.lstrip(" ").startswith("#"), MAX_HEADINGS, f"more than {MAX_HEADINGS} headings"),
     (lambda line: LIST_ITEM.match(line) is not None, MAX_LIST_ITEMS, f"more than {MAX_LIST_ITEMS:,} list items"),
-    (lambda line: RULE.match(line) is not None, MAX_RULES,
+    (lambda line: RULE.match(line, QUOTE_MARKERS.match(line).end()) is not None, MAX_RULES,
      f"more than {MAX_RULES} rules (*** or ---) and heading underlines"),
     (lambda line: sum(map(line.count, "*_`~[<@")) + _punctuation(line) + line.count("://") + line.count("www."),
-     MAX_INLINE_MARKS, f"more than {MAX_INLINE_MARKS:,} of * _ ` ~ = ' \" & \\ -- ... [ < and addresses in the "
+     MAX_INLINE_MARKS, f"more than {MAX_INLINE_MARKS:,} of * _ ` ~ = & \\ [ < and addresses in the "
      "essay: each is a mark Markdown reads; keep to what the text needs"),
     (lambda line: line.count("[") + len(ADDRESS.findall(line)), MAX_LINKS,
      f"more than {MAX_LINKS:,} links, images, notes and web or e-mail addresses in the essay"),

@@ -335,8 +335,7 @@ class _FootnoteSpace(Treeprocessor):
 
 class _HeadingIdsAsGitHub(Treeprocessor):
     """Each heading's id as GitHub makes it, from the heading's text as GitHub reads it: the
-    words of its links, code and notes' numbers, not of its images; dashes and quotes as
-    written (smarty has not run yet) and every space kept. The toc extension keeps an id it
+    words of its links, code and notes' numbers, not of its images; every space kept. The toc extension keeps an id it
     finds, and lists the heading by it."""
 
     def run(self, root: etree.Element) -> None:
@@ -376,7 +375,7 @@ class GitHubReading(Extension):
         md.preprocessors.register(_BlocksAsGitHub(md, lists), "gfm_blocks", 29)
         # After inline (20), which works on the paragraphs' text.
         md.treeprocessors.register(_TightAsGitHub(md, lists), "gfm_tight", 19)
-        # After inline (20), before smarty (6) makes "--" a dash and toc (5) ids of its own.
+        # After inline (20), before toc (5) makes ids of its own.
         md.treeprocessors.register(_HeadingIdsAsGitHub(md), "gfm_heading_ids", 7)
         # After footnotes add the back-links (50), before inline (20) finds web addresses.
         md.treeprocessors.register(_FootnoteSpace(md), "gfm_footnote_space", 30)

@@ -23,7 +23,6 @@ EXTENSIONS = [
     "pymdownx.magiclink",  # a bare web address or e-mail address is a link, as on GitHub
     "pymdownx.quotes",  # two quotes with a blank line between stay two, as on GitHub
     "sane_lists",
-    "smarty",
     "pymdownx.tilde",
     "pymdownx.mark",
 ]

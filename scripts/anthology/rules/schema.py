@@ -299,11 +299,11 @@ class Strict(BaseModel):
 class EssayFrontMatter(Strict):
     """The YAML front matter at the top of `docs/essays/<slug>.md`."""
 
-    title: Title = Field(description="The essay's title, as its author gave it.")
+    title: Title = Field(description="The essay’s title, as its author gave it.")
     title_by_editors: YesNo = Field(
         False,
         description="`true` when the author gave no title and the editors chose this one; "
-        "the site then marks the title as the editors'.",
+        "the site then marks the title as the editors’.",
     )
     author: Id = Field(description="An author id from `docs/registry/authors.yml`.")
     prompt: Id = Field(description="A prompt id from `docs/registry/prompts.yml`.")
