@@ -79,12 +79,13 @@ check: install          ## validate essays and registries, each essay rendered a
 	@$(PY) -m anthology check $(if $(FORMAT),--format $(FORMAT)) || $(STOP_MAKE)
 
 new: install            ## scaffold an essay: make new TITLE="..." AUTHOR=id PROMPT=id
-	$(PY) -m anthology new --title "$(TITLE)" --author "$(AUTHOR)" --prompt "$(PROMPT)" $(if $(SLUG),--slug "$(SLUG)")
+	@$(PY) -m anthology new --title "$(TITLE)" --author "$(AUTHOR)" --prompt "$(PROMPT)" $(if $(SLUG),--slug "$(SLUG)") \
+		|| $(STOP_MAKE)
 
 import: install-import  ## import a blog post: make import SOURCE=path-or-address [AUTHOR=id] [PROMPT=id] [TITLE=...] [URL=...]
 	@$(PY) -m anthology import --source "$(SOURCE)" $(if $(AUTHOR),--author "$(AUTHOR)") \
 		$(if $(PROMPT),--prompt "$(PROMPT)") $(if $(TITLE),--title "$(TITLE)") \
-		$(if $(URL),--url "$(URL)") $(if $(SLUG),--slug "$(SLUG)")
+		$(if $(URL),--url "$(URL)") $(if $(SLUG),--slug "$(SLUG)") || $(STOP_MAKE)
 
 issue-form: install     ## write GitHub's essay form (.github/ISSUE_TEMPLATE/essay.yml) from the registries
 	$(PY) -m anthology issue-form

@@ -64,12 +64,13 @@ def interrupt(disposition):
     return lambda: signal.signal(signal.SIGINT, disposition)
 
 
-def make_check(folder, terminal: bool, *args: str, sigint=signal.SIG_DFL, **env: str) -> tuple[int, str]:
-    """`make check` in `folder` as a writer runs it (at a terminal) or as CI does (output to a
-    pipe): its exit code and everything it printed."""
+def make_check(folder, terminal: bool, *args: str, sigint=signal.SIG_DFL, target: str = "check",
+               **env: str) -> tuple[int, str]:
+    """`make check` (or `target`) in `folder` as a writer runs it (at a terminal) or as CI does
+    (output to a pipe): its exit code and everything it printed."""
     venv = ROOT / ".venv"
     command = ["make", "--no-print-directory", "-C", str(folder), f"VENV={venv}", "-o", f"{venv}/.installed",
-               "check", *args]
+               "-o", f"{venv}/.installed-import", target, *args]
     environment = {key: value for key, value in ENV.items() if key not in ("CI", "MAKEFLAGS", "MAKELEVEL")}
     environment.update(env)
     if not terminal:
@@ -112,6 +113,19 @@ def test_make_check_at_a_terminal_ends_with_the_summary_and_fails(broken_copy):
     assert lines[-1] == "2 problems found.", output
     assert "make:" not in output and "Error" not in output, output
     assert lines[0].startswith(f"{SHOWN}:2: title: ")  # no command line echoed before the problems
+
+
+@pytest.mark.parametrize("target, args, said", [
+    ("new", ["TITLE=Why I stay"], "make new needs AUTHOR and PROMPT"),
+    ("import", ["SOURCE=no-such-post.html", "AUTHOR=jane-doe", "PROMPT=why"], "no-such-post.html"),
+])
+def test_make_new_and_import_at_a_terminal_end_with_their_message_and_fail(broken_copy, target, args, said):
+    # As `make check` does: a writer's last line is what went wrong, not make's "*** [...] Error 1".
+    code, output = make_check(broken_copy.root, True, *args, target=target)
+    assert code != 0, output
+    assert said in output.strip().splitlines()[-1], output
+    assert "make:" not in output and "Error" not in output, output
+    assert "-m anthology" not in output, output  # no command line echoed
 
 
 @pytest.mark.parametrize("terminal, args, env", [
