@@ -25,7 +25,7 @@ from slugify import slugify
 
 from anthology import __main__ as cli
 from anthology.rules import addresses, schema
-from anthology.rules.text import NOT_TEXT, WHITESPACE
+from anthology.rules.text import NOT_TEXT, WHITESPACE, holds_not_text
 from conftest import Project
 from test_form import built  # noqa: F401 -- the site, built as the deploy workflow builds it
 
@@ -348,3 +348,12 @@ def test_the_form_says_what_check_says(tab, anthology, field, value):
     out = said.split("\ncheck:\n", 1)[1]
     where = "tags.0" if field == "tags" else field  # check names the tag by its place in the list
     assert f": {where}: {shown}" in out, (shown, out)
+
+
+@settings(max_examples=300)
+@given(st.text(st.characters(codec=None, categories=None, exclude_categories=())), st.sampled_from(
+    ["", "\x00", "\ufdd0", "\ufffe", "\U0001fffe", "\U0010ffff", "\ud800", "😀", "中文", "“quoted”"]))
+@example("Plain words, and an emoji 😀, and nothing wrong", "")
+def test_the_quick_search_for_what_is_not_text_is_not_texts_verdict(text, added):
+    # read_text searches a whole file the quick way; fields are searched with NOT_TEXT itself.
+    assert holds_not_text(text + added) == (NOT_TEXT.search(text + added) is not None)

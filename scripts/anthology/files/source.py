@@ -17,7 +17,7 @@ from anthology.files.quoting import KEY_VALUE, explain, fixed_line
 from anthology.rules.limits import MAX_ESSAY_BYTES, MAX_REGISTRY_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from anthology.rules.problems import Problem
 from anthology.rules.schema import EssayFrontMatter
-from anthology.rules.text import NOT_TEXT
+from anthology.rules.text import NOT_TEXT, holds_not_text
 
 Location = tuple  # a path into the YAML data, e.g. ("authors", 2, "display_name")
 
@@ -89,7 +89,7 @@ def read_text(path: Path, shown: str, limit: int) -> str:
     except UnicodeDecodeError:
         raise SourceError(*_not_utf8(raw, shown)) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if NOT_TEXT.search(text):
+    if holds_not_text(text):
         raise SourceError(*_characters_not_text(text, shown))
     return text
 

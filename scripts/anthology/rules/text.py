@@ -32,6 +32,15 @@ SPACES = "\t\n\x0b\x0c\r " + SPACES_PAST_ASCII
 # controls); the line and paragraph separators, which YAML reads as line breaks where a reader
 # of the file sees none.
 NOT_TEXT = re.compile(f"[{C0_BUT_LINE_BREAKS}{DEL_AND_C1}{LINE_SEPARATORS}{SURROGATES}{NONCHARACTERS}]")
+_NOT_TEXT_IN_FIRST_PLANE = re.compile(f"[{C0_BUT_LINE_BREAKS}{DEL_AND_C1}{LINE_SEPARATORS}{SURROGATES}"
+                                     f"{NONCHARACTERS[:NONCHARACTERS.index(chr(0x1FFFE))]}]")
+
+
+def holds_not_text(text: str) -> bool:
+    """Whether `text` holds a character of NOT_TEXT. A text with no character past U+FFFF (most
+    essays) is searched for the first plane's alone: the non-characters of the other planes,
+    each listed in NOT_TEXT, are tried against every character."""
+    return (NOT_TEXT if text and max(text) > "\uffff" else _NOT_TEXT_IN_FIRST_PLANE).search(text) is not None
 # One left open in a title would reverse the byline or card it is shown in ("Trojan Source").
 BIDI_CONTROLS = re.compile(f"[{BIDI}]")
 WHITESPACE = f"[{SPACES}]"
