@@ -6,6 +6,7 @@ CI=true a missing browser fails the run instead.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -859,9 +860,15 @@ def test_search_on_a_phone_looks_like_the_theme(browser, server, scheme):
     first = tab.locator(".pagefind-ui__result-link").first
     first.wait_for()
     tab.locator(".pagefind-ui__filter-name").last.wait_for()  # the filters come with Pagefind's index
-    # The results sit close under the box, the filters' toggles between them.
-    box = tab.locator(".pagefind-ui__search-input").bounding_box()
-    assert first.bounding_box()["y"] - (box["y"] + box["height"]) < 200
+    # The results sit close under the box, the filters' toggles between them, once Pagefind's UI
+    # has settled (it draws the results, then the filters, then their closed state).
+    gap = ("() => document.querySelector('.pagefind-ui__result-link').getBoundingClientRect().top"
+           " - document.querySelector('.pagefind-ui__search-input').getBoundingClientRect().bottom")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):
+        tab.wait_for_function(f"({gap})() < 200", timeout=5_000)
+    assert tab.evaluate(gap) < 200
     shot(tab, f"search-phone-{scheme}")
     tab.locator(".pagefind-ui__filter-name", has_text="prompt").click()
     tab.locator(".pagefind-ui__filter-block[open] .pagefind-ui__filter-checkbox").first.check()

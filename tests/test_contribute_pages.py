@@ -150,8 +150,8 @@ def table_after(article, heading_id: str):
 
 def test_the_guides_front_matter_table_is_the_schema(built):
     table = table_after(soup(built, GUIDE).select_one("article"), "front-matter-reference")
-    # The schema's descriptions are Markdown: `code` is shown as code, ' as ’ (the site's typography).
-    rows = [tuple(" ".join(cell.get_text().replace("’", "'").split()) for cell in row.find_all("td"))
+    # The schema's descriptions are Markdown: `code` is shown as code, the rest as typed.
+    rows = [tuple(" ".join(cell.get_text().split()) for cell in row.find_all("td"))
             for row in table.select("tbody tr")]
     assert rows == [(name, "yes" if field.is_required() else "no", field.description.replace("`", ""))
                     for name, field in EssayFrontMatter.model_fields.items()]

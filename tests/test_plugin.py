@@ -67,10 +67,11 @@ def test_pages_as_files_are_refused_in_words(project):
     assert "Traceback" not in result.stderr
 
 
-def test_writers_get_typography_from_their_markdown(project, tmp_path):
+def test_writers_get_their_quotes_and_dashes_as_typed(project, tmp_path):
     project.write("essays/typography.md", "---\ntitle: Typography\nauthor: sarah-wetzel\n"
                   "prompt: what-keeps-you-going\n---\n\n"
                   "She said \"it's done\" -- twice --- and left...\n\n"
+                  "He said “it’s done” – twice — and left…\n\n"
                   "~~old~~ ==new==\n\n"
                   "- one\n- two\n\n1. first\n2. second\n")
     site = tmp_path / "site"
@@ -78,7 +79,9 @@ def test_writers_get_typography_from_their_markdown(project, tmp_path):
     assert result.returncode == 0, result.stderr
     soup = BeautifulSoup((site / "essays" / "typography" / "index.html").read_text(encoding="utf-8"), "html.parser")
     body = soup.select_one("[data-pagefind-body]")
-    assert "She said “it’s done” – twice — and left…" in body.get_text()
+    # As GitHub's preview shows them: straight quotes and "--" stay so; curly ones typed stay curly.
+    assert "She said \"it's done\" -- twice --- and left..." in body.get_text()
+    assert "He said “it’s done” – twice — and left…" in body.get_text()
     assert body.select_one("del").get_text() == "old" and body.select_one("mark").get_text() == "new"
     # sane_lists: a bulleted and a numbered list side by side stay two lists of their own kinds.
     assert [li.get_text() for li in body.select("ul > li")] == ["one", "two"]
