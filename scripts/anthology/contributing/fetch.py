@@ -1,9 +1,9 @@
 """A blog post's page for `make import`: a saved file, or fetched from its web address.
 
-Every cost is bounded: a page is read up to MAX_PAGE_BYTES; a fetch gives up once FETCH_SECONDS
+Every cost is bounded: a page is read up to limits.MAX_PAGE_BYTES; a fetch gives up once limits.FETCH_SECONDS
 have passed, looked at between any two reads, and no read waits longer than that (so a server
-that sends a byte a second is stopped as one that sends nothing: within twice FETCH_SECONDS);
-it follows at most MAX_REDIRECTS redirects, to http(s) addresses only. Whatever goes wrong is a
+that sends a byte a second is stopped as one that sends nothing: within twice limits.FETCH_SECONDS);
+it follows at most limits.MAX_REDIRECTS redirects, to http(s) addresses only. Whatever goes wrong is a
 `PageError` whose message is one line, for the maintainer: cannot connect, an HTTP error, not a
 web page, too large, too slow, or text that cannot be read.
 """
@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
 
-MAX_PAGE_BYTES = 5 * 1024 * 1024  # a blog post's page, scripts and styles inline, is well under
-FETCH_SECONDS = 30.0
-MAX_REDIRECTS = 5
+from anthology.rules import limits
+
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 WEB = ("http", "https")
 # A scheme and "://": what a web address (or another kind of address) starts with, and a path does not.
@@ -46,9 +45,9 @@ def read_saved(path: Path) -> Page:
     if not path.is_file():
         raise PageError(f"{path}: no such file")
     with path.open("rb") as handle:
-        data = handle.read(MAX_PAGE_BYTES + 1)
-    if len(data) > MAX_PAGE_BYTES:
-        raise PageError(f"{path}: larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB, too large for a blog post")
+        data = handle.read(limits.MAX_PAGE_BYTES + 1)
+    if len(data) > limits.MAX_PAGE_BYTES:
+        raise PageError(f"{path}: larger than {limits.MAX_PAGE_BYTES // (1024 * 1024)} MB, too large for a blog post")
     html = path.suffix.lower() in (".html", ".htm", ".xhtml")
     return Page(decode(data, None, html, str(path)), html)
 
@@ -61,14 +60,14 @@ def fetch(address: str) -> Page:
     if scheme not in WEB:
         raise PageError(f"{address}: only http:// and https:// addresses can be fetched")
     pool = urllib3.PoolManager(
-        retries=urllib3.Retry(total=None, connect=0, read=0, status=0, other=0, redirect=MAX_REDIRECTS,
+        retries=urllib3.Retry(total=None, connect=0, read=0, status=0, other=0, redirect=limits.MAX_REDIRECTS,
                               raise_on_redirect=True, raise_on_status=False),
-        timeout=urllib3.Timeout(total=FETCH_SECONDS),
+        timeout=urllib3.Timeout(total=limits.FETCH_SECONDS),
         # Uncompressed, asked for: a compressed reply's pieces can each grow a thousandfold.
         headers={"User-Agent": "anthology-import (a support writing anthology, importing one post)",
                  "Accept": "text/html,application/xhtml+xml", "Accept-Encoding": "identity"},
     )
-    deadline = time.monotonic() + FETCH_SECONDS
+    deadline = time.monotonic() + limits.FETCH_SECONDS
     try:
         response = pool.request("GET", address, preload_content=False)
     except urllib3.exceptions.MaxRetryError as err:
@@ -92,17 +91,17 @@ def _read(response, address: str, deadline: float) -> Page:
     if header.get_content_type() not in HTML_TYPES:
         raise PageError(f"{address}: not a web page (its type is {header.get_content_type()}, not text/html)")
     declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > MAX_PAGE_BYTES:
-        raise PageError(f"{address}: larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB, too large for a blog post")
+    if declared.isdigit() and int(declared) > limits.MAX_PAGE_BYTES:
+        raise PageError(f"{address}: larger than {limits.MAX_PAGE_BYTES // (1024 * 1024)} MB, too large for a blog post")
     data = bytearray()
     # read1: what one read from the connection gives, so that the deadline is looked at between
     # any two of them (a full 16 KB read from a server that drips would not end before it).
     while chunk := response.read1(16 * 1024):
         data += chunk
-        if len(data) > MAX_PAGE_BYTES:
-            raise PageError(f"{address}: larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB, too large for a blog post")
+        if len(data) > limits.MAX_PAGE_BYTES:
+            raise PageError(f"{address}: larger than {limits.MAX_PAGE_BYTES // (1024 * 1024)} MB, too large for a blog post")
         if time.monotonic() > deadline:
-            raise PageError(f"{address}: no whole page within {FETCH_SECONDS:g} seconds")
+            raise PageError(f"{address}: no whole page within {limits.FETCH_SECONDS:g} seconds")
     return Page(decode(bytes(data), header.get_param("charset"), True, address), True, final)
 
 
@@ -113,11 +112,11 @@ def _reason(err: BaseException) -> str:
     if isinstance(err, urllib3.exceptions.NewConnectionError):
         return "cannot connect to the server (is the address right, and the machine online?)"
     if isinstance(err, urllib3.exceptions.TimeoutError):
-        return f"no answer within {FETCH_SECONDS:g} seconds"
+        return f"no answer within {limits.FETCH_SECONDS:g} seconds"
     if isinstance(err, urllib3.exceptions.SSLError):
         return "the server's certificate cannot be trusted"
     if isinstance(err, urllib3.exceptions.ResponseError):
-        return f"more than {MAX_REDIRECTS} redirects"
+        return f"more than {limits.MAX_REDIRECTS} redirects"
     if isinstance(err, urllib3.exceptions.LocationValueError | ValueError):
         return "not an address that can be fetched (only http:// and https://, redirects included)"
     return f"cannot be fetched ({type(err).__name__})"
