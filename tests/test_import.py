@@ -24,6 +24,7 @@ from anthology import __main__ as cli
 from anthology.contributing import fetch as fetching
 from anthology.contributing.importer import import_html, markdown_of
 from anthology.files.source import read_essay
+from anthology.rules import limits
 from anthology.rendering.essay import Targets, render_essay
 from conftest import ROOT
 from test_github_rendering import github, structure
@@ -280,13 +281,13 @@ class Pages(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/html")
         self.end_headers()
         chunk = b"<p>" + b"word " * 1000 + b"</p>\n"
-        for _ in range(fetching.MAX_PAGE_BYTES // len(chunk) + 2):
+        for _ in range(limits.MAX_PAGE_BYTES // len(chunk) + 2):
             self.wfile.write(chunk)
 
     def page_huge_declared(self):
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(fetching.MAX_PAGE_BYTES + 1))
+        self.send_header("Content-Length", str(limits.MAX_PAGE_BYTES + 1))
         self.end_headers()
 
     def page_silent(self):  # answers nothing for longer than a fetch waits
@@ -301,8 +302,40 @@ class Pages(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(b" ")
                 self.wfile.flush()
                 time.sleep(0.1)
-        except BrokenPipeError:  # the fetch gave up, as it should
+        except OSError:  # the fetch gave up, as it should (a broken pipe, or reset)
             pass
+
+    def page_slow_headers(self):  # the answer's head a byte at a time, never done
+        self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Slow: ")
+        try:
+            for _ in range(300):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.1)
+        except OSError:  # the fetch gave up, as it should
+            pass
+
+    def page_short(self):  # says 1000 bytes, sends 12 and closes
+        self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n<p>short</p>")
+        self.close_connection = True
+
+    def page_latin_1(self):  # declared ISO-8859-1, as many servers say of Windows-1252 text: a browser reads it so
+        self.answer(200, "text/html; charset=ISO-8859-1", in_windows_1252().encode("cp1252"))
+
+    def page_uncanonical(self):  # the post without its own address: the address fetched is the original
+        self.answer(200, "text/html; charset=utf-8", re.sub(rb'<(?:link rel="canonical"|meta property="og:url")[^>]*>',
+                                                            b"", POST.read_bytes()))
+
+    def page_to_a_password(self):
+        self.answer(302, "text/html", b"", Location=f"http://reader:secret@{self.headers['Host']}/uncanonical")
+
+    def page_from_the_future(self):  # metadata that lies: a date no essay can have
+        self.answer(200, "text/html; charset=utf-8", POST.read_bytes().replace(
+            b"<title>", b'<meta property="article:published_time" content="9999-12-31T00:00:00Z"><title>'))
+
+    def page_long_title(self):  # a title longer than any essay's may be
+        self.answer(200, "text/html; charset=utf-8", POST.read_bytes().replace(
+            b"Three years at the front desk", b"Three years " * 30))
 
     def log_message(self, *args):
         pass
@@ -335,6 +368,41 @@ def test_a_page_in_the_encoding_it_declares_is_read_in_it(in_project, capsys, se
     assert SAYING in read_essay(in_project.essay(SLUG), SLUG).body
 
 
+def test_a_page_declared_iso_8859_1_is_read_as_a_browser_reads_it(in_project, capsys, server):
+    code, _, err = import_post(f"{server}/latin-1", capsys)
+    assert code == 0, err
+    assert SAYING in read_essay(in_project.essay(SLUG), SLUG).body
+
+
+def test_the_address_fetched_is_the_original_when_the_page_names_none(in_project, capsys, server):
+    code, _, err = import_post(f"{server}/uncanonical", capsys)
+    assert code == 0, err
+    assert read_essay(in_project.essay(SLUG), SLUG).front.data["original_url"] == f"{server}/uncanonical"
+
+
+def test_an_address_with_a_password_is_not_the_essays_original(in_project, capsys, server):
+    code, out, err = import_post(f"{server}/to-a-password", capsys)
+    assert code == 0, err
+    assert "original_url" not in read_essay(in_project.essay(SLUG), SLUG).front.data
+    assert f"the page's original_url 'http://reader:secret@{server[7:]}/uncanonical' is left out: " in out
+    assert cli.main(["check"]) == 0
+
+
+def test_a_date_no_essay_can_have_is_left_out_and_said(in_project, capsys, server):
+    code, out, err = import_post(f"{server}/from-the-future", capsys)
+    assert code == 0, err
+    assert "date" not in read_essay(in_project.essay(SLUG), SLUG).front.data
+    assert "the page's date '9999-12-31' is left out: '9999-12-31' is outside the years 1900 to" in out
+    assert cli.main(["check"]) == 0
+
+
+def test_a_slug_cannot_put_the_essay_outside_the_essays(in_project, capsys, server):
+    before = in_project.snapshot()
+    code, out, err = import_post(f"{server}/post", capsys, "--slug", "../../outside")
+    assert code == 1 and "SLUG '../../outside' must be lowercase words joined by hyphens" in err
+    assert in_project.snapshot() == before and not (in_project.root / "outside.md").exists()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -350,15 +418,19 @@ def free_port() -> int:
     ("/huge-declared", "larger than 5 MB, too large for a blog post"),
     ("/to-a-file", "not an address that can be fetched (only http:// and https://, redirects included)"),
     ("/loop", "more than 5 redirects"),
-    ("/silent", "no answer within 1 seconds"),
+    ("/silent", "no whole page within 1 seconds"),
     ("/drip", "no whole page within 1 seconds"),
     ("closed port", "cannot connect to the server"),
     ("file:///etc/passwd", "only http:// and https:// addresses can be fetched"),
     ("ftp://127.0.0.1/post.html", "only http:// and https:// addresses can be fetched"),
+    ("/slow-headers", "no whole page within 1 seconds"),
+    ("/short", "the server's answer is broken (cut short, or not HTTP)"),
+    ("http://reader:secret@127.0.0.1/post", "a user name or password in the address: a published post needs"),
+    ("/long-title", "title 'Three years Three years"),
 ])
 def test_a_page_that_cannot_be_fetched_or_read_is_said_in_one_line(in_project, capsys, server, monkeypatch,
                                                                     path, said):
-    monkeypatch.setattr(fetching, "FETCH_SECONDS", 1.0)
+    monkeypatch.setattr(limits, "FETCH_SECONDS", 1.0)
     address = (f"http://127.0.0.1:{free_port()}/post" if path == "closed port"
                else path if "://" in path else server + path)
     before = in_project.snapshot()
@@ -417,7 +489,7 @@ def test_a_saved_page_is_read_in_the_encoding_it_declares(in_project, capsys, tm
 @pytest.mark.parametrize("name, content, said", [
     ("post.txt", "A year at the desk\nI started in 2014 – and I’m still here.\n".encode("cp1252"),
      "its text cannot be read as utf-8 (line 2 has a byte that is not utf-8); save the page again as UTF-8"),
-    ("post.html", b"<p>" + b"word " * (fetching.MAX_PAGE_BYTES // 5) + b"</p>",
+    ("post.html", b"<p>" + b"word " * (limits.MAX_PAGE_BYTES // 5) + b"</p>",
      "larger than 5 MB, too large for a blog post"),
 ])
 def test_a_saved_file_that_cannot_be_read_is_said_in_one_line(in_project, capsys, tmp_path, name, content, said):

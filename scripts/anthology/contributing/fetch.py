@@ -72,7 +72,7 @@ def fetch(address: str) -> Page:
 def _fetch_or_error(address: str) -> Page | BaseException:
     try:
         return _fetch(address)
-    except BaseException as err:  # raised again in the caller's thread
+    except BaseException as err:  # noqa: BLE001 (any, raised again in the caller's thread)
         return err
 
 
