@@ -9,6 +9,8 @@ from the internet.
 
 from __future__ import annotations
 
+import functools
+import gzip
 import html
 import http.server
 import re
@@ -233,6 +235,11 @@ def in_windows_1252() -> str:
     return html.unescape(POST.read_text(encoding="utf-8").replace("&#8211;", "-"))
 
 
+@functools.cache
+def zeros_gzipped() -> bytes:
+    return gzip.compress(bytes(16 * 1024 * 1024), compresslevel=9)
+
+
 class Pages(http.server.BaseHTTPRequestHandler):
     """The test server's pages, each answering one way a fetch can go."""
 
@@ -312,6 +319,17 @@ class Pages(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(b"x")
                 self.wfile.flush()
                 time.sleep(0.1)
+        except OSError:  # the fetch gave up, as it should
+            pass
+
+    def page_gzip_bomb(self):  # sent compressed though asked not to: 16 MB of zeros a member, 2 GB in all
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        try:
+            for _ in range(128):
+                self.wfile.write(zeros_gzipped())
         except OSError:  # the fetch gave up, as it should
             pass
 
@@ -424,6 +442,7 @@ def free_port() -> int:
     ("file:///etc/passwd", "only http:// and https:// addresses can be fetched"),
     ("ftp://127.0.0.1/post.html", "only http:// and https:// addresses can be fetched"),
     ("/slow-headers", "no whole page within 1 seconds"),
+    ("/gzip-bomb", "larger than 5 MB, too large for a blog post"),
     ("/short", "the server's answer is broken (cut short, or not HTTP)"),
     ("http://reader:secret@127.0.0.1/post", "a user name or password in the address: a published post needs"),
     ("/long-title", "title 'Three years Three years"),
