@@ -216,10 +216,11 @@ def _page_front(front: dict, source: str, result, url_given: bool) -> str | None
     for problem in problems:
         field = problem.field
         if field in FROM_THE_PAGE and not (field == "original_url" and url_given):
-            result.changes.append(Change(None, f"the page's {field} '{front[field]}' is left out: {problem.message}"))
+            result.changes.append(Change(None, f"the page's {field} '{schema.shortened(front[field])}' is left out: "
+                                         f"{problem.message}"))
             front[field] = None
         else:
-            refused.append(f"{field} '{schema.shortened(front.get(field))}' {problem.message}")
+            refused.append(f"{field}: {problem.message}")
     return "; ".join(refused) or None
 
 
