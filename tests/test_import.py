@@ -154,6 +154,10 @@ def with_metadata(head: str = "", in_article: str = "", after: str = "") -> str:
     (with_metadata("", "", JSON_LD.format("2017-03-06T08:00:00+00:00")), "2017-03-06", "JSON-LD datePublished"),
     # A value that is not a date is passed over, and said.
     (with_metadata(META.format("yesterday"), ARTICLE_TIME.format("2017-03-05")), "2017-03-05", "<time datetime>"),
+    # So is a date no essay can have (a CMS's empty date, a year to come), for the next that can be.
+    (with_metadata(META.format("0001-01-01T00:00:00Z"), "", JSON_LD.format("2017-03-06")), "2017-03-06",
+     "JSON-LD datePublished"),
+    (with_metadata(META.format("9999-12-31"), ARTICLE_TIME.format("2017-03-05")), "2017-03-05", "<time datetime>"),
     # Another post's date beside this one is not this post's.
     (with_metadata("", "", RECENT_TIME.format("2016-11-30")), None, None),
     (with_metadata(), None, None),
@@ -168,6 +172,8 @@ def test_the_date_is_only_the_pages_own(page, date, source):
         assert said[0].startswith("no date found in the page's metadata")
     if "yesterday" in page:
         assert "article:published_time 'yesterday' is not a date" in said[0]
+    if "9999-12-31" in page:
+        assert "article:published_time '9999-12-31': '9999-12-31' is outside the years 1900 to" in said[0]
 
 
 # --- any paragraph start stays text ----------------------------------------------------------
@@ -412,7 +418,7 @@ def test_a_date_no_essay_can_have_is_left_out_and_said(in_project, capsys, serve
     code, out, err = import_post(f"{server}/from-the-future", capsys)
     assert code == 0, err
     assert "date" not in read_essay(in_project.essay(SLUG), SLUG).front.data
-    assert "the page's date '9999-12-31' is left out: '9999-12-31' is outside the years 1900 to" in out
+    assert "article:published_time '9999-12-31T00:00:00Z': '9999-12-31' is outside the years 1900 to" in out
     assert cli.main(["check"]) == 0
 
 

@@ -474,22 +474,24 @@ def page_date(page) -> tuple[str | None, str]:
                            ("JSON-LD datePublished", _json_ld_published(page))):
         for value in values:
             match = ISO_DATE.match(value)
-            if match and _is_date(match.group(1)):
+            refused = _refused_date(match.group(1)) if match else " is not a date"
+            if not refused:
                 said = f"date {match.group(1)} from the page's {source} ({value.strip()[:40]})"
                 return match.group(1), "; ".join([said] + tried)
-            tried.append(f"{source} '{value.strip()[:40]}' is not a date")
+            tried.append(f"{source} '{value.strip()[:40]}'{refused}")
     said = "no date found in the page's metadata: no `date` written (the site says the date is unknown)"
     return None, "; ".join([said] + tried)
 
 
-def _is_date(text: str) -> bool:
-    import datetime as dt
+def _refused_date(text: str) -> str | None:
+    """Why an essay cannot have `text` as its date (the essay's own rule), or None."""
+    from anthology.rules.schema import read_date
 
     try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+        read_date(text)
+    except ValueError as err:
+        return f": {err}"
+    return None
 
 
 def _meta_published(page) -> list[str]:
