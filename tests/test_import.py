@@ -14,7 +14,10 @@ import gzip
 import html
 import http.server
 import re
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 
@@ -339,6 +342,9 @@ class Pages(http.server.BaseHTTPRequestHandler):
         except OSError:  # the fetch gave up, as it should
             pass
 
+    def page_to_http(self):  # from the https server to the same page on the plain one
+        self.answer(302, "text/html", b"", Location=f"{self.plain_server}/post")
+
     def page_short(self):  # says 1000 bytes, sends 12 and closes
         self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n<p>short</p>")
         self.close_connection = True
@@ -427,6 +433,44 @@ def test_a_slug_cannot_put_the_essay_outside_the_essays(in_project, capsys, serv
     code, out, err = import_post(f"{server}/post", capsys, "--slug", "../../outside")
     assert code == 1 and "SLUG '../../outside' must be lowercase words joined by hyphens" in err
     assert in_project.snapshot() == before and not (in_project.root / "outside.md").exists()
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory, server):
+    """The test server's pages over https, with a certificate of its own (made by openssl)."""
+    if not shutil.which("openssl"):
+        pytest.skip("openssl makes the test server's certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", folder / "key.pem", "-out", folder / "cert.pem"],
+                   check=True, capture_output=True)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    httpd.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"https://127.0.0.1:{httpd.server_address[1]}", folder / "cert.pem"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("trusted, path, said", [
+    (True, "/to-http", "redirected to http://"),
+    (False, "/post", "the server's certificate cannot be trusted"),
+])
+def test_an_https_page_comes_encrypted_or_not_at_all(in_project, capsys, server, tls_server, monkeypatch,
+                                                      trusted, path, said):
+    address, certificate = tls_server
+    if trusted:
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
+        assert import_post(f"{address}/post", capsys)[0] == 0  # the certificate is trusted: fetched
+        in_project.essay(SLUG).unlink()
+    monkeypatch.setattr(Pages, "plain_server", server, raising=False)
+    before = in_project.snapshot()
+    code, out, err = import_post(address + path, capsys)
+    assert code == 1 and err.startswith(f"error: {address}{path}: {said}") and err.count("\n") == 1
+    assert in_project.snapshot() == before
 
 
 def free_port() -> int:

@@ -1,10 +1,11 @@
 """A blog post's page for `make import`: a saved file, or fetched from its web address.
 
 Every cost is bounded (rules/limits.py): a page is read up to MAX_PAGE_BYTES; a fetch, all of it
-(looking up the name, connecting, the answer's head and its body), gives up once FETCH_SECONDS
-have passed; it follows at most MAX_REDIRECTS redirects, to http(s) addresses only. Whatever goes
-wrong is a `PageError` whose message is one line, for the maintainer: cannot connect, an HTTP
-error, not a web page, too large, too slow, a broken answer, or text that cannot be read.
+(looking up the name, connecting, the answer's head and its body), gives up once FETCH_SECONDS have
+passed; it follows at most MAX_REDIRECTS redirects, to http(s) addresses only (from https, to https
+only). Whatever goes wrong is a `PageError` whose message is one line, for the maintainer: cannot
+connect, an HTTP error, not a web page, too large, too slow, a broken answer, or text that cannot be
+read.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from anthology.rules import limits
 
@@ -116,6 +117,9 @@ def _too_slow() -> str:
 def _read(response, address: str, deadline: float) -> Page:
     # After no redirect, urllib3 gives the path alone.
     final = urljoin(address, response.geturl() or address)
+    if urlsplit(address).scheme.lower() == "https" and urlsplit(final).scheme.lower() != "https":
+        raise PageError(f"{address}: redirected to {final}, an http address: the page would come unencrypted, "
+                        "open to change on its way; give that address as the SOURCE if it is the post's")
     if response.status >= 400:
         raise PageError(f"{address}: the server answered HTTP {response.status} {response.reason or ''}".rstrip())
     header = Message()
