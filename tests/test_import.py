@@ -598,3 +598,14 @@ def test_a_page_holding_the_importers_placeholders_gets_no_line_break_from_them(
     result = import_html(page)
     assert "Silent queue at dawn —\\\none ticket blinks, then another\\\nthe coffee goes cold\n" in result.body
     assert "2 characters U+FDD0 to U+FDD4 (not text) taken out" in [change.what for change in result.changes]
+
+
+@pytest.mark.parametrize("reference", ["&#27;", "&#x1B;", "&#x1b", "&#8;", "&#xFFFE;"])
+def test_a_reference_to_a_character_that_is_not_text_does_not_lose_the_post(reference):
+    # One such reference anywhere made the page's tree unreadable to the extractor: "no essay text
+    # found". A browser shows nothing for it; it is taken out, and said.
+    page = POST.read_text(encoding="utf-8").replace("the coffee goes cold", f"the coffee {reference}goes cold")
+    result = import_html(page)
+    assert "Silent queue at dawn —\\\none ticket blinks, then another\\\nthe coffee goes cold\n" in result.body
+    assert f"1 reference to a character that is not text ({reference}) taken out" in [
+        change.what for change in result.changes]
