@@ -342,6 +342,13 @@ class Pages(http.server.BaseHTTPRequestHandler):
         except OSError:  # the fetch gave up, as it should
             pass
 
+    def page_meta_only(self):  # the charset only in the page's <meta>
+        self.answer(200, "text/html", in_windows_1252().replace('charset="UTF-8"', 'charset="windows-1252"')
+                    .encode("cp1252"))
+
+    def page_bom(self):  # UTF-8 with a byte order mark, which outranks the server's word
+        self.answer(200, "text/html; charset=windows-1252", b"\xef\xbb\xbf" + in_windows_1252().encode("utf-8"))
+
     def page_to_http(self):  # from the https server to the same page on the plain one
         self.answer(302, "text/html", b"", Location=f"{self.plain_server}/post")
 
@@ -398,8 +405,9 @@ def test_a_page_in_the_encoding_it_declares_is_read_in_it(in_project, capsys, se
     assert SAYING in read_essay(in_project.essay(SLUG), SLUG).body
 
 
-def test_a_page_declared_iso_8859_1_is_read_as_a_browser_reads_it(in_project, capsys, server):
-    code, _, err = import_post(f"{server}/latin-1", capsys)
+@pytest.mark.parametrize("path", ["/latin-1", "/meta-only", "/bom"])
+def test_a_page_is_read_in_its_encoding_as_a_browser_reads_it(in_project, capsys, server, path):
+    code, _, err = import_post(server + path, capsys)
     assert code == 0, err
     assert SAYING in read_essay(in_project.essay(SLUG), SLUG).body
 
