@@ -9,10 +9,15 @@ from the internet.
 
 from __future__ import annotations
 
+import functools
+import gzip
 import html
 import http.server
 import re
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 
@@ -24,6 +29,7 @@ from anthology import __main__ as cli
 from anthology.contributing import fetch as fetching
 from anthology.contributing.importer import import_html, markdown_of
 from anthology.files.source import read_essay
+from anthology.rules import limits
 from anthology.rendering.essay import Targets, render_essay
 from conftest import ROOT
 from test_github_rendering import github, structure
@@ -151,6 +157,10 @@ def with_metadata(head: str = "", in_article: str = "", after: str = "") -> str:
     (with_metadata("", "", JSON_LD.format("2017-03-06T08:00:00+00:00")), "2017-03-06", "JSON-LD datePublished"),
     # A value that is not a date is passed over, and said.
     (with_metadata(META.format("yesterday"), ARTICLE_TIME.format("2017-03-05")), "2017-03-05", "<time datetime>"),
+    # So is a date no essay can have (a CMS's empty date, a year to come), for the next that can be.
+    (with_metadata(META.format("0001-01-01T00:00:00Z"), "", JSON_LD.format("2017-03-06")), "2017-03-06",
+     "JSON-LD datePublished"),
+    (with_metadata(META.format("9999-12-31"), ARTICLE_TIME.format("2017-03-05")), "2017-03-05", "<time datetime>"),
     # Another post's date beside this one is not this post's.
     (with_metadata("", "", RECENT_TIME.format("2016-11-30")), None, None),
     (with_metadata(), None, None),
@@ -165,6 +175,8 @@ def test_the_date_is_only_the_pages_own(page, date, source):
         assert said[0].startswith("no date found in the page's metadata")
     if "yesterday" in page:
         assert "article:published_time 'yesterday' is not a date" in said[0]
+    if "9999-12-31" in page:
+        assert "article:published_time '9999-12-31': '9999-12-31' is outside the years 1900 to" in said[0]
 
 
 # --- any paragraph start stays text ----------------------------------------------------------
@@ -232,6 +244,11 @@ def in_windows_1252() -> str:
     return html.unescape(POST.read_text(encoding="utf-8").replace("&#8211;", "-"))
 
 
+@functools.cache
+def zeros_gzipped() -> bytes:
+    return gzip.compress(bytes(16 * 1024 * 1024), compresslevel=9)
+
+
 class Pages(http.server.BaseHTTPRequestHandler):
     """The test server's pages, each answering one way a fetch can go."""
 
@@ -280,13 +297,13 @@ class Pages(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/html")
         self.end_headers()
         chunk = b"<p>" + b"word " * 1000 + b"</p>\n"
-        for _ in range(fetching.MAX_PAGE_BYTES // len(chunk) + 2):
+        for _ in range(limits.MAX_PAGE_BYTES // len(chunk) + 2):
             self.wfile.write(chunk)
 
     def page_huge_declared(self):
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(fetching.MAX_PAGE_BYTES + 1))
+        self.send_header("Content-Length", str(limits.MAX_PAGE_BYTES + 1))
         self.end_headers()
 
     def page_silent(self):  # answers nothing for longer than a fetch waits
@@ -301,8 +318,61 @@ class Pages(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(b" ")
                 self.wfile.flush()
                 time.sleep(0.1)
-        except BrokenPipeError:  # the fetch gave up, as it should
+        except OSError:  # the fetch gave up, as it should (a broken pipe, or reset)
             pass
+
+    def page_slow_headers(self):  # the answer's head a byte at a time, never done
+        self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Slow: ")
+        try:
+            for _ in range(300):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.1)
+        except OSError:  # the fetch gave up, as it should
+            pass
+
+    def page_gzip_bomb(self):  # sent compressed though asked not to: 16 MB of zeros a member, 2 GB in all
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        try:
+            for _ in range(128):
+                self.wfile.write(zeros_gzipped())
+        except OSError:  # the fetch gave up, as it should
+            pass
+
+    def page_meta_only(self):  # the charset only in the page's <meta>
+        self.answer(200, "text/html", in_windows_1252().replace('charset="UTF-8"', 'charset="windows-1252"')
+                    .encode("cp1252"))
+
+    def page_bom(self):  # UTF-8 with a byte order mark, which outranks the server's word
+        self.answer(200, "text/html; charset=windows-1252", b"\xef\xbb\xbf" + in_windows_1252().encode("utf-8"))
+
+    def page_to_http(self):  # from the https server to the same page on the plain one
+        self.answer(302, "text/html", b"", Location=f"{self.plain_server}/post")
+
+    def page_short(self):  # says 1000 bytes, sends 12 and closes
+        self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n<p>short</p>")
+        self.close_connection = True
+
+    def page_latin_1(self):  # declared ISO-8859-1, as many servers say of Windows-1252 text: a browser reads it so
+        self.answer(200, "text/html; charset=ISO-8859-1", in_windows_1252().encode("cp1252"))
+
+    def page_uncanonical(self):  # the post without its own address: the address fetched is the original
+        self.answer(200, "text/html; charset=utf-8", re.sub(rb'<(?:link rel="canonical"|meta property="og:url")[^>]*>',
+                                                            b"", POST.read_bytes()))
+
+    def page_to_a_password(self):
+        self.answer(302, "text/html", b"", Location=f"http://reader:secret@{self.headers['Host']}/uncanonical")
+
+    def page_from_the_future(self):  # metadata that lies: a date no essay can have
+        self.answer(200, "text/html; charset=utf-8", POST.read_bytes().replace(
+            b"<title>", b'<meta property="article:published_time" content="9999-12-31T00:00:00Z"><title>'))
+
+    def page_long_title(self):  # a title longer than any essay's may be
+        self.answer(200, "text/html; charset=utf-8", POST.read_bytes().replace(
+            b"Three years at the front desk", b"Three years " * 30))
 
     def log_message(self, *args):
         pass
@@ -335,6 +405,82 @@ def test_a_page_in_the_encoding_it_declares_is_read_in_it(in_project, capsys, se
     assert SAYING in read_essay(in_project.essay(SLUG), SLUG).body
 
 
+@pytest.mark.parametrize("path", ["/latin-1", "/meta-only", "/bom"])
+def test_a_page_is_read_in_its_encoding_as_a_browser_reads_it(in_project, capsys, server, path):
+    code, _, err = import_post(server + path, capsys)
+    assert code == 0, err
+    assert SAYING in read_essay(in_project.essay(SLUG), SLUG).body
+
+
+def test_the_address_fetched_is_the_original_when_the_page_names_none(in_project, capsys, server):
+    code, _, err = import_post(f"{server}/uncanonical", capsys)
+    assert code == 0, err
+    assert read_essay(in_project.essay(SLUG), SLUG).front.data["original_url"] == f"{server}/uncanonical"
+
+
+def test_an_address_with_a_password_is_not_the_essays_original(in_project, capsys, server):
+    code, out, err = import_post(f"{server}/to-a-password", capsys)
+    assert code == 0, err
+    assert "original_url" not in read_essay(in_project.essay(SLUG), SLUG).front.data
+    left_out = re.search(r"the page's original_url '(.*)' is left out: (.*)", out)
+    assert left_out and left_out[1].startswith("http://reader:secret@127.0.0.1:")
+    assert left_out[2].startswith("is not an address a browser opens as written")
+    assert cli.main(["check"]) == 0
+
+
+def test_a_date_no_essay_can_have_is_left_out_and_said(in_project, capsys, server):
+    code, out, err = import_post(f"{server}/from-the-future", capsys)
+    assert code == 0, err
+    assert "date" not in read_essay(in_project.essay(SLUG), SLUG).front.data
+    assert "article:published_time '9999-12-31T00:00:00Z': '9999-12-31' is outside the years 1900 to" in out
+    assert cli.main(["check"]) == 0
+
+
+def test_a_slug_cannot_put_the_essay_outside_the_essays(in_project, capsys, server):
+    before = in_project.snapshot()
+    code, out, err = import_post(f"{server}/post", capsys, "--slug", "../../outside")
+    assert code == 1 and "SLUG '../../outside' must be lowercase words joined by hyphens" in err
+    assert in_project.snapshot() == before and not (in_project.root / "outside.md").exists()
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory, server):
+    """The test server's pages over https, with a certificate of its own (made by openssl)."""
+    if not shutil.which("openssl"):
+        pytest.skip("openssl makes the test server's certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", folder / "key.pem", "-out", folder / "cert.pem"],
+                   check=True, capture_output=True)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    httpd.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"https://127.0.0.1:{httpd.server_address[1]}", folder / "cert.pem"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("trusted, path, said", [
+    (True, "/to-http", "redirected to http://"),
+    (False, "/post", "the server's certificate cannot be trusted"),
+])
+def test_an_https_page_comes_encrypted_or_not_at_all(in_project, capsys, server, tls_server, monkeypatch,
+                                                      trusted, path, said):
+    address, certificate = tls_server
+    if trusted:
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
+        assert import_post(f"{address}/post", capsys)[0] == 0  # the certificate is trusted: fetched
+        in_project.essay(SLUG).unlink()
+    monkeypatch.setattr(Pages, "plain_server", server, raising=False)
+    before = in_project.snapshot()
+    code, out, err = import_post(address + path, capsys)
+    assert code == 1 and err.startswith(f"error: {address}{path}: {said}") and err.count("\n") == 1
+    assert in_project.snapshot() == before
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -350,15 +496,20 @@ def free_port() -> int:
     ("/huge-declared", "larger than 5 MB, too large for a blog post"),
     ("/to-a-file", "not an address that can be fetched (only http:// and https://, redirects included)"),
     ("/loop", "more than 5 redirects"),
-    ("/silent", "no answer within 1 seconds"),
+    ("/silent", "no whole page within 1 seconds"),
     ("/drip", "no whole page within 1 seconds"),
     ("closed port", "cannot connect to the server"),
     ("file:///etc/passwd", "only http:// and https:// addresses can be fetched"),
     ("ftp://127.0.0.1/post.html", "only http:// and https:// addresses can be fetched"),
+    ("/slow-headers", "no whole page within 1 seconds"),
+    ("/gzip-bomb", "larger than 5 MB, too large for a blog post"),
+    ("/short", "the server's answer is broken (cut short, or not HTTP)"),
+    ("http://reader:secret@127.0.0.1/post", "a user name or password in the address: a published post needs"),
+    ("/long-title", "title: is longer than 200 characters; shorten it (nothing was written"),
 ])
 def test_a_page_that_cannot_be_fetched_or_read_is_said_in_one_line(in_project, capsys, server, monkeypatch,
                                                                     path, said):
-    monkeypatch.setattr(fetching, "FETCH_SECONDS", 1.0)
+    monkeypatch.setattr(limits, "FETCH_SECONDS", 1.0)
     address = (f"http://127.0.0.1:{free_port()}/post" if path == "closed port"
                else path if "://" in path else server + path)
     before = in_project.snapshot()
@@ -417,7 +568,7 @@ def test_a_saved_page_is_read_in_the_encoding_it_declares(in_project, capsys, tm
 @pytest.mark.parametrize("name, content, said", [
     ("post.txt", "A year at the desk\nI started in 2014 – and I’m still here.\n".encode("cp1252"),
      "its text cannot be read as utf-8 (line 2 has a byte that is not utf-8); save the page again as UTF-8"),
-    ("post.html", b"<p>" + b"word " * (fetching.MAX_PAGE_BYTES // 5) + b"</p>",
+    ("post.html", b"<p>" + b"word " * (limits.MAX_PAGE_BYTES // 5) + b"</p>",
      "larger than 5 MB, too large for a blog post"),
 ])
 def test_a_saved_file_that_cannot_be_read_is_said_in_one_line(in_project, capsys, tmp_path, name, content, said):
@@ -455,3 +606,14 @@ def test_a_page_holding_the_importers_placeholders_gets_no_line_break_from_them(
     result = import_html(page)
     assert "Silent queue at dawn —\\\none ticket blinks, then another\\\nthe coffee goes cold\n" in result.body
     assert "2 characters U+FDD0 to U+FDD4 (not text) taken out" in [change.what for change in result.changes]
+
+
+@pytest.mark.parametrize("reference", ["&#27;", "&#x1B;", "&#x1b", "&#8;", "&#xFFFE;"])
+def test_a_reference_to_a_character_that_is_not_text_does_not_lose_the_post(reference):
+    # One such reference anywhere made the page's tree unreadable to the extractor: "no essay text
+    # found". A browser shows nothing for it; it is taken out, and said.
+    page = POST.read_text(encoding="utf-8").replace("the coffee goes cold", f"the coffee {reference}goes cold")
+    result = import_html(page)
+    assert "Silent queue at dawn —\\\none ticket blinks, then another\\\nthe coffee goes cold\n" in result.body
+    assert f"1 reference to a character that is not text ({reference}) taken out" in [
+        change.what for change in result.changes]

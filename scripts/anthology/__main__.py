@@ -91,6 +91,13 @@ def _author_hint(author_id: str, name: str | None = None) -> str:
             "until it is written again. Commit it with your essay.\n")
 
 
+def _slug_problem(slug: str) -> str | None:
+    """What is wrong with a SLUG given (the essay's file name), if anything."""
+    if re.fullmatch(ID_PATTERN, slug):
+        return None
+    return f"SLUG '{slug}' must be lowercase words joined by hyphens, like 'my-essay' (nothing was changed)"
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Create docs/essays/<slug>.md with valid front matter, ready to write in."""
     registries = _registries(args)
@@ -117,9 +124,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         return _fail(f"{said} (TITLE must be non-empty text and AUTHOR an id of lowercase words joined "
                      "by hyphens, like 'jane-doe')")
     slug = args.slug or slug_for(args.title)
-    if not re.fullmatch(ID_PATTERN, slug):
-        return _fail(f"SLUG '{slug}' must be lowercase words joined by hyphens, like 'my-essay' "
-                     "(nothing was changed)")
+    if _slug_problem(slug):
+        return _fail(_slug_problem(slug))
     path = essay_path(Path(args.docs), slug)
     body = schema.EXAMPLE_BODY + "\n"
     try:
@@ -142,6 +148,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = args.source
     if not is_address(source) and not Path(source).is_file():
         return _fail(f"{source}: no such file")
+    if args.slug and _slug_problem(args.slug):
+        return _fail(_slug_problem(args.slug))
     registries = _registries(args)
     if registries is None:
         return 1
@@ -171,6 +179,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         "prompt": args.prompt or PLACEHOLDER_PROMPT, "date": result.date,
         "original_url": result.original_url, "original_site": result.original_site,
     }
+    refused = _page_front(front, source, result, url_given=bool(args.url))
+    if refused:
+        return _fail(f"{source}: {refused} (nothing was written; TITLE=\"...\", AUTHOR=... and URL=... give "
+                     "a title, an author id and the post's address)")
     path = essay_path(Path(args.docs), args.slug or slug_for(title))
     text = essay_text(front, result.body)
     try:
@@ -185,6 +197,31 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"\nSet `prompt:` to one of: {visible(', '.join(sorted(prompts)))}")
     print("\nNext: read the essay against the original, run `make check`, then `make serve`.")
     return 0
+
+
+# What the page's metadata gave, which can lie: a value the essay's rules refuse is left out, and said.
+FROM_THE_PAGE = ("date", "original_url", "original_site")
+
+
+def _page_front(front: dict, source: str, result, url_given: bool) -> str | None:
+    """Check `front` by the essay's rules (check's own), leaving out what the page gave that they
+    refuse, with a change saying so; what else they refuse, said in one line (None: nothing)."""
+    from anthology.catalog.validation import validate
+    from anthology.contributing.importer import Change
+    from anthology.files.source import YamlDoc
+
+    problems: list = []
+    validate(schema.EssayFrontMatter, YamlDoc(front), source, problems)
+    refused = []
+    for problem in problems:
+        field = problem.field
+        if field in FROM_THE_PAGE and not (field == "original_url" and url_given):
+            result.changes.append(Change(None, f"the page's {field} '{schema.shortened(front[field])}' is left out: "
+                                         f"{problem.message}"))
+            front[field] = None
+        else:
+            refused.append(f"{field}: {problem.message}")
+    return "; ".join(refused) or None
 
 
 def _print_changes(result, first_line: int) -> None:

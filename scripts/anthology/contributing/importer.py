@@ -224,6 +224,11 @@ def _escape(text: str, notes: list[str]) -> str:
 # an "&" written "&amp;"; a <br> in code set in a line, where the reader sees a space.
 BREAK, START, ESCAPED, AMPERSAND, SPACED = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4"
 PLACEHOLDERS = re.compile("[\ufdd0-\ufdd4]")
+# A reference to a character an XML tree cannot hold (a control character but tab, line feed and
+# carriage return; U+FFFE, U+FFFF): one anywhere makes the page unreadable to trafilatura. A
+# browser shows none of them.
+NOT_IN_XML = re.compile(r"&#(?:[xX]0*(?:[1-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])"
+                        r"|0*(?:[1-8]|1[124-9]|2[0-9]|3[01]|6553[45])(?![0-9]));?")
 # Before a placeholder, the markers of the quotes and list items a line of text is in.
 CONTAINERS = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
 # What GitHub and the site read as markup in a line of text, beyond markdownify's own escapes (of
@@ -253,6 +258,8 @@ def import_html(html: str, url: str | None = None) -> Imported:
     from trafilatura.htmlprocessing import convert_to_html
 
     html, taken = PLACEHOLDERS.subn("", html)
+    not_text = NOT_IN_XML.findall(html)
+    html = NOT_IN_XML.sub("", html)
     document = trafilatura.bare_extraction(
         html, url=url, include_formatting=True, include_links=True, include_comments=False,
         include_images=False, include_tables=True, with_metadata=True,
@@ -272,6 +279,10 @@ def import_html(html: str, url: str | None = None) -> Imported:
     result.changes.append(Change(None, said))
     if taken:
         result.changes.append(Change(None, f"{taken} characters U+FDD0 to U+FDD4 (not text) taken out"))
+    if not_text:
+        which = "a character that is not text" if len(not_text) == 1 else "characters that are not text"
+        shown = ", ".join(list(dict.fromkeys(not_text))[:5])
+        result.changes.append(Change(None, f"{counted(len(not_text), 'reference')} to {which} ({shown}) taken out"))
     lines = _lines_of(content)
     lines = _drop_title_heading(lines, result)
     lines = [line for line in lines if not _is_noise(_plain(line.text).strip(), result)]
@@ -474,22 +485,24 @@ def page_date(page) -> tuple[str | None, str]:
                            ("JSON-LD datePublished", _json_ld_published(page))):
         for value in values:
             match = ISO_DATE.match(value)
-            if match and _is_date(match.group(1)):
+            refused = _refused_date(match.group(1)) if match else " is not a date"
+            if not refused:
                 said = f"date {match.group(1)} from the page's {source} ({value.strip()[:40]})"
                 return match.group(1), "; ".join([said] + tried)
-            tried.append(f"{source} '{value.strip()[:40]}' is not a date")
+            tried.append(f"{source} '{value.strip()[:40]}'{refused}")
     said = "no date found in the page's metadata: no `date` written (the site says the date is unknown)"
     return None, "; ".join([said] + tried)
 
 
-def _is_date(text: str) -> bool:
-    import datetime as dt
+def _refused_date(text: str) -> str | None:
+    """Why an essay cannot have `text` as its date (the essay's own rule), or None."""
+    from anthology.rules.schema import read_date
 
     try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+        read_date(text)
+    except ValueError as err:
+        return f": {err}"
+    return None
 
 
 def _meta_published(page) -> list[str]:

@@ -59,3 +59,7 @@ MAX_FOOTNOTES = 500  # '[^' (footnote references and notes): each reference to a
 #                      unique against every earlier one
 MAX_REACH = 2_000_000  # characters read ahead from where a tag, a '[' or a link's '(' opens to where
 #                        it closes (or its paragraph ends): each is read again for every opening
+# `make import` of a post's web address (anthology.contributing.fetch): the server is untrusted.
+MAX_PAGE_BYTES = 5 * 1024 * 1024  # a blog post's page, scripts and styles inline, is well under
+FETCH_SECONDS = 30.0  # for all of a fetch: connecting, the answer's head and its body
+MAX_REDIRECTS = 5

@@ -285,6 +285,24 @@ YearMonth = Annotated[tuple[int, int], BeforeValidator(read_year_month)]
 WholeNumber = Annotated[int, BeforeValidator(read_whole_number)]
 
 
+def read_date(value: object) -> dt.date:
+    """An essay's date: YYYY-MM-DD, a year from FIRST_YEAR to next year (`make import` reads a
+    page's dates by it too)."""
+    if not isinstance(value, str):
+        raise ValueError(MESSAGES["date"].format(value=shortened(value)))
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        # Year 0 is a date (the form's calendar has it) outside the range, not a slip in the
+        # writing: read as 2000, which has the same days (a 400-year cycle).
+        date = dt.date.fromisoformat(value if value[:4] != "0000" else "2000" + value[4:])
+    except ValueError:
+        raise ValueError(MESSAGES["date"].format(value=shortened(value))) from None
+    if value[:4] == "0000" or not FIRST_YEAR <= date.year <= latest_year():
+        raise ValueError(MESSAGES["date_range"].format(value=value, last=latest_year()))
+    return date
+
+
 def latest_year() -> int:
     """The latest year an essay's date may have: next year, by this machine's clock."""
     return dt.date.today().year + 1
@@ -338,21 +356,7 @@ class EssayFrontMatter(Strict):
     @classmethod
     def _iso_date(cls, value: object) -> object:
         # The YAML loader leaves dates as text; only the plain ISO form is accepted.
-        if value is None:  # `date:` left empty: not known
-            return None
-        if not isinstance(value, str):
-            raise ValueError(MESSAGES["date"].format(value=shortened(value)))
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise ValueError
-            # Year 0 is a date (the form's calendar has it) outside the range, not a slip in the
-            # writing: read as 2000, which has the same days (a 400-year cycle).
-            date = dt.date.fromisoformat(value if value[:4] != "0000" else "2000" + value[4:])
-        except ValueError:
-            raise ValueError(MESSAGES["date"].format(value=shortened(value))) from None
-        if value[:4] == "0000" or not FIRST_YEAR <= date.year <= latest_year():
-            raise ValueError(MESSAGES["date_range"].format(value=value, last=latest_year()))
-        return date
+        return None if value is None else read_date(value)  # `date:` left empty: not known
 
 
 # What `make new` prints for a new writer's authors.yml entry and essay, to be replaced: left as
