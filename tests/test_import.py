@@ -280,6 +280,9 @@ class Pages(http.server.BaseHTTPRequestHandler):
     def page_loop(self):
         self.answer(302, "text/html", b"", Location="/loop")
 
+    def page_many_tags(self):  # under 5 MB, and more tags than the importer should read one by one
+        self.answer(200, "text/html", b"<html><body><article><p>" + b"x<br>" * 60_000 + b"</p></article></body></html>")
+
     def page_gone(self):
         self.answer(410, "text/html", b"<h1>Gone</h1>")
 
@@ -504,6 +507,8 @@ def free_port() -> int:
     ("/slow-headers", "no whole page within 1 seconds"),
     ("/gzip-bomb", "larger than 5 MB, too large for a blog post"),
     ("/short", "the server's answer is broken (cut short, or not HTTP)"),
+    ("/many-tags", "more than 50,000 HTML tags, far more than a blog post's page; save the post's text as a "
+                   "plain-text file and import that"),
     ("http://reader:secret@127.0.0.1/post", "a user name or password in the address: a published post needs"),
     ("/long-title", "title: is longer than 200 characters; shorten it (nothing was written"),
 ])
@@ -570,6 +575,9 @@ def test_a_saved_page_is_read_in_the_encoding_it_declares(in_project, capsys, tm
      "its text cannot be read as utf-8 (line 2 has a byte that is not utf-8); save the page again as UTF-8"),
     ("post.html", b"<p>" + b"word " * (limits.MAX_PAGE_BYTES // 5) + b"</p>",
      "larger than 5 MB, too large for a blog post"),
+    # A page of line breaks took the importer a minute and a gigabyte at 5 MB.
+    ("post.html", b"<p>" + b"x<br>" * 60_000 + b"</p>", "more than 50,000 HTML tags, far more than a blog post's "
+     "page; save the post's text as a plain-text file and import that"),
 ])
 def test_a_saved_file_that_cannot_be_read_is_said_in_one_line(in_project, capsys, tmp_path, name, content, said):
     source = tmp_path / name

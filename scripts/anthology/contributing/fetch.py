@@ -27,6 +27,9 @@ WEB = ("http", "https")
 ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
+TAG_OPENED = re.compile(r"<[A-Za-z]")
+
+
 class PageError(Exception):
     """Why a page cannot be imported, in one line."""
 
@@ -51,7 +54,15 @@ def read_saved(path: Path) -> Page:
     if len(data) > limits.MAX_PAGE_BYTES:
         raise PageError(f"{path}: larger than {limits.MAX_PAGE_BYTES // (1024 * 1024)} MB, too large for a blog post")
     html = path.suffix.lower() in (".html", ".htm", ".xhtml")
-    return Page(decode(data, None, html, str(path)), html)
+    return _bounded(Page(decode(data, None, html, str(path)), html), str(path))
+
+
+def _bounded(page: Page, shown: str) -> Page:
+    """`page`, unless it opens more tags than a post's page does: reading each costs the importer."""
+    if page.html and len(TAG_OPENED.findall(page.text)) > limits.MAX_PAGE_ELEMENTS:
+        raise PageError(f"{shown}: more than {limits.MAX_PAGE_ELEMENTS:,} HTML tags, far more than a blog post's "
+                        "page; save the post's text as a plain-text file and import that")
+    return page
 
 
 def fetch(address: str) -> Page:
@@ -138,7 +149,7 @@ def _read(response, address: str, deadline: float) -> Page:
             raise PageError(f"{address}: larger than {limits.MAX_PAGE_BYTES // (1024 * 1024)} MB, too large for a blog post")
         if time.monotonic() > deadline:
             raise PageError(f"{address}: {_too_slow()}")
-    return Page(decode(bytes(data), header.get_param("charset"), True, address), True, final)
+    return _bounded(Page(decode(bytes(data), header.get_param("charset"), True, address), True, final), address)
 
 
 def _reason(err: BaseException) -> str:

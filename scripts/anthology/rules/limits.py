@@ -63,3 +63,5 @@ MAX_REACH = 2_000_000  # characters read ahead from where a tag, a '[' or a link
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # a blog post's page, scripts and styles inline, is well under
 FETCH_SECONDS = 30.0  # for all of a fetch: connecting, the answer's head and its body
 MAX_REDIRECTS = 5
+MAX_PAGE_ELEMENTS = 50_000  # tags a page opens ('<' and a letter): the importer reads each in Python, and
+#                             a blog post's page opens a few thousand
