@@ -44,7 +44,8 @@ def test_the_preview_installs_no_plotting_library_and_nothing_only_import_needs(
     assert "pagefind-bin-extended" in installed_with("requirements-search.txt")
     assert preview.isdisjoint(PLOTTING), preview & PLOTTING
     only_import = {canonicalize_name(r.name) for r in requirements("requirements-import.txt")}
-    assert only_import == {"trafilatura", "lxml-html-clean", "markdownify", "beautifulsoup4", "urllib3"}
-    # urllib3 comes with Material (requests) too; it is pinned with make import, which uses it.
-    assert preview & only_import == {"urllib3"}, preview & only_import
+    assert only_import == {"trafilatura", "lxml-html-clean", "markdownify", "beautifulsoup4", "urllib3", "webencodings"}
+    # urllib3 comes with Material (requests) too, webencodings with tinycss2; each is pinned with
+    # make import, which uses it (a fetch, a page's declared charset).
+    assert preview & only_import == {"urllib3", "webencodings"}, preview & only_import
     assert "fonttools" not in preview  # the cover reads its typeface with Pillow; fontTools checks it in a test
