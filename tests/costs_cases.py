@@ -92,6 +92,12 @@ WORST = {
     "brackets left open before a long text": "[" * 90 + "word " * 24_000,
     "link addresses left open before a long text": "[a](" * 90 + "word " * 24_000,
     "images left open in every paragraph": ("![" * 40 + "word " * 200 + "\n\n") * 120,
+    # a rule or underline indented four spaces or more is one in a nested list item, as in a quote
+    "rules in a nested list item": "- a\n  - b\n\n" + "    ---\n" * 16_000,
+    "rules in an ordered list item": "1. a\n   1. b\n\n" + "      ---\n" * 12_000,
+    "rules in a list in a quote": "> - a\n>   - b\n>\n" + ">     ---\n" * 12_000,
+    "heading underlines in a nested list item": "- a\n  - b\n\n" + "    a\n    ---\n" * 9_000,
+    "rules in a list four deep": "- a\n  - b\n    - c\n      - d\n\n" + "        ---\n" * 10_000,
     "a long word": "a" * 120_000,
     "a long line of Chinese": "支持的工作很有意思" * 4_500,
 }

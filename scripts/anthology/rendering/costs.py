@@ -52,8 +52,10 @@ def _punctuation(line: str) -> int:
 
 
 # Counted in each paragraph (a blank line starts again), each what makes inline elements there.
-RULE = re.compile(r" {0,3}(?:([-*_])[ \t]*(?:\1[ \t]*){2,}|=+[ \t]*|-+[ \t]*)$")  # a rule, or a heading's underline
-QUOTE_MARKERS = re.compile(r"(?: {0,3}>[ \t]?)*")  # a rule or underline in a quote is one too
+RULE = re.compile(r"[ \t]*(?:([-*_])[ \t]*(?:\1[ \t]*){2,}|=+[ \t]*|-+[ \t]*)$")  # a rule, or a heading's underline
+# A rule or underline in a quote is one too, and so is one indented in a list item (four spaces
+# or more in a nested one): indented code that looks like one is counted with them.
+QUOTE_MARKERS = re.compile(r"(?:[ \t]*>)*")
 PER_PARAGRAPH = (
     (lambda line: line.count("["), MAX_BRACKETS, f"more than {MAX_BRACKETS} '[' in one paragraph: split it, "
      "or write \\[ for a bracket that is not a link"),
@@ -73,7 +75,7 @@ IN_ALL = (
     (lambda line: line.lstrip(" ").startswith("#"), MAX_HEADINGS, f"more than {MAX_HEADINGS} headings"),
     (lambda line: LIST_ITEM.match(line) is not None, MAX_LIST_ITEMS, f"more than {MAX_LIST_ITEMS:,} list items"),
     (lambda line: RULE.match(line, QUOTE_MARKERS.match(line).end()) is not None, MAX_RULES,
-     f"more than {MAX_RULES} rules (*** or ---) and heading underlines"),
+     f"more than {MAX_RULES} rules (*** or ---) and heading underlines, in quotes and lists too"),
     (lambda line: sum(map(line.count, "*_`~[<@")) + _punctuation(line) + line.count("://") + line.count("www."),
      MAX_INLINE_MARKS, f"more than {MAX_INLINE_MARKS:,} of * _ ` ~ = & \\ [ < and addresses in the "
      "essay: each is a mark Markdown reads; keep to what the text needs"),
