@@ -98,6 +98,10 @@ WORST = {
     "rules in a list in a quote": "> - a\n>   - b\n>\n" + ">     ---\n" * 12_000,
     "heading underlines in a nested list item": "- a\n  - b\n\n" + "    a\n    ---\n" * 9_000,
     "rules in a list four deep": "- a\n  - b\n    - c\n      - d\n\n" + "        ---\n" * 10_000,
+    # a heading in a quote, or indented by a tab in a list item, is one too
+    "headings of one name in a quote": "> # a\n" * 19_900,
+    "headings in quotes written without spaces": ">>># ab\n" * 16_000,
+    "headings indented by a tab in a list item": "- a\n\n" + "\t# a\n" * 19_900,
     "a long word": "a" * 120_000,
     "a long line of Chinese": "支持的工作很有意思" * 4_500,
 }

@@ -153,6 +153,7 @@ AT = BODY_LINE + 2  # the line after INTRO
     # a rule indented in a nested list item is one: the 301st, on the body's 12th line + 300
     (INTRO + "- a\n  - b\n\n" + "    ---\n" * 400, AT + 303, "more than 300 rules (*** or ---) and heading"),
     (INTRO + "> - a\n>   - b\n>\n" + ">    * * *\n" * 400, AT + 303, "more than 300 rules (*** or ---) and heading"),
+    (INTRO + "> # A quoted heading\n" * 400, AT + 300, "more than 300 headings"),
     (INTRO + "a\n" * 20_100, BODY_LINE + 20_000, "more than 20,000 lines: join short lines into paragraphs"),
     (INTRO + "A point.[^1]\n\n" * 600 + "[^1]: The note.", AT + 2 * 500, "more than 500 footnote references"),
     (INTRO + "<a " * 30 + "word " * 20_000, AT, "tags left open from here on"),

@@ -51,11 +51,18 @@ def _punctuation(line: str) -> int:
     return sum(map(line.count, "=&\\"))
 
 
-# Counted in each paragraph (a blank line starts again), each what makes inline elements there.
-RULE = re.compile(r"[ \t]*(?:([-*_])[ \t]*(?:\1[ \t]*){2,}|=+[ \t]*|-+[ \t]*)$")  # a rule, or a heading's underline
-# A rule or underline in a quote is one too, and so is one indented in a list item (four spaces
-# or more in a nested one): indented code that looks like one is counted with them.
+RULE = re.compile(r"(?:([-*_])[ \t]*(?:\1[ \t]*){2,}|=+[ \t]*|-+[ \t]*)$")  # a rule, or a heading's underline
+# A heading, rule or underline in a quote is one too, and so is one indented in a list item (four
+# spaces or a tab in a nested one): indented code that looks like one is counted with them.
 QUOTE_MARKERS = re.compile(r"(?:[ \t]*>)*")
+
+
+def _opening(line: str) -> str:
+    """The line after its quote markers and indentation: where a heading or a rule starts."""
+    return line[QUOTE_MARKERS.match(line).end():].lstrip(" \t")
+
+
+# Counted in each paragraph (a blank line starts again), each what makes inline elements there.
 PER_PARAGRAPH = (
     (lambda line: line.count("["), MAX_BRACKETS, f"more than {MAX_BRACKETS} '[' in one paragraph: split it, "
      "or write \\[ for a bracket that is not a link"),
@@ -72,9 +79,10 @@ PER_PARAGRAPH = (
 IN_ALL = (
     (lambda line: line.lstrip(" ").startswith(("```", "~~~")), MAX_FENCES, f"more than {MAX_FENCES} lines of "
      "fenced code fences (``` or ~~~): close each code block, and keep to 100 of them"),
-    (lambda line: line.lstrip(" ").startswith("#"), MAX_HEADINGS, f"more than {MAX_HEADINGS} headings"),
+    (lambda line: _opening(line).startswith("#"), MAX_HEADINGS, f"more than {MAX_HEADINGS} headings "
+     "(in quotes and lists too)"),
     (lambda line: LIST_ITEM.match(line) is not None, MAX_LIST_ITEMS, f"more than {MAX_LIST_ITEMS:,} list items"),
-    (lambda line: RULE.match(line, QUOTE_MARKERS.match(line).end()) is not None, MAX_RULES,
+    (lambda line: RULE.match(_opening(line)) is not None, MAX_RULES,
      f"more than {MAX_RULES} rules (*** or ---) and heading underlines, in quotes and lists too"),
     (lambda line: sum(map(line.count, "*_`~[<@")) + _punctuation(line) + line.count("://") + line.count("www."),
      MAX_INLINE_MARKS, f"more than {MAX_INLINE_MARKS:,} of * _ ` ~ = & \\ [ < and addresses in the "
