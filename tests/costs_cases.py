@@ -102,6 +102,13 @@ WORST = {
     "headings of one name in a quote": "> # a\n" * 19_900,
     "headings in quotes written without spaces": ">>># ab\n" * 16_000,
     "headings indented by a tab in a list item": "- a\n\n" + "\t# a\n" * 19_900,
+    # a quote that is not a paragraph (code, a definition, a tag) before a line of text: markdown-it
+    # reads each such quote on to the paragraph's end
+    "indented code in quotes, each before a line of text": ">     code\na\n" * 9_900,
+    "indented code in quotes in quotes, each before a line of text": ">>     code\na\n" * 9_000,
+    "quotes of code, each before a line of text and an empty quote line": ">     code\na\n>\n" * 6_600,
+    "link definitions in quotes, each before a line of text": "> [a]: b\na\n" * 9_900,
+    "tags in quotes, each before a line of text": "> <div>\na\n" * 9_900,
     "a long word": "a" * 120_000,
     "a long line of Chinese": "支持的工作很有意思" * 4_500,
 }

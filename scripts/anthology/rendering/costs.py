@@ -27,6 +27,7 @@ from anthology.rules.limits import (
     MAX_LIST_ITEMS,
     MAX_NESTING,
     MAX_PUNCTUATION,
+    MAX_QUOTE_READS,
     MAX_REACH,
     MAX_REWRITTEN,
     MAX_RULES,
@@ -182,6 +183,15 @@ def _columns(row: str) -> int:
 COSTS = (too_far, too_many_cells)
 
 
+# markdown-it reads a quote on, line by line, to where it ends or to the end of its paragraph (a
+# quote of code, a definition or a tag does not take the line of text after it in, but is read
+# to there): so each line is counted once for each quote opened before it in its paragraph.
+LEADING_MARKERS = re.compile(r"(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))*")  # quotes and list items
+QUOTES_MESSAGE = ("quotes opened again and again in one paragraph (a '>' line after a line without): each is "
+                  "read to the end of the paragraph; start each quoted line with '>', and leave a blank line "
+                  "after each quote")
+
+
 NESTED = re.compile(r"^(?: {2,}|\t| {0,3}>)", re.MULTILINE)  # a line indented, or quoted
 
 
@@ -199,7 +209,13 @@ def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
                                 "write the essay in Markdown")
     in_paragraph, in_all = [0] * len(PER_PARAGRAPH), [0] * len(IN_ALL)
     deep: list[int] = []  # lines that nest too deep if their lists are indented by two spaces
+    quotes, opened, read = 0, 0, 0  # the line's quotes, those opened in its paragraph, and what they read
     for number, line in enumerate(text.split("\n"), start=first_line):
+        depth = LEADING_MARKERS.match(line).group().count(">") if line.strip() else 0
+        opened = opened + max(0, depth - quotes) if line.strip() else 0
+        quotes, read = depth, read + opened
+        if read > MAX_QUOTE_READS:
+            found.setdefault("quotes", Problem(shown, number, None, QUOTES_MESSAGE))
         in_paragraph = [count + measure(line) if line.strip() else 0
                         for count, (measure, _, _) in zip(in_paragraph, PER_PARAGRAPH)]
         in_all = [count + measure(line) for count, (measure, _, _) in zip(in_all, IN_ALL)]
@@ -213,7 +229,7 @@ def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
         elif _depth(line, 2) > MAX_NESTING:
             deep.append(number)
     # The line limit bounds reading the text's blocks: past it, they are not read.
-    readable = text.count("\n") < MAX_LINES
+    readable = text.count("\n") < MAX_LINES and "quotes" not in found
     if deep and readable and "nesting" not in found:  # indented deep enough to nest deep by two spaces a level
         chains = read_blocks(text.expandtabs(4)).chains
         nested = [number for number in deep if len(chains[number - first_line]) > MAX_NESTING]

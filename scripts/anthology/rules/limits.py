@@ -57,6 +57,8 @@ MAX_BLANK_LINES = 3_000  # blank lines (paragraphs and blocks): Python-Markdown'
 #                          each block among its siblings, a cost that grows with their square
 MAX_FOOTNOTES = 500  # '[^' (footnote references and notes): each reference to a note is made
 #                      unique against every earlier one
+MAX_QUOTE_READS = 50_000  # lines read by quotes: each line once for each quote opened before it in its
+#                           paragraph (anthology.rendering.costs); a quote of 20,000 lines reads 20,000
 MAX_REACH = 2_000_000  # characters read ahead from where a tag, a '[' or a link's '(' opens to where
 #                        it closes (or its paragraph ends): each is read again for every opening
 # `make import` of a post's web address (anthology.contributing.fetch): the server is untrusted.
