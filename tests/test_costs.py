@@ -155,7 +155,7 @@ AT = BODY_LINE + 2  # the line after INTRO
     (INTRO + "> - a\n>   - b\n>\n" + ">    * * *\n" * 400, AT + 303, "more than 300 rules (*** or ---) and heading"),
     (INTRO + "> # A quoted heading\n" * 400, AT + 300, "more than 300 headings"),
     # each quote of code opened again reads on to the paragraph's end: the 224th opening passes 50,000 reads
-    (INTRO + ">     code\nText.\n" * 600, AT + 2 * 223, "quotes opened again and again in one paragraph"),
+    (INTRO + ">     code\nText.\n" * 600, AT + 2 * 223, "too many lines read under quotes in one paragraph"),
     (INTRO + "a\n" * 20_100, BODY_LINE + 20_000, "more than 20,000 lines: join short lines into paragraphs"),
     (INTRO + "A point.[^1]\n\n" * 600 + "[^1]: The note.", AT + 2 * 500, "more than 500 footnote references"),
     (INTRO + "<a " * 30 + "word " * 20_000, AT, "tags left open from here on"),

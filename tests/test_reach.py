@@ -277,8 +277,9 @@ ATTACKS = {
     # Within the line limit (past it, the blocks are not read at all).
     "lines carried on under 16 nested lists": ("body", "".join("  " * i + "- x\n" for i in range(16)) + "a\n" * 19_900,
                                                 "too many lines under lists nested deep"),
+    # ... and under 11 quotes, each line is read again for each quote (anthology.rules.limits.MAX_QUOTE_READS)
     "lines carried on under quotes and lists": ("body", "".join("> " * i + "- x\n" for i in range(1, 12)) + "a\n" * 19_900,
-                                                 "too many lines under lists nested deep"),
+                                                 "too many lines read under quotes in one paragraph"),
     "32,000 rules": ("body", "***\n" * 32_000, "more than 300 rules"),
     "3,000 rules in a quote": ("body", "> ---\n" * 3_000, "more than 300 rules"),
     "21,000 underlined headings": ("body", "a\n---\n" * 21_000, "more than 300 rules"),

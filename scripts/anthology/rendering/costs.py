@@ -185,11 +185,12 @@ COSTS = (too_far, too_many_cells)
 
 # markdown-it reads a quote on, line by line, to where it ends or to the end of its paragraph (a
 # quote of code, a definition or a tag does not take the line of text after it in, but is read
-# to there): so each line is counted once for each quote opened before it in its paragraph.
+# to there), and reads the lines carried on under it again for each quote it is in: so each line is
+# counted once for each quote opened before it in its paragraph.
 LEADING_MARKERS = re.compile(r"(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))*")  # quotes and list items
-QUOTES_MESSAGE = ("quotes opened again and again in one paragraph (a '>' line after a line without): each is "
-                  "read to the end of the paragraph; start each quoted line with '>', and leave a blank line "
-                  "after each quote")
+QUOTES_MESSAGE = ("too many lines read under quotes in one paragraph: each line is read again for each quote "
+                  "opened before it there (a '>' line after a line with fewer); start each quoted line with '>', "
+                  "leave a blank line after each quote, and nest fewer")
 
 
 NESTED = re.compile(r"^(?: {2,}|\t| {0,3}>)", re.MULTILINE)  # a line indented, or quoted
