@@ -124,8 +124,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         return _fail(f"{said} (TITLE must be non-empty text and AUTHOR an id of lowercase words joined "
                      "by hyphens, like 'jane-doe')")
     slug = args.slug or slug_for(args.title)
-    if _slug_problem(slug):
-        return _fail(_slug_problem(slug))
+    if problem := _slug_problem(slug):
+        return _fail(problem)
     path = essay_path(Path(args.docs), slug)
     body = schema.EXAMPLE_BODY + "\n"
     try:
@@ -148,8 +148,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = args.source
     if not is_address(source) and not Path(source).is_file():
         return _fail(f"{source}: no such file")
-    if args.slug and _slug_problem(args.slug):
-        return _fail(_slug_problem(args.slug))
+    if args.slug and (problem := _slug_problem(args.slug)):
+        return _fail(problem)
     registries = _registries(args)
     if registries is None:
         return 1

@@ -25,8 +25,6 @@ HTML_TYPES = {"text/html", "application/xhtml+xml"}
 WEB = ("http", "https")
 # A scheme and "://": what a web address (or another kind of address) starts with, and a path does not.
 ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-
-
 TAG_OPENED = re.compile(r"<[A-Za-z]")
 
 
@@ -52,7 +50,7 @@ def read_saved(path: Path) -> Page:
     with path.open("rb") as handle:
         data = handle.read(limits.MAX_PAGE_BYTES + 1)
     if len(data) > limits.MAX_PAGE_BYTES:
-        raise PageError(f"{path}: larger than {limits.MAX_PAGE_BYTES // (1024 * 1024)} MB, too large for a blog post")
+        raise PageError(f"{path}: {_too_large()}")
     html = path.suffix.lower() in (".html", ".htm", ".xhtml")
     return _bounded(Page(decode(data, None, html, str(path)), html), str(path))
 
@@ -120,6 +118,10 @@ def _fetch(address: str) -> Page:
         response.release_conn()
 
 
+def _too_large() -> str:
+    return f"larger than {limits.MAX_PAGE_BYTES // (1024 * 1024)} MB, too large for a blog post"
+
+
 def _too_slow() -> str:
     return (f"no whole page within {limits.FETCH_SECONDS:g} seconds (the server is slow or does not answer: "
             "try again later, or save the page in a browser and import the file)")
@@ -139,14 +141,14 @@ def _read(response, address: str, deadline: float) -> Page:
         raise PageError(f"{address}: not a web page (its type is {header.get_content_type()}, not text/html)")
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limits.MAX_PAGE_BYTES:
-        raise PageError(f"{address}: larger than {limits.MAX_PAGE_BYTES // (1024 * 1024)} MB, too large for a blog post")
+        raise PageError(f"{address}: {_too_large()}")
     data = bytearray()
     # read1: what one read from the connection gives, so that the deadline is looked at between
     # any two of them (a full 16 KB read from a server that drips would not end before it).
     while chunk := response.read1(16 * 1024):
         data += chunk
         if len(data) > limits.MAX_PAGE_BYTES:
-            raise PageError(f"{address}: larger than {limits.MAX_PAGE_BYTES // (1024 * 1024)} MB, too large for a blog post")
+            raise PageError(f"{address}: {_too_large()}")
         if time.monotonic() > deadline:
             raise PageError(f"{address}: {_too_slow()}")
     return _bounded(Page(decode(bytes(data), header.get_param("charset"), True, address), True, final), address)

@@ -187,7 +187,7 @@ COSTS = (too_far, too_many_cells)
 # quote of code, a definition or a tag does not take the line of text after it in, but is read
 # to there), and reads the lines carried on under it again for each quote it is in: so each line is
 # counted once for each quote opened before it in its paragraph.
-LEADING_MARKERS = re.compile(r"(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))*")  # quotes and list items
+LEADING_MARKERS = re.compile(f"(?:{NESTING.pattern})*")  # quotes and list items
 QUOTES_MESSAGE = ("too many lines read under quotes in one paragraph: each line is read again for each quote "
                   "opened before it there (a '>' line after a line with fewer); start each quoted line with '>', "
                   "leave a blank line after each quote, and nest fewer")
@@ -212,12 +212,13 @@ def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
     deep: list[int] = []  # lines that nest too deep if their lists are indented by two spaces
     quotes, opened, read = 0, 0, 0  # the line's quotes, those opened in its paragraph, and what they read
     for number, line in enumerate(text.split("\n"), start=first_line):
-        depth = LEADING_MARKERS.match(line).group().count(">") if line.strip() else 0
-        opened = opened + max(0, depth - quotes) if line.strip() else 0
+        blank = not line.strip()
+        depth = 0 if blank else LEADING_MARKERS.match(line).group().count(">")
+        opened = 0 if blank else opened + max(0, depth - quotes)
         quotes, read = depth, read + opened
         if read > MAX_QUOTE_READS:
             found.setdefault("quotes", Problem(shown, number, None, QUOTES_MESSAGE))
-        in_paragraph = [count + measure(line) if line.strip() else 0
+        in_paragraph = [0 if blank else count + measure(line)
                         for count, (measure, _, _) in zip(in_paragraph, PER_PARAGRAPH)]
         in_all = [count + measure(line) for count, (measure, _, _) in zip(in_all, IN_ALL)]
         for count, (_, limit, message) in zip(in_paragraph + in_all, PER_PARAGRAPH + IN_ALL):

@@ -16,8 +16,9 @@ LINE_SEPARATORS = "\u2028\u2029"
 SURROGATES = "\ud800-\udfff"
 # Unicode's non-characters: U+FFFE and U+FFFF (XML 1.0 refuses them), U+FDD0-U+FDEF and the last
 # two code points of every other plane (HTML forbids them).
-NONCHARACTERS = "\ufffe\uffff\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF)
-                                                     for plane in range(1, 17))
+NONCHARACTERS_IN_FIRST_PLANE = "\ufffe\uffff\ufdd0-\ufdef"
+NONCHARACTERS = NONCHARACTERS_IN_FIRST_PLANE + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF)
+                                                       for plane in range(1, 17))
 # Bidirectional embeddings, overrides and isolates (Unicode TR9 §2.1-2.4).
 BIDI = "\u202a-\u202e\u2066-\u2069"
 # Invisible formatting: the Arabic letter mark, zero-width characters and marks, word joiners,
@@ -33,14 +34,7 @@ SPACES = "\t\n\x0b\x0c\r " + SPACES_PAST_ASCII
 # of the file sees none.
 NOT_TEXT = re.compile(f"[{C0_BUT_LINE_BREAKS}{DEL_AND_C1}{LINE_SEPARATORS}{SURROGATES}{NONCHARACTERS}]")
 _NOT_TEXT_IN_FIRST_PLANE = re.compile(f"[{C0_BUT_LINE_BREAKS}{DEL_AND_C1}{LINE_SEPARATORS}{SURROGATES}"
-                                     f"{NONCHARACTERS[:NONCHARACTERS.index(chr(0x1FFFE))]}]")
-
-
-def holds_not_text(text: str) -> bool:
-    """Whether `text` holds a character of NOT_TEXT. A text with no character past U+FFFF (most
-    essays) is searched for the first plane's alone: the non-characters of the other planes,
-    each listed in NOT_TEXT, are tried against every character."""
-    return (NOT_TEXT if text and max(text) > "\uffff" else _NOT_TEXT_IN_FIRST_PLANE).search(text) is not None
+                                     f"{NONCHARACTERS_IN_FIRST_PLANE}]")
 # One left open in a title would reverse the byline or card it is shown in ("Trojan Source").
 BIDI_CONTROLS = re.compile(f"[{BIDI}]")
 WHITESPACE = f"[{SPACES}]"
@@ -52,3 +46,10 @@ NOT_WHITESPACE = f"[^{SPACES}]"
 HIDDEN = re.compile(f"[{CONTROLS}{LINE_SEPARATORS}{BIDI}{INVISIBLE}{SURROGATES}]")
 # What YAML's single quotes cannot hold (they have no escapes) and a reader could not see.
 NOT_PRINTABLE = re.compile(f"[{CONTROLS}{LINE_SEPARATORS}\ufeff]")
+
+
+def holds_not_text(text: str) -> bool:
+    """Whether `text` holds a character of NOT_TEXT. A text with no character past U+FFFF (most
+    essays) is searched for the first plane's alone: the non-characters of the other planes,
+    each listed in NOT_TEXT, are tried against every character."""
+    return (NOT_TEXT if text and max(text) > "\uffff" else _NOT_TEXT_IN_FIRST_PLANE).search(text) is not None
