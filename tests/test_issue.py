@@ -379,7 +379,7 @@ HOSTILE = [
     ("14 KB of brackets", {"essay": "[" * 14_000}, "Essay", "more than 100 '[' in one paragraph"),
     ("a table of 10,000 columns", {"essay": "|a" * 10_000 + "\n" + "|-" * 10_000}, "Essay", "more than 64 columns"),
     ("a title heading", {"essay": "# My title again\r\n\r\nText."}, "Essay, line 1", "a '# ' heading in the essay"),
-    ("an address over two lines", {"essay": "Hello [here](<nowhere/\n::error file=x,line=1::Injected>) there."},
+    ("an address over two lines", {"essay": 'Hello <a href="nowhere/\n::error file=x,line=1::Injected">here</a> there.'},
      "Essay", "an address runs over more than one line"),
 ]
 

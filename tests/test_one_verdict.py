@@ -177,7 +177,7 @@ def test_character_references_shown_as_code_or_standing_for_text_are_kept(projec
     ("<li>an item without a list</li>", "<li> stands outside a list"),
     ("<h2><p>a paragraph in a heading</p></h2>", "<p> cannot stand inside <h2>"),
     ("<div><em><blockquote>quoted</blockquote></em></div>", "<blockquote> cannot stand inside <em>"),
-    ("[x](https://exa mple.com/)", "'https://exa mple.com/' holds a space or a line break, which no web address has"),
+    ("[x](<https://exa mple.com/>)", "'https://exa mple.com/' holds a space or a line break, which no web address has"),
     ("<a href='//exa mple.com/'>x</a>", "'//exa mple.com/' leaves out its scheme: write the whole address"),
     # Found by a reviewer: each made the ebook or the page invalid after check said OK
     ("<ul><p>a paragraph in a list</p><li>an item</li></ul>", "<ul> holds something other than list items"),
@@ -235,7 +235,7 @@ def test_the_printable_edition_prints_code_as_written(project, tmp_path):
     assert result.returncode == 0, result.stderr
     article = html_of(tmp_path / "site", "print").select_one("#essay-code")
     codes = [code.get_text() for code in article.select("code")]
-    assert codes == ['<a href="#top">', '<h2 id="top">Top</h2>\n<a href="#top">back</a>']
+    assert codes == ['<a href="#top">', '<h2 id="top">Top</h2>\n<a href="#top">back</a>\n']
     assert article.find("a", string="Up")["href"] == "#code--user-content-top"
     assert article.select_one('[id="code--user-content-top"]').name == "h2"
 

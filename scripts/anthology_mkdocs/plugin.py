@@ -106,7 +106,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
             # No "edit this page" links without a repository address (the deploy workflow sets it).
             config.edit_uri = None
         # MkDocs renders no Markdown here: every page's Markdown is empty, its HTML made by the
-        # site's one Markdown (anthology.markdown, set up once per build) in on_page_content.
+        # site's one Markdown (anthology.rendering.markdown: cmark-gfm) in on_page_content.
         # MkDocs still sets up a Markdown for every page (no event skips Page.render): with no
         # extensions, the least it can be.
         config.markdown_extensions = []
@@ -389,7 +389,7 @@ def _on_github(repo_url: str | None) -> bool:
 
 
 def _toc_as_text(items) -> None:
-    # Python-Markdown gives each heading's text as escaped HTML: marked safe once its tags are
+    # The site's Markdown gives each heading's text as escaped HTML: marked safe once its tags are
     # gone, so that the autoescaping templates do not escape it twice.
     for item in items:
         item.title = Markup(clean_text(item.title))

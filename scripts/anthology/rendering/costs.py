@@ -1,9 +1,12 @@
 """What an essay's Markdown may cost to render, bounded before it is rendered.
 
-Python-Markdown's inline patterns and the HTML they make grow with what a pull request writes:
-a line of ten thousand brackets, a table of a million cells. `beyond_limits` reads the text
-once, line by line and paragraph by paragraph, and says at its line what is beyond a limit of
-`anthology.rules.limits`, so that no essay can make a build slow or large.
+The HTML an essay makes, and the work every output does with it, grow with what a pull request
+writes: a line of ten thousand brackets, a table of a million cells. `beyond_limits` reads the
+text once, line by line and paragraph by paragraph, and says at its line what is beyond a limit
+of `anthology.rules.limits`, so that no essay can make a build slow or large. The limits were
+set while the site rendered with Python-Markdown, whose costs some of them follow (until
+2026-12-07); cmark-gfm, the renderer since, keeps to linear time on its own, and they stand
+where no honest essay comes near.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from urllib.parse import unquote
 import markupever
 
 from anthology.rendering.costs import beyond_limits
-from anthology.rendering.markdown import render_with_headings
+from anthology.rendering.markdown import render_tree
 from anthology.rendering.safelist import (
     FLOW_ONLY,
     IMAGE_SRC,
@@ -97,10 +97,11 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets,
     if too_much:
         return None, too_much
     try:
-        rendered, headings = render_with_headings(body)
+        tree, headings = render_tree(body)
     except RecursionError:  # the limits keep nesting far below Python's; this says so if not
         return None, [Problem(shown, first_line, None, "the Markdown nests too deeply to be shown")]
-    tree = markupever.parse(rendered, _FRAGMENT)
+    except UnicodeDecodeError:  # cmark-gfm writes U+FFFE and U+FFFF, made by a reference, as no UTF-8
+        return None, _references_not_text(body, first_line, shown)
     if NOT_TEXT.search(tree.serialize()):  # references decoded, in text and in attributes alike
         return None, _references_not_text(body, first_line, shown)
     elements = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]

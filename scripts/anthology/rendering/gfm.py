@@ -1,48 +1,22 @@
-"""What Python-Markdown needs to read an essay as GitHub does, where no extension does it.
+"""An essay's blocks as CommonMark reads them, for the cost limits (anthology.rendering.costs).
 
-GitHub reads Markdown by CommonMark's rules: a list item's content is indented to the column
-where its text starts (two spaces under `- `, three under `1. `, four if the writer likes), a
-list or a fence may follow a line of text with no blank line between, an unclosed fence runs to
-the end, any ASCII punctuation can be escaped, and a backslash at the end of a line breaks it.
-Python-Markdown nests by four spaces only and needs blank lines between blocks.
-
-So markdown-it-py, a CommonMark parser, reads the essay's blocks first, and each line is written
-back in the form Python-Markdown reads the same way: four spaces for each list item it is in,
-`> ` for each quote, a blank line where Python-Markdown needs one, a fence's own indentation
-taken off (and a heading's), code that starts on a list item's line put on a line of its own,
-an unclosed fence closed where CommonMark ends it, indented code fenced (else Python-Markdown
-reads it as part of a list just before it). A footnote's definition, with its
-indented lines, is left as written: GitHub reads it as Python-Markdown's footnotes extension does
-(markdown-it reads it with mdit-py-plugins' footnote plugin, only so as to leave it alone). No
-text is added, dropped or moved; only what stands around it changes (and, in a table, a
-backslash before a "|" in code, which GitHub does not show). Once Python-Markdown has built the
-page, each list is made tight or loose as CommonMark says it is: its items' text bare, or in
-paragraphs. The space before a footnote's back-link is made the character itself, where a web
-address ends (magiclink reads its placeholder as part of the address). Each heading gets the id
-GitHub gives it (anthology.rules.addresses.HeadingIds), made from its text as GitHub reads it.
-
-Everything else (emphasis, links, tables, footnotes) is Python-Markdown's and its extensions'
-(anthology.rendering.markdown). Cost: markdown-it-py's block parser (inline parsing is off) and a pass
-over the lines, each costing the number of containers it is in: linear in the essay's size.
+The site renders with cmark-gfm (anthology.rendering.markdown). Until 2026-12-07 it rendered with
+Python-Markdown, and this module wrote each essay's lines back in the form Python-Markdown reads
+as GitHub does (four spaces for each list item it is in, `> ` for each quote, blank lines where
+it needs them). The limits were measured on that reading, and `beyond_limits` still takes it:
+`read_blocks` gives each line's containers (how deeply it nests), `for_python_markdown` the
+length of the text written back (what a line nested in many containers costs). Cost:
+markdown-it-py's block parser (inline parsing is off) and one pass over the lines, linear.
 """
 
 from __future__ import annotations
 
-import html
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
-import markupever
-from markdown import Extension, Markdown
-from markdown.extensions.footnotes import NBSP_PLACEHOLDER
-from markdown.inlinepatterns import SubstituteTagInlineProcessor
-from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from anthology.rules.addresses import ID_PREFIX, HeadingIds
 from anthology.rules.limits import MAX_NESTING
 
 # A list takes two of markdown-it's levels (list, item), a quote one. Past the limit markdown-it
@@ -64,8 +38,6 @@ PUNCTUATION = r"""!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"""  # CommonMark: each may be
 _SEPARATE = {"bullet_list_open", "ordered_list_open", "blockquote_open", "fence", "code_block", "table_open",
              "heading_open"}
 _LISTS = {"bullet_list_open": "ul", "ordered_list_open": "ol"}
-# Python-Markdown's block elements: what an item's text in a loose list ends before.
-_BLOCK_TAGS = {"p", "ul", "ol", "pre", "blockquote", "div", "table", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 @dataclass(eq=False)
@@ -247,143 +219,3 @@ def _closes(line: str, fence: str) -> bool:
 
 def _blank(prefix: list[str]) -> str:
     return "".join(prefix).replace("> ", ">").rstrip()
-
-
-class _BlocksAsGitHub(Preprocessor):
-    def __init__(self, md: Markdown, lists: list):
-        super().__init__(md)
-        self.lists = lists
-
-    def run(self, lines: list[str]) -> list[str]:
-        text, self.lists[:] = for_python_markdown("\n".join(lines))
-        return text.split("\n")
-
-
-class _TightAsGitHub(Treeprocessor):
-    """Each list's items hold their text bare (tight) or in paragraphs (loose) as CommonMark
-    says; the page's lists are markdown-it's, in order, or this leaves them as they are."""
-
-    def __init__(self, md: Markdown, lists: list):
-        super().__init__(md)
-        self.lists = lists
-
-    def run(self, root: etree.Element) -> None:
-        found = list(_lists(root))
-        if [element.tag for element in found] != [tag for tag, _ in self.lists]:
-            return
-        for element, (_, tight) in zip(found, self.lists):
-            for item in element:
-                _make_tight(item) if tight else _make_loose(item)
-
-
-def _lists(element: etree.Element):
-    for child in element:
-        if child.tag in ("ul", "ol"):
-            yield child
-        if not (child.tag == "div" and child.get("class") == "footnote"):  # added by Python-Markdown
-            yield from _lists(child)
-
-
-def _make_tight(item: etree.Element) -> None:
-    for index in reversed(range(len(item))):
-        if item[index].tag == "p":
-            _replace_by_content(item, index)
-
-
-def _replace_by_content(parent: etree.Element, index: int) -> None:
-    paragraph = parent[index]
-    parent.remove(paragraph)
-    before = parent[index - 1] if index else None
-    if before is None:
-        parent.text = (parent.text or "") + (paragraph.text or "")
-    else:
-        before.tail = (before.tail or "") + (paragraph.text or "")
-    for offset, child in enumerate(list(paragraph)):
-        parent.insert(index + offset, child)
-        before = child
-    if before is None:
-        parent.text += paragraph.tail or ""
-    else:
-        before.tail = (before.tail or "") + (paragraph.tail or "")
-
-
-def _make_loose(item: etree.Element) -> None:
-    inline = 0
-    while inline < len(item) and item[inline].tag not in _BLOCK_TAGS:
-        inline += 1
-    if not (item.text or "").strip() and not inline:
-        return
-    paragraph = etree.Element("p")
-    paragraph.text, item.text = item.text, "\n"
-    for child in list(item)[:inline]:
-        item.remove(child)
-        paragraph.append(child)
-    item.insert(0, paragraph)
-    paragraph.tail = "\n"
-
-
-class _FootnoteSpace(Treeprocessor):
-    """The space the footnotes extension puts before a footnote's back-link, as the character
-    (U+00A0) rather than its placeholder: a web address that ends the footnote then ends before
-    it, where magiclink stops, instead of taking the placeholder into the link."""
-
-    def run(self, root: etree.Element) -> None:
-        for paragraph in root.iter("p"):
-            if paragraph.text and paragraph.text.endswith(NBSP_PLACEHOLDER):
-                paragraph.text = paragraph.text.removesuffix(NBSP_PLACEHOLDER) + "\xa0"
-
-
-class _HeadingIdsAsGitHub(Treeprocessor):
-    """Each heading's id as GitHub makes it, from the heading's text as GitHub reads it: the
-    words of its links, code and notes' numbers, not of its images; every space kept. The toc extension keeps an id it
-    finds, and lists the heading by it."""
-
-    def run(self, root: etree.Element) -> None:
-        ids = HeadingIds()
-        for element in root.iter():
-            if element.tag in HEADINGS and "id" not in element.attrib:
-                # A heading without a letter or digit ("🎉") has GitHub's empty id: its prefix alone.
-                element.set("id", ids.next(_text_content(self._inner_html(element))) or ID_PREFIX)
-
-    def _inner_html(self, element: etree.Element) -> str:
-        """The HTML inside `element` as the page will have it: escaped characters ("\\<") and
-        raw HTML put back (toc's render_inner_html puts an escaped "<" back unescaped)."""
-        serialized = self.md.serializer(element)
-        inner = serialized[serialized.index(">") + 1:serialized.rindex("<")]
-        inner = UnescapeTreeprocessor.RE.sub(lambda match: html.escape(chr(int(match.group(1)))), inner)
-        for postprocessor in self.md.postprocessors:
-            inner = postprocessor.run(inner)
-        return inner
-
-
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_FRAGMENT = markupever.HtmlOptions(full_document=False)
-
-
-def _text_content(html: str) -> str:
-    """The text of `html`, as a browser's textContent reads it."""
-    tree = markupever.parse(html, _FRAGMENT)
-    return "".join(node.text() for node in tree.root().descendants() if isinstance(node, markupever.dom.Text))
-
-
-class GitHubReading(Extension):
-    """Python-Markdown reads blocks, escapes and line breaks as GitHub does (CommonMark)."""
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        lists: list = []  # this conversion's lists, from the preprocessor to the treeprocessor
-        # After normalize_whitespace (30: line ends, tabs), before fences (25) and raw HTML (20).
-        md.preprocessors.register(_BlocksAsGitHub(md, lists), "gfm_blocks", 29)
-        # After inline (20), which works on the paragraphs' text.
-        md.treeprocessors.register(_TightAsGitHub(md, lists), "gfm_tight", 19)
-        # After inline (20), before toc (5) makes ids of its own.
-        md.treeprocessors.register(_HeadingIdsAsGitHub(md), "gfm_heading_ids", 7)
-        # After footnotes add the back-links (50), before inline (20) finds web addresses.
-        md.treeprocessors.register(_FootnoteSpace(md), "gfm_footnote_space", 30)
-        md.ESCAPED_CHARS.extend(char for char in PUNCTUATION if char not in md.ESCAPED_CHARS)
-        # After escapes (180), so that "\\" then a line end is an escaped backslash, no break.
-        md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "gfm_hard_break", 74)
-
-
-def makeExtension(**kwargs) -> GitHubReading:  # the name Python-Markdown looks for
-    """The extension, for `Markdown(extensions=["anthology.rendering.gfm"])`."""
-    return GitHubReading(**kwargs)

@@ -1,40 +1,43 @@
-"""The site's Markdown: the one list of extensions an essay is rendered with.
+"""The site's Markdown: GitHub's own renderer, and what the site adds to what it makes.
 
-The MkDocs plugin hands these to MkDocs, and `check` renders an essay with them to see the
-HTML the build will make, so both read a writer's Markdown the same way: as GitHub's preview
-shows the file (anthology.rendering.gfm reads its blocks by CommonMark's rules; tests/test_github_rendering
-holds the result to GitHub's own renderer, and CONTRIBUTING lists what still differs).
+Every page's Markdown, an essay's above all, is rendered by cmark-gfm (through `cmarkgfm`), the
+renderer behind GitHub's preview, with GitHub's extensions (tables, strikethrough, bare
+addresses as links) and footnotes; so a writer's Markdown reads on the site as on GitHub.
+Task lists are left as text and `<script>`-like tags to the safelist (`check` refuses them at
+their line, where GitHub's tag filter would show them as text). Raw HTML is kept for the
+safelist to judge (anthology.rendering.essay), as GitHub's sanitiser does after the renderer.
+
+Then, on the HTML's tree (html5ever, the sanitiser's own parser), what the site's pages and
+editions are made of: each heading gets the id GitHub gives it (anthology.rules.addresses.HeadingIds)
+and a permalink, and is listed for the table of contents; a table column's alignment becomes a
+style; the footnotes take the form the theme styles and the ebooks turn into EPUB notes
+(`<sup id="fnref:x"><a class="footnote-ref" href="#fn:x">`, `<div class="footnote">`).
 """
 
 from __future__ import annotations
 
-import markdown
+import html
+import re
 
-# What essay writers get (CONTRIBUTING.md shows each); anthology.rendering.safelist is exactly what
-# these produce.
-EXTENSIONS = [
-    "anthology.rendering.gfm",  # blocks, escapes and line breaks read as GitHub reads them
-    "toc",
-    "footnotes",
-    "tables",
-    "pymdownx.superfences",  # fenced code inside list items too
-    "pymdownx.highlight",
-    "pymdownx.saneheaders",  # "#hashtag" is text, as on GitHub: a heading needs "# "
-    "pymdownx.magiclink",  # a bare web address or e-mail address is a link, as on GitHub
-    "pymdownx.quotes",  # two quotes with a blank line between stay two, as on GitHub
-    "sane_lists",
-    "pymdownx.tilde",
-    "pymdownx.mark",
-]
-CONFIGS = {
-    "toc": {"permalink": True},
-    # An info string superfences does not know ("python title=x") still makes a code block.
-    "pymdownx.superfences": {"relaxed_headers": True},
-    # Code is shown as written, <pre><code class="language-x">, as fenced_code made it.
-    "pymdownx.highlight": {"use_pygments": False, "css_class": ""},
-}
+import cmarkgfm
+import markupever
+from cmarkgfm.cmark import Options
+from markdown.extensions.toc import nest_toc_tokens
 
-_renderer: markdown.Markdown | None = None
+from anthology.rendering.safelist import CODE_CLASS, URL_ATTRIBUTES
+from anthology.rules.addresses import ID_PREFIX, HeadingIds
+
+# GitHub's extensions but the task list (whose checkbox is a form control the safelist refuses)
+# and the tag filter (which would show a <script> as text instead of `check` refusing it).
+EXTENSIONS = ["table", "strikethrough", "autolink"]
+OPTIONS = Options.CMARK_OPT_FOOTNOTES | Options.CMARK_OPT_UNSAFE
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_FRAGMENT = markupever.HtmlOptions(full_document=False)
+# What cmark-gfm percent-encodes in a link's address (houdini's HREF_SAFE: controls, space, '"',
+# '<', '>', '[', '\\', ']', '^', '`', '{', '|', '}', DEL and every byte of a character past ASCII),
+# in runs: each address is given back as written, for the safelist to judge and `check` to quote
+# (a run the writer typed so, "%D0%BD", is kept).
+ESCAPED = re.compile(r"(?:%(?:[01][0-9A-F]|2[02]|3[CE]|5[B-E]|60|7[B-DF]|[89A-F][0-9A-F]))+")
 
 
 def render(text: str) -> str:
@@ -43,10 +46,126 @@ def render(text: str) -> str:
 
 
 def render_with_headings(text: str) -> tuple[str, list[dict]]:
-    """`text` as HTML, and its headings as the table of contents extension lists them (level,
-    id, name, children): what MkDocs would make the page's table of contents from."""
-    global _renderer
-    if _renderer is None:
-        _renderer = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
-    html = _renderer.reset().convert(text)
-    return html, _renderer.toc_tokens
+    """`text` as HTML, and its headings as a table of contents lists them (level, id, name as
+    escaped text, children)."""
+    tree, headings = render_tree(text)
+    return tree.serialize(), headings
+
+
+def render_tree(text: str) -> tuple[markupever.dom.TreeDom, list[dict]]:
+    """`text` rendered, as html5ever's tree of it, and its headings."""
+    tree = markupever.parse(cmarkgfm.markdown_to_html_with_extensions(text, OPTIONS, EXTENSIONS), _FRAGMENT)
+    elements = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
+    for node in elements:
+        attrs = node.attrs
+        for name in URL_ATTRIBUTES:
+            if "%" in (value := attrs.get(name) or ""):
+                attrs[name] = ESCAPED.sub(lambda run: run.group() if run.group() in text else _as_typed(run), value)
+        if node.name.local in ("th", "td") and (align := attrs.get("align")) is not None:
+            del attrs["align"]
+            attrs["style"] = f"text-align: {align};"
+        elif node.name.local == "code" and not CODE_CLASS.fullmatch(attrs.get("class") or "language-x"):
+            del attrs["class"]  # a fence's info string that names no language ("~~~!")
+    _footnotes_as_the_site_shows_them(elements)
+    return tree, _headings(elements)
+
+
+def _as_typed(run: re.Match) -> str:
+    try:
+        return bytes.fromhex(run.group().replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:  # cmark-gfm encodes whole characters
+        return run.group()
+
+
+def _headings(elements: list) -> list[dict]:
+    """Each heading given GitHub's id (one written in raw HTML is kept) and a permalink;
+    the list of them, nested."""
+    ids, listed = HeadingIds(), []
+    for node in elements:
+        if node.name.local not in HEADINGS:
+            continue
+        text = "".join(part.text() for part in node.descendants() if isinstance(part, markupever.dom.Text))
+        if "id" not in node.attrs:
+            # A heading without a letter or digit ("🎉") has GitHub's empty id: its prefix alone.
+            node.attrs["id"] = ids.next(text) or ID_PREFIX
+        heading_id = node.attrs["id"]
+        listed.append({"level": int(node.name.local[1]), "id": heading_id, "name": html.escape(_title(node)),
+                       "children": []})
+        node.create_element(_html("a"), {"class": "headerlink", "href": f"#{heading_id}",
+                                  "title": "Permanent link"}).create_text("¶")
+    return nest_toc_tokens(listed)
+
+
+def _title(heading) -> str:
+    """A heading's text as the table of contents shows it: without its notes' numbers."""
+    return "".join(part.text() for part in heading.descendants() if isinstance(part, markupever.dom.Text)
+                   and not any(_is_reference(parent) for parent in part.ancestors()))
+
+
+def _is_reference(node) -> bool:
+    return isinstance(node, markupever.dom.Element) and node.name.local == "sup" and "fnref" in node.attrs.get("id", "")
+
+
+def _footnotes_as_the_site_shows_them(elements: list) -> None:
+    """cmark-gfm's footnotes in the form the theme styles: each reference `<sup id="fnref:x">`
+    (`fnref2:x` for a second one) around `<a class="footnote-ref" href="#fn:x">`, the notes in
+    `<div class="footnote">` after a rule, each `<li id="fn:x">` with one way back per reference."""
+    seen: dict[str, int] = {}
+    for node in elements:
+        attrs = node.attrs
+        if node.name.local == "sup" and attrs.get("class") == "footnote-ref":
+            del attrs["class"]
+            link = next((child for child in node.children() if isinstance(child, markupever.dom.Element)
+                         and "data-footnote-ref" in child.attrs), None)
+            if link is None:  # a note's number HTML took out of a link's text: `check` says so
+                attrs["id"] = "fnref:"
+                continue
+            label = link.attrs.get("href", "").removeprefix("#fn-")
+            seen[label] = seen.get(label, 0) + 1
+            attrs["id"] = f"fnref{'' if seen[label] == 1 else seen[label]}:{label}"
+            _as_reference(link, label)
+        elif node.name.local == "a" and "data-footnote-ref" in attrs:  # one HTML took out of its <sup>
+            _as_reference(node, attrs.get("href", "").removeprefix("#fn-"))
+        elif node.name.local == "a" and "data-footnote-backref" in attrs:
+            target = attrs.get("href", "").removeprefix("#fnref-")
+            _drop(attrs, "data-footnote-backref", "data-footnote-backref-idx", "aria-label")
+            attrs["href"] = f"#fnref{_backref(target, seen)}"
+            attrs["title"] = "Jump back to footnote in the text"
+            for child in list(node.children()):
+                if isinstance(child, markupever.dom.Element):  # a repeat's number, "↩2": the arrow alone
+                    child.detach()
+        elif node.name.local == "li" and attrs.get("id", "").startswith("fn-"):
+            attrs["id"] = "fn:" + ESCAPED.sub(_as_typed, attrs["id"].removeprefix("fn-"))
+        elif node.name.local == "section" and "data-footnotes" in attrs:
+            _as_footnote_block(node)
+
+
+def _as_reference(link, label: str) -> None:
+    _drop(link.attrs, "id", "data-footnote-ref")
+    link.attrs["class"], link.attrs["href"] = "footnote-ref", f"#fn:{label}"
+
+
+def _backref(target: str, seen: dict[str, int]) -> str:
+    """`fnref-x` or `fnref-x-2` (cmark-gfm's) as `:x` or `2:x`."""
+    label, dash, number = target.rpartition("-")
+    if dash and number.isdigit() and label in seen and target not in seen:
+        return f"{number}:{label}"
+    return f":{target}"
+
+
+def _as_footnote_block(section) -> None:
+    block = section.create_element(_html("div"), {"class": "footnote"}, ordering=markupever.dom.Ordering.BEFORE)
+    block.create_element(_html("hr"))
+    for child in list(section.children()):
+        block.attach(child)
+    section.detach()
+
+
+def _html(tag: str) -> markupever.dom.QualName:
+    return markupever.dom.QualName(tag, "html")
+
+
+def _drop(attrs, *names: str) -> None:
+    for name in names:
+        if name in attrs:
+            del attrs[name]

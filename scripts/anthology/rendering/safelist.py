@@ -1,6 +1,6 @@
 """The one safelist: the HTML an essay page may contain.
 
-It is exactly what the site's Markdown extensions produce (anthology.rendering.markdown). `sanitize` keeps
+It is what the site's Markdown (anthology.rendering.markdown) produces, and <sub> and <mark>. `sanitize` keeps
 these tags, attributes, classes and URL schemes and removes everything else; `safety`
 accepts raw HTML in an essay only when it stays within them, so `check` never passes what
 the sanitiser would remove. CONTRIBUTING.md's list is tested against this one.
@@ -26,7 +26,7 @@ TAGS: dict[str, frozenset[str]] = {
         "table": (), "thead": (), "tbody": (), "tr": (), "th": ("style",), "td": ("style",),
         # footnotes
         "sup": ("id",), "div": ("class",),
-        # pymdownx.tilde (~~strike~~, H~2~O) and pymdownx.mark (==highlight==)
+        # strikethrough (~~strike~~); <sub> and <mark> as raw HTML, which GitHub keeps too
         "del": (), "sub": (), "mark": (),
     }.items()
 }
