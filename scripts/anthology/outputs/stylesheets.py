@@ -41,8 +41,9 @@ class PageClasses:
         self.palettes: set[tuple[str, str]] = set()
 
     def add(self, html: str) -> None:
-        for match in _attributes(_CLASS_ATTRIBUTE, html):
-            self.classes.update("".join(match.groups("")).split())
+        # A page repeats its class attributes (every card, every nav entry): each value split once.
+        for value in {"".join(match.groups("")) for match in _attributes(_CLASS_ATTRIBUTE, html)}:
+            self.classes.update(value.split())
         self.palettes.update(match.groups() for match in _attributes(_PALETTE_ATTRIBUTE, html))
 
     def used(self, css: str) -> str:

@@ -43,7 +43,7 @@ from anthology.rendering.sanitize import clean_essay
 from anthology.rules.addresses import ESSAYS_DIR, ID_PREFIX, IMAGES_DIR, fragment_id
 from anthology.rules.problems import Problem
 from anthology.rules.schema import check_web_url, shortened
-from anthology.rules.text import NOT_TEXT
+from anthology.rules.text import NOT_TEXT, holds_not_text
 
 _FRAGMENT = markupever.HtmlOptions(full_document=False)
 CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?")
@@ -102,7 +102,9 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets,
         return None, [Problem(shown, first_line, None, "the Markdown nests too deeply to be shown")]
     except UnicodeDecodeError:  # cmark-gfm writes U+FFFE and U+FFFF, made by a reference, as no UTF-8
         return None, _references_not_text(body, first_line, shown)
-    if NOT_TEXT.search(tree.serialize()):  # references decoded, in text and in attributes alike
+    # `body` holds no character that is not text (files.source refused the file): only a character
+    # reference can make one, decoded in text and in attributes alike.
+    if "&" in body and holds_not_text(tree.serialize()):
         return None, _references_not_text(body, first_line, shown)
     elements = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
     written = _as_url_strings(elements)

@@ -8,6 +8,7 @@ every prefix the build puts on a writer's ids is here, so that check, the forms,
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from urllib.parse import unquote
@@ -122,11 +123,13 @@ def tag_spellings() -> list[list]:
     cut to what slugify keeps of it (lowercase letters, digits, ',', "'", a hyphen for any other
     run), which spells the same address."""
     runs: list[list] = []
-    for code in range(0x110000):
+    for code in itertools.chain(range(0x40000), range(0xE0000, 0xF0000)):
         char = chr(code)
         # Beyond the BMP, text-unidecode spells nothing: only a symbol or a character that NFKD
         # takes apart can spell something there (a quick test, for a build's sake); a surrogate
         # is no character. A character beyond ASCII that spells nothing is left out of the table.
+        # Planes 4 to 13 hold no character and planes 15 and 16 only private use, which spells
+        # nothing: not read (test_form_rules holds the table to tag_spelling for every character).
         if 0xD800 <= code <= 0xDFFF or (code > 0xFFFF and unicodedata.category(char)[0] != "S"
                                         and not unicodedata.decomposition(char)):
             continue
