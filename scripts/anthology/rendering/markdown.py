@@ -64,7 +64,8 @@ def render_tree(text: str) -> tuple[markupever.dom.TreeDom, list[dict]]:
         if node.name.local in ("th", "td") and (align := attrs.get("align")) is not None:
             del attrs["align"]
             attrs["style"] = f"text-align: {align};"
-        elif node.name.local == "code" and not CODE_CLASS.fullmatch(attrs.get("class") or "language-x"):
+        elif node.name.local == "code" and (language := attrs.get("class") or "").startswith("language-") \
+                and not CODE_CLASS.fullmatch(language):
             del attrs["class"]  # a fence's info string that names no language ("~~~!")
     _footnotes_as_the_site_shows_them(elements)
     return tree, _headings(elements)
