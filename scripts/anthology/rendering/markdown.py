@@ -24,7 +24,7 @@ import markupever
 from cmarkgfm.cmark import Options
 from markdown.extensions.toc import nest_toc_tokens
 
-from anthology.rendering.safelist import CODE_CLASS, URL_ATTRIBUTES
+from anthology.rendering.safelist import CODE_CLASS, URL_ATTRIBUTES, as_url_string
 from anthology.rules.addresses import ID_PREFIX, HeadingIds
 
 # GitHub's extensions but the task list (whose checkbox is a form control the safelist refuses)
@@ -56,18 +56,30 @@ def render_tree(text: str) -> tuple[markupever.dom.TreeDom, list[dict]]:
     """`text` rendered, as html5ever's tree of it, and its headings."""
     tree = markupever.parse(cmarkgfm.markdown_to_html_with_extensions(text, OPTIONS, EXTENSIONS), _FRAGMENT)
     elements = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
+    _footnotes_as_the_site_shows_them(elements)
     for node in elements:
         attrs = node.attrs
         for name in URL_ATTRIBUTES:
-            if "%" in (value := attrs.get(name) or ""):
+            if "%" in (value := attrs.get(name) or "") and not _is_notes_link(node):
                 attrs[name] = ESCAPED.sub(lambda run: run.group() if run.group() in text else _as_typed(run), value)
         if node.name.local in ("th", "td") and (align := attrs.get("align")) is not None:
             del attrs["align"]
             attrs["style"] = f"text-align: {align};"
         elif node.name.local == "code" and not CODE_CLASS.fullmatch(attrs.get("class") or "language-x"):
             del attrs["class"]  # a fence's info string that names no language ("~~~!")
-    _footnotes_as_the_site_shows_them(elements)
     return tree, _headings(elements)
+
+
+def _is_notes_link(node) -> bool:
+    # A note's label stays as cmark-gfm encodes it (_label): its links name its ids exactly.
+    return not {"footnote-ref", "footnote-backref"}.isdisjoint((node.attrs.get("class") or "").split())
+
+
+def _label(encoded: str) -> str:
+    """A note's label as cmark-gfm writes it in an address (`注` as %E6%B3%A8), made a valid
+    URL string (a '%' of its own as %25): its ids and the links to them are written alike, as an
+    ebook needs them to be (a browser would read `#fn:a%22b` as `fn:a"b`; an ebook does not)."""
+    return as_url_string("#" + encoded)[1:]
 
 
 def _as_typed(run: re.Match) -> str:
@@ -120,22 +132,19 @@ def _footnotes_as_the_site_shows_them(elements: list) -> None:
             if link is None:  # a note's number HTML took out of a link's text: `check` says so
                 attrs["id"] = "fnref:"
                 continue
-            label = link.attrs.get("href", "").removeprefix("#fn-")
+            label = _label(link.attrs.get("href", "").removeprefix("#fn-"))
             seen[label] = seen.get(label, 0) + 1
             attrs["id"] = f"fnref{'' if seen[label] == 1 else seen[label]}:{label}"
             _as_reference(link, label)
         elif node.name.local == "a" and "data-footnote-ref" in attrs:  # one HTML took out of its <sup>
-            _as_reference(node, attrs.get("href", "").removeprefix("#fn-"))
+            _as_reference(node, _label(attrs.get("href", "").removeprefix("#fn-")))
         elif node.name.local == "a" and "data-footnote-backref" in attrs:
-            target = attrs.get("href", "").removeprefix("#fnref-")
+            attrs["href"] = "#fnref" + _backref(attrs)
             _drop(attrs, "data-footnote-backref", "data-footnote-backref-idx", "aria-label")
-            attrs["href"] = f"#fnref{_backref(target, seen)}"
             attrs["title"] = "Jump back to footnote in the text"
             for child in list(node.children()):
                 if isinstance(child, markupever.dom.Element):  # a repeat's number, "↩2": the arrow alone
                     child.detach()
-        elif node.name.local == "li" and attrs.get("id", "").startswith("fn-"):
-            attrs["id"] = "fn:" + ESCAPED.sub(_as_typed, attrs["id"].removeprefix("fn-"))
         elif node.name.local == "section" and "data-footnotes" in attrs:
             _as_footnote_block(node)
 
@@ -145,12 +154,15 @@ def _as_reference(link, label: str) -> None:
     link.attrs["class"], link.attrs["href"] = "footnote-ref", f"#fn:{label}"
 
 
-def _backref(target: str, seen: dict[str, int]) -> str:
-    """`fnref-x` or `fnref-x-2` (cmark-gfm's) as `:x` or `2:x`."""
-    label, dash, number = target.rpartition("-")
-    if dash and number.isdigit() and label in seen and target not in seen:
-        return f"{number}:{label}"
-    return f":{target}"
+def _backref(attrs) -> str:
+    """cmark-gfm's way back to `fnref-x` or `fnref-x-2` as `:x` or `2:x`. Which reference it is
+    comes from its index ("1", or "1-2" for the note's second reference): `fnref-x-2` may as
+    well be the first reference to a note "x-2"."""
+    target = attrs.get("href", "").removeprefix("#fnref-")
+    _, dash, number = attrs.get("data-footnote-backref-idx", "").partition("-")
+    if dash and target.endswith(f"-{number}"):
+        return f"{number}:{_label(target.removesuffix(f'-{number}'))}"
+    return f":{_label(target)}"
 
 
 def _as_footnote_block(section) -> None:
@@ -158,6 +170,10 @@ def _as_footnote_block(section) -> None:
     block.create_element(_html("hr"))
     for child in list(section.children()):
         block.attach(child)
+        if isinstance(child, markupever.dom.Element) and child.name.local == "ol":
+            for item in child.children():  # each note (a writer's own <li id="fn-x"> is left as written)
+                if isinstance(item, markupever.dom.Element) and item.attrs.get("id", "").startswith("fn-"):
+                    item.attrs["id"] = "fn:" + _label(item.attrs["id"].removeprefix("fn-"))
     section.detach()
 
 
