@@ -26,7 +26,7 @@ from urllib.parse import unquote
 import markupever
 
 from anthology.rendering.costs import beyond_limits
-from anthology.rendering.markdown import render_tree
+from anthology.rendering.markdown import NOTES_MARK, render_tree, writes_notes_marks
 from anthology.rendering.safelist import (
     FLOW_ONLY,
     IMAGE_SRC,
@@ -96,6 +96,8 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets,
     too_much = beyond_limits(body, first_line, shown)
     if too_much:
         return None, too_much
+    if writes_notes_marks(body):
+        return None, [_notes_marks_written(body, first_line, shown)]
     try:
         tree, headings = render_tree(body)
     except RecursionError:  # the limits keep nesting far below Python's; this says so if not
@@ -358,6 +360,17 @@ def _resolved(value: str, targets: Targets) -> tuple[str, str | None]:
     return value, (f"'{value}' leads to no page of the anthology: link to another essay as other-essay.md, to an "
                    f"image in docs/{IMAGES_DIR}/ as ../{IMAGES_DIR}/<file name>, to a part of this essay as #part, "
                    "or to a web page by its whole address (https://…)")
+
+
+def _notes_marks_written(body: str, first_line: int, shown: str) -> Problem:
+    """The problem with raw HTML that writes a mark of Markdown's notes, at the first tag that
+    seems to (a mention in code or in the text does not count)."""
+    text = blank_code(body)
+    match = re.search(r"<[^<>]*?(" + NOTES_MARK.pattern + ")", text, re.IGNORECASE) or NOTES_MARK.search(text)
+    start = match.start(match.lastindex or 0) if match else 0
+    return Problem(shown, first_line + text.count("\n", 0, start), None,
+                   f"'{body[start:start + len('data-footnote')]}…' is the mark Markdown puts on the notes it makes, "
+                   "which raw HTML cannot write: write a note as text[^1] and, on a line of its own, [^1]: the note")
 
 
 def _references_not_text(body: str, first_line: int, shown: str) -> list[Problem]:
