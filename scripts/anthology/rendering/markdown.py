@@ -26,6 +26,7 @@ from markdown.extensions.toc import nest_toc_tokens
 
 from anthology.rendering.safelist import CODE_CLASS, URL_ATTRIBUTES, as_url_string
 from anthology.rules.addresses import ID_PREFIX, HeadingIds
+from anthology.rules.text import NOT_TEXT
 
 # GitHub's extensions but the task list (whose checkbox is a form control the safelist refuses)
 # and the tag filter (which would show a <script> as text instead of `check` refusing it).
@@ -37,6 +38,7 @@ _FRAGMENT = markupever.HtmlOptions(full_document=False)
 # '<', '>', '[', '\\', ']', '^', '`', '{', '|', '}', DEL and every byte of a character past ASCII),
 # in runs: each address is given back as written, for the safelist to judge and `check` to quote
 # (a run the writer typed so, "%D0%BD", is kept).
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 ESCAPED = re.compile(r"(?:%(?:[01][0-9A-F]|2[02]|3[CE]|5[B-E]|60|7[B-DF]|[89A-F][0-9A-F]))+")
 
 
@@ -99,9 +101,12 @@ def _label(encoded: str) -> str:
 
 def _as_typed(run: re.Match) -> str:
     try:
-        return bytes.fromhex(run.group().replace("%", "")).decode("utf-8")
+        typed = bytes.fromhex(run.group().replace("%", "")).decode("utf-8")
     except UnicodeDecodeError:  # cmark-gfm encodes whole characters
         return run.group()
+    # No writer types a control character or a line break into an address: one made by a
+    # reference (`&#10;`), or a '%0A' typed beside a space, stays encoded, as GitHub links it.
+    return run.group() if CONTROL.search(typed) or NOT_TEXT.search(typed) else typed
 
 
 def _headings(elements: list) -> list[dict]:
