@@ -104,7 +104,7 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets,
         return None, [Problem(shown, first_line, None, "the Markdown nests too deeply to be shown")]
     except UnicodeDecodeError:  # cmark-gfm writes U+FFFE and U+FFFF, made by a reference, as no UTF-8
         return None, _references_not_text(body, first_line, shown)
-    if NOT_TEXT.search(tree.serialize()):  # references decoded, in text and in attributes alike
+    if NOT_TEXT.search(tree.serialize()) or _refers_to_not_text(body):  # in text and attributes alike
         return None, _references_not_text(body, first_line, shown)
     elements = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
     written = _as_url_strings(elements)
@@ -371,6 +371,14 @@ def _notes_marks_written(body: str, first_line: int, shown: str) -> Problem:
     return Problem(shown, first_line + text.count("\n", 0, start), None,
                    f"'{body[start:start + len('data-footnote')]}…' is the mark Markdown puts on the notes it makes, "
                    "which raw HTML cannot write: write a note as text[^1] and, on a line of its own, [^1]: the note")
+
+
+def _refers_to_not_text(body: str) -> bool:
+    """Whether a character reference in `body` stands for one that is not text: in an address,
+    cmark-gfm percent-encodes it ('&#1;' as %01), which the page keeps so."""
+    text = blank_code(body) if "&#" in body else ""
+    return any(NOT_TEXT.search(_stands_for(match.group())) and text[match.start() - 1:match.start()] != "\\"
+               for match in CHARACTER_REFERENCE.finditer(text))  # '\&#1;' shows the reference as text
 
 
 def _references_not_text(body: str, first_line: int, shown: str) -> list[Problem]:
