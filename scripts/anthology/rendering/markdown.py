@@ -73,6 +73,7 @@ def render_tree(text: str) -> tuple[markupever.dom.TreeDom, list[dict]]:
     """`text` rendered, as html5ever's tree of it, and its headings."""
     tree = markupever.parse(cmarkgfm.markdown_to_html_with_extensions(text, OPTIONS, EXTENSIONS), _FRAGMENT)
     elements = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
+    in_links = _in_links(elements)
     _footnotes_as_the_site_shows_them(elements)
     for node in elements:
         attrs = node.attrs
@@ -84,7 +85,21 @@ def render_tree(text: str) -> tuple[markupever.dom.TreeDom, list[dict]]:
             attrs["style"] = f"text-align: {align};"
         elif node.name.local == "code" and not CODE_CLASS.fullmatch(attrs.get("class") or "language-x"):
             del attrs["class"]  # a fence's info string that names no language ("~~~!")
-    return tree, _headings(elements)
+    return tree, _headings(elements, in_links)
+
+
+def _in_links(elements: list) -> list[bool]:
+    """Whether each of `elements` (in document order) stands inside a link: found in one pass,
+    each element's open ancestors kept on a stack (looking up from each would read the same
+    ancestors again for every element below them)."""
+    open_, inside = [], []  # open_: (element, whether it is or stands inside a link)
+    for node in elements:
+        parent = node.parent
+        while open_ and open_[-1][0] != parent:
+            open_.pop()
+        inside.append(bool(open_) and open_[-1][1])
+        open_.append((node, inside[-1] or node.name.local == "a"))
+    return inside
 
 
 def _is_notes_link(node) -> bool:
@@ -109,11 +124,11 @@ def _as_typed(run: re.Match) -> str:
     return run.group() if CONTROL.search(typed) or NOT_TEXT.search(typed) else typed
 
 
-def _headings(elements: list) -> list[dict]:
-    """Each heading given GitHub's id (one written in raw HTML is kept) and a permalink;
-    the list of them, nested."""
+def _headings(elements: list, in_links: list[bool]) -> list[dict]:
+    """Each heading given GitHub's id (one written in raw HTML is kept) and a permalink (but
+    inside a link: a link in a link, a browser takes both apart); the list of them, nested."""
     ids, listed = HeadingIds(), []
-    for node in elements:
+    for node, in_link in zip(elements, in_links):
         if node.name.local not in HEADINGS:
             continue
         text = "".join(part.text() for part in node.descendants() if isinstance(part, markupever.dom.Text))
@@ -123,8 +138,7 @@ def _headings(elements: list) -> list[dict]:
         heading_id = node.attrs["id"]
         listed.append({"level": int(node.name.local[1]), "id": heading_id, "name": html.escape(_title(node)),
                        "children": []})
-        if not any(isinstance(parent, markupever.dom.Element) and parent.name.local == "a"
-                   for parent in node.ancestors()):  # a link in a link: a browser would take both apart
+        if not in_link:
             node.create_element(_html("a"), {"class": "headerlink", "href": f"#{heading_id}",
                                       "title": "Permanent link"}).create_text("¶")
     return nest_toc_tokens(listed)
@@ -132,8 +146,14 @@ def _headings(elements: list) -> list[dict]:
 
 def _title(heading) -> str:
     """A heading's text as the table of contents shows it: without its notes' numbers."""
-    return "".join(part.text() for part in heading.descendants() if isinstance(part, markupever.dom.Text)
-                   and not any(_is_reference(parent) for parent in part.ancestors()))
+    parts, stack = [], list(heading.children())[::-1]
+    while stack:  # each node once: a reference's text left out with it
+        node = stack.pop()
+        if isinstance(node, markupever.dom.Text):
+            parts.append(node.text())
+        elif isinstance(node, markupever.dom.Element) and not _is_reference(node):
+            stack.extend(list(node.children())[::-1])
+    return "".join(parts)
 
 
 def _is_reference(node) -> bool:
