@@ -173,3 +173,12 @@ def test_a_heading_inside_a_link_is_shown_as_check_saw_it():
     heading = page.find("h2")
     assert heading.find_parent("a")["href"] == "https://example.com" and heading.find("a") is None
     assert heading["id"] == "user-content-our-guide"
+
+
+@pytest.mark.parametrize("link", ["#fn:注释", "#fn:%E6%B3%A8%E9%87%8A"])
+def test_a_link_to_a_note_labelled_in_chinese_lands_on_it(link):
+    rendered, problems = _essay(f"客户说[^注释]，[见注释]({link})。\n\n[^注释]: 凌晨三点。")
+    assert problems == []
+    page = BeautifulSoup(rendered.html, "html.parser")
+    assert page.find("a", string="见注释")["href"] == "#user-content-fn:注释"
+    assert page.find("li")["id"] == "user-content-fn:注释"

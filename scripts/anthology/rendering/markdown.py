@@ -108,10 +108,16 @@ def _is_notes_link(node) -> bool:
 
 
 def _label(encoded: str) -> str:
-    """A note's label as cmark-gfm writes it in an address (`注` as %E6%B3%A8), made a valid
-    URL string (a '%' of its own as %25): its ids and the links to them are written alike, as an
-    ebook needs them to be (a browser would read `#fn:a%22b` as `fn:a"b`; an ebook does not)."""
-    return as_url_string("#" + encoded)[1:]
+    """A note's label as its ids and the links to them write it alike, as an ebook needs them
+    to be (a browser would read `#fn:a%22b` as `fn:a"b`; an ebook does not): as typed where an
+    address may hold it so (`注`, which cmark-gfm encodes), else as cmark-gfm encodes it (`"` as
+    %22), a '%' of its own as %25."""
+    return as_url_string("#" + ESCAPED.sub(_in_address_as_typed, encoded))[1:]
+
+
+def _in_address_as_typed(run: re.Match) -> str:
+    typed = _as_typed(run)
+    return typed if as_url_string("#" + typed) == "#" + typed else run.group()
 
 
 def _as_typed(run: re.Match) -> str:
