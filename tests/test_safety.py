@@ -167,12 +167,14 @@ def test_a_writers_own_sup_and_list_items_are_judged_as_written():
 def test_a_heading_inside_a_link_is_shown_as_check_saw_it():
     """A permalink is a link: inside a writer's link, the browser would close the writer's one
     before the heading, and the heading would show other than check judged it."""
-    rendered, problems = _essay('<a href="https://example.com">\n<h2>Our guide</h2>\n</a>\n\n[Up](#our-guide)')
+    rendered, problems = _essay('<a href="https://example.com">\n<h2>Our guide</h2>\n</a>\n\n[Up](#our-guide)\n\n'
+                                '## After the link')
     assert problems == []
     page = BeautifulSoup(rendered.html, "html.parser")
-    heading = page.find("h2")
+    heading, after = page.find_all("h2")
     assert heading.find_parent("a")["href"] == "https://example.com" and heading.find("a") is None
     assert heading["id"] == "user-content-our-guide"
+    assert after.find("a", class_="headerlink")["href"] == "#user-content-after-the-link"
 
 
 @pytest.mark.parametrize("link", ["#fn:注释", "#fn:%E6%B3%A8%E9%87%8A"])

@@ -95,7 +95,7 @@ def _in_links(elements: list) -> list[bool]:
     open_, inside = [], []  # open_: (element, whether it is or stands inside a link)
     for node in elements:
         parent = node.parent
-        while open_ and open_[-1][0] != parent:
+        while open_ and not open_[-1][0] == parent:  # markupever's `!=` says False for any two nodes
             open_.pop()
         inside.append(bool(open_) and open_[-1][1])
         open_.append((node, inside[-1] or node.name.local == "a"))
