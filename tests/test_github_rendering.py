@@ -431,7 +431,6 @@ def test_a_bare_address_no_browser_can_open_is_refused_at_its_line(project, monk
 
 @pytest.mark.parametrize("markdown", [
     "[the log](<https://example.com/a%0A b>)\n",  # '%0A' typed, beside a space cmark-gfm encodes
-    "[the log](https://example.com/a&#x85;b)\n",  # a control character, as a reference
     "[the log](https://example.com/%09&#x20;b)\n",
 ])
 def test_an_address_is_published_as_github_links_it_never_decoded_to_a_control_character(markdown):
@@ -439,3 +438,11 @@ def test_an_address_is_published_as_github_links_it_never_decoded_to_a_control_c
     assert problems == []
     href = BeautifulSoup(github(markdown), "html.parser").a["href"]
     assert BeautifulSoup(rendered.html, "html.parser").a["href"] == href
+
+
+def test_a_reference_to_a_c1_control_is_refused_at_its_line_in_text_and_in_an_address():
+    for markdown in ("Line one.\n\nA&#x85;b\n", "Line one.\n\n[the log](https://example.com/a&#x85;b)\n"):
+        rendered, problems = render_essay(markdown, 1, "docs/essays/essay.md", Targets(frozenset({"essay"}), IMAGES))
+        assert rendered is None
+        assert [(problem.line, problem.message.split(",")[0]) for problem in problems] == [
+            (3, "'&#x85;' stands for U+0085")], problems

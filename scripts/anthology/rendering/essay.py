@@ -397,14 +397,15 @@ def _references_not_text(body: str, first_line: int, shown: str) -> list[Problem
 def _stands_for(reference: str) -> str:
     """What a browser reads for the character reference: a number as its character (html5ever
     keeps control characters, which html.unescape would drop), save those HTML maps elsewhere
-    (0, 0x80-0x9F, surrogates, past Unicode)."""
+    (0, surrogates, past Unicode). 0x80-0x9F as Markdown reads them, the C1 controls (HTML
+    reads '&#x85;' as '…' in raw HTML; cmark-gfm in text and addresses keeps U+0085)."""
     if not reference.startswith("&#"):
         return html.unescape(reference)
     digits = reference[2:].rstrip(";")
     hexadecimal = digits[0] in "xX"
     digits = digits[1:] if hexadecimal else digits
     number = int(digits, 16 if hexadecimal else 10) if len(digits.lstrip("0")) <= 8 else 0x110000
-    if number == 0 or 0x80 <= number <= 0x9F or 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
+    if number == 0 or 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
         return html.unescape(reference) or "\ufffd"
     return chr(number)
 
