@@ -38,8 +38,8 @@ _FRAGMENT = markupever.HtmlOptions(full_document=False)
 # '<', '>', '[', '\\', ']', '^', '`', '{', '|', '}', DEL and every byte of a character past ASCII),
 # in runs: each address is given back as written, for the safelist to judge and `check` to quote
 # (a run the writer typed so, "%D0%BD", is kept).
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 ESCAPED = re.compile(r"(?:%(?:[01][0-9A-F]|2[02]|3[CE]|5[B-E]|60|7[B-DF]|[89A-F][0-9A-F]))+")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: kept encoded (_as_typed)
 
 
 # The marks cmark-gfm puts on the notes it makes, which the post-pass makes the site's notes of:
