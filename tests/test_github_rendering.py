@@ -446,3 +446,9 @@ def test_a_reference_to_a_c1_control_is_refused_at_its_line_in_text_and_in_an_ad
         assert rendered is None
         assert [(problem.line, problem.message.split(",")[0]) for problem in problems] == [
             (3, "'&#x85;' stands for U+0085")], problems
+
+
+def test_a_reference_shown_as_code_in_an_indented_block_is_published_as_written():
+    markdown = "An example:\n\n    <p>&#1;</p>\n"
+    rendered, problems = render_essay(markdown, 1, "docs/essays/essay.md", Targets(frozenset({"essay"}), IMAGES))
+    assert problems == [] and "&amp;#1;" in rendered.html

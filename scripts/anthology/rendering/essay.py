@@ -104,9 +104,9 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets,
         return None, [Problem(shown, first_line, None, "the Markdown nests too deeply to be shown")]
     except UnicodeDecodeError:  # cmark-gfm writes U+FFFE and U+FFFF, made by a reference, as no UTF-8
         return None, _references_not_text(body, first_line, shown)
-    if NOT_TEXT.search(tree.serialize()) or _refers_to_not_text(body):  # in text and attributes alike
-        return None, _references_not_text(body, first_line, shown)
     elements = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
+    if NOT_TEXT.search(tree.serialize()) or _address_refers_to_not_text(body, elements):
+        return None, _references_not_text(body, first_line, shown)
     written = _as_url_strings(elements)
     web = _web_problems(elements, written)  # in original_url's words (schema.check_web_url), said once
     reported = {unsafe.needle for unsafe in web}
@@ -373,12 +373,13 @@ def _notes_marks_written(body: str, first_line: int, shown: str) -> Problem:
                    "which raw HTML cannot write: write a note as text[^1] and, on a line of its own, [^1]: the note")
 
 
-def _refers_to_not_text(body: str) -> bool:
-    """Whether a character reference in `body` stands for one that is not text: in an address,
-    cmark-gfm percent-encodes it ('&#1;' as %01), which the page keeps so."""
-    text = blank_code(body) if "&#" in body else ""
-    return any(NOT_TEXT.search(_stands_for(match.group())) and text[match.start() - 1:match.start()] != "\\"
-               for match in CHARACTER_REFERENCE.finditer(text))  # '\&#1;' shows the reference as text
+def _address_refers_to_not_text(body: str, elements) -> bool:
+    """Whether an address holds a character that is not text made by a reference ('&#1;'),
+    which cmark-gfm percent-encodes there (%01) and the page keeps so."""
+    made = {"".join(f"%{byte:02X}" for byte in character.encode()) for match in CHARACTER_REFERENCE.finditer(body)
+            if NOT_TEXT.search(character := _stands_for(match.group()))} if "&#" in body else set()
+    return bool(made) and any(code in value for node in elements for key, value in _attributes(node).items()
+                              if key in URL_ATTRIBUTES for code in made)
 
 
 def _references_not_text(body: str, first_line: int, shown: str) -> list[Problem]:
