@@ -88,6 +88,10 @@ WORST = {
     "quoted values hiding '>' before a long text": "<a x='>' " * 300 + "b " * 60_000,
     "an escaped tag left open before a long text": "\\<a " * 400 + "b " * 60_000,
     "a few '<' in prose with no '>' after": "a<b " * 10 + "b " * 60_000,
+    # each heading's words, and each heading, looked at from every element around it
+    "headings of many words deep in tags left open": "<blockquote>" * 490 + "\n\n"
+    + "".join("# " + "*a* b " * 20 + "\n\n" for _ in range(300)),
+    "headings deep in links left open": "<a href='https://a.b'>" * 240 + "\n\n" + "# a\n\na\n-\n\n" * 300,
     "CDATA left open before a long text": "<![CDATA[ > " * 45 + "word " * 24_000,
     "brackets left open before a long text": "[" * 90 + "word " * 24_000,
     "link addresses left open before a long text": "[a](" * 90 + "word " * 24_000,

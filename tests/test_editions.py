@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from PIL import Image, ImageStat
@@ -840,3 +840,39 @@ def test_any_essay_makes_a_chapter_of_well_formed_xhtml_whose_links_all_land(bod
         arrows = "".join(t for e in section.iter() if e.get(EPUB_TYPE) != "backlink" for t in (e.text or "", e.tail or ""))
         assert "↩" not in arrows
     assert chapter.images <= {"chart.png"}
+
+
+# Labels as writers write them: Chinese, curly quotes, marks a URL must encode, '%', ':', and one
+# that ends as another's repeat would ("x" and "x-2").
+LABELS = st.text(alphabet="ab2-:%#\"\\|<>{}^'’“注释", min_size=1, max_size=5).filter(
+    lambda label: not label.startswith("^") and not label.endswith("\\"))
+
+
+@settings(max_examples=200, deadline=None)
+@example(labels=["x", "x-2"], repeats=[2, 1, 1])
+@example(labels=["注释", "a"], repeats=[1, 1, 1])
+@given(labels=st.lists(LABELS, min_size=1, max_size=3, unique=True), repeats=st.lists(st.integers(1, 3), min_size=3))
+def test_every_note_and_way_back_lands_exactly_in_the_essay_and_its_chapter(labels, repeats):
+    """A note's number opens its note and each way back returns to its own reference, on the
+    page (an address as the id is written, as the ebook needs it) and in the ebook's chapter."""
+    from anthology.rendering.essay import Targets, render_essay
+    body = " ".join(f"Said[^{label}]." for label, times in zip(labels, repeats) for _ in range(times))
+    body += "\n\n" + "\n".join(f"[^{label}]: Note {number}." for number, label in enumerate(labels))
+    rendered, problems = render_essay(body + "\n", 1, "docs/essays/x.md", Targets(frozenset(), frozenset()))
+    assert rendered is not None, problems
+    page = BeautifulSoup(rendered.html, "html.parser")
+    notes = {item["id"]: item for item in page.select("div.footnote li[id]")}
+    assert len(notes) == len(labels)
+    for ref in page.select("sup[id]"):
+        link = ref.find("a", class_="footnote-ref")
+        note = notes[link["href"][1:]]  # lands on the note, written exactly as its id
+        backs = [back["href"][1:] for back in note.select("a.footnote-backref")]
+        assert ref["id"] in backs  # and the note leads back to this very reference
+    catalog = load_catalog(Sources(docs_dir=ROOT / "docs", shown_root=ROOT))
+    chapter = essay_chapter(catalog.essays[0], rendered.html, Site.of(catalog.essays, None))
+    book = BeautifulSoup(chapter.body, "html.parser")
+    assert len(book.select("[epub\\:type=noteref]")) == sum(repeats[:len(labels)])
+    for back in book.select("[epub\\:type=backlink]"):
+        assert book.find(id=back["href"][1:]).find_parent("li") is None  # leads to a reference in the text
+    assert all(back.find_parent("li")["id"] == book.find(id=back["href"][1:])["href"][1:]
+               for back in book.select("[epub\\:type=backlink]"))

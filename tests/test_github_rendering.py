@@ -427,3 +427,28 @@ def test_a_bare_address_no_browser_can_open_is_refused_at_its_line(project, monk
     # In original_url's words: one rule for every web address (schema.check_web_url).
     said = "docs/essays/odd.md:9: 'http://example-->here' is not an address a browser opens as written"
     assert code == 1 and said in out, out
+
+
+@pytest.mark.parametrize("markdown", [
+    "[the log](<https://example.com/a%0A b>)\n",  # '%0A' typed, beside a space cmark-gfm encodes
+    "[the log](https://example.com/%09&#x20;b)\n",
+])
+def test_an_address_is_published_as_github_links_it_never_decoded_to_a_control_character(markdown):
+    rendered, problems = render_essay(markdown, 1, "docs/essays/essay.md", Targets(frozenset({"essay"}), IMAGES))
+    assert problems == []
+    href = BeautifulSoup(github(markdown), "html.parser").a["href"]
+    assert BeautifulSoup(rendered.html, "html.parser").a["href"] == href
+
+
+def test_a_reference_to_a_c1_control_is_refused_at_its_line_in_text_and_in_an_address():
+    for markdown in ("Line one.\n\nA&#x85;b\n", "Line one.\n\n[the log](https://example.com/a&#x85;b)\n"):
+        rendered, problems = render_essay(markdown, 1, "docs/essays/essay.md", Targets(frozenset({"essay"}), IMAGES))
+        assert rendered is None
+        assert [(problem.line, problem.message.split(",")[0]) for problem in problems] == [
+            (3, "'&#x85;' stands for U+0085")], problems
+
+
+def test_a_reference_shown_as_code_in_an_indented_block_is_published_as_written():
+    markdown = "An example:\n\n    <p>&#1;</p>\n"
+    rendered, problems = render_essay(markdown, 1, "docs/essays/essay.md", Targets(frozenset({"essay"}), IMAGES))
+    assert problems == [] and "&amp;#1;" in rendered.html

@@ -125,3 +125,62 @@ def test_tag_over_several_lines_is_reported_where_it_starts(project, monkeypatch
     monkeypatch.chdir(project.root)
     assert cli.main(["check"]) == 1
     assert "docs/essays/payload.md:9: attribute 'onerror' on <img> is not allowed" in capsys.readouterr().out
+
+
+# --- raw HTML that copies the renderer's own notes ------------------------------------------
+
+
+def _essay(body: str):
+    from anthology.rendering.essay import Targets, render_essay
+    return render_essay(body, 10, "docs/essays/x.md", Targets(frozenset(), frozenset()))
+
+
+@pytest.mark.parametrize("body, line", [
+    # cmark-gfm's marks on a note it makes: the post-pass would take the link for a note's
+    # number and send the reader to "#fn:https://example.com" instead
+    ('Read <a data-footnote-ref href="https://example.com">the guide</a>.', 10),
+    ('Text.\n\nBack to <A DATA-FOOTNOTE-BACKREF href="#top">the <strong>top</strong></A>.\n\n# Top', 12),
+    ('Intro.\n\n<section data-footnotes>\n<p>My own words.</p>\n</section>', 12),
+    ('Said[^1].\n\n<section DATA-footnotes><ol><li id="fn-2">Mine</li></ol></section>\n\n[^1]: A note.', 12),
+])
+def test_raw_html_that_copies_the_renderers_notes_is_refused_at_its_line(body, line):
+    rendered, problems = _essay(body)
+    assert rendered is None
+    assert [(problem.line, "data-footnote" in problem.message.lower()) for problem in problems] == [(line, True)], problems
+
+
+def test_notes_markup_shown_as_code_or_text_is_published_as_written():
+    rendered, problems = _essay('Write `<a data-footnote-ref>`, or:\n\n```html\n<section data-footnotes>\n```\n\n'
+                                'Said[^1] data-footnote.\n\n[^1]: A note.')
+    assert problems == []
+    assert rendered.html.count("data-footnote") == 3
+
+
+def test_a_writers_own_sup_and_list_items_are_judged_as_written():
+    rendered, problems = _essay('<sup class="footnote-ref"><a href="https://example.com">1</a></sup>')
+    assert rendered is None and ["'class' on <sup> is not allowed" in problem.message for problem in problems] == [True]
+    rendered, problems = _essay('<ol><li id="fn-step">Open the ticket.</li></ol>\n\n[Step one](#fn-step)')
+    assert problems == []
+    assert 'id="user-content-fn-step"' in rendered.html and 'href="#user-content-fn-step"' in rendered.html
+
+
+def test_a_heading_inside_a_link_is_shown_as_check_saw_it():
+    """A permalink is a link: inside a writer's link, the browser would close the writer's one
+    before the heading, and the heading would show other than check judged it."""
+    rendered, problems = _essay('<a href="https://example.com">\n<h2>Our guide</h2>\n</a>\n\n[Up](#our-guide)\n\n'
+                                '## After the link')
+    assert problems == []
+    page = BeautifulSoup(rendered.html, "html.parser")
+    heading, after = page.find_all("h2")
+    assert heading.find_parent("a")["href"] == "https://example.com" and heading.find("a") is None
+    assert heading["id"] == "user-content-our-guide"
+    assert after.find("a", class_="headerlink")["href"] == "#user-content-after-the-link"
+
+
+@pytest.mark.parametrize("link", ["#fn:注释", "#fn:%E6%B3%A8%E9%87%8A"])
+def test_a_link_to_a_note_labelled_in_chinese_lands_on_it(link):
+    rendered, problems = _essay(f"客户说[^注释]，[见注释]({link})。\n\n[^注释]: 凌晨三点。")
+    assert problems == []
+    page = BeautifulSoup(rendered.html, "html.parser")
+    assert page.find("a", string="见注释")["href"] == "#user-content-fn:注释"
+    assert page.find("li")["id"] == "user-content-fn:注释"

@@ -26,7 +26,7 @@ from urllib.parse import unquote
 import markupever
 
 from anthology.rendering.costs import beyond_limits
-from anthology.rendering.markdown import render_tree
+from anthology.rendering.markdown import NOTES_MARK, render_tree, writes_notes_marks
 from anthology.rendering.safelist import (
     FLOW_ONLY,
     IMAGE_SRC,
@@ -96,17 +96,19 @@ def render_essay(body: str, first_line: int, shown: str, targets: Targets,
     too_much = beyond_limits(body, first_line, shown)
     if too_much:
         return None, too_much
+    if writes_notes_marks(body):
+        return None, [_notes_marks_written(body, first_line, shown)]
     try:
         tree, headings = render_tree(body)
     except RecursionError:  # the limits keep nesting far below Python's; this says so if not
         return None, [Problem(shown, first_line, None, "the Markdown nests too deeply to be shown")]
     except UnicodeDecodeError:  # cmark-gfm writes U+FFFE and U+FFFF, made by a reference, as no UTF-8
         return None, _references_not_text(body, first_line, shown)
-    # `body` holds no character that is not text (files.source refused the file): only a character
-    # reference can make one, decoded in text and in attributes alike.
-    if "&" in body and holds_not_text(tree.serialize()):
-        return None, _references_not_text(body, first_line, shown)
     elements = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
+    # `body` holds no character that is not text (files.source refused the file): only a character
+    # reference can make one, decoded in text, or in an address where it stays percent-encoded.
+    if "&" in body and (holds_not_text(tree.serialize()) or _address_refers_to_not_text(body, elements)):
+        return None, _references_not_text(body, first_line, shown)
     written = _as_url_strings(elements)
     web = _web_problems(elements, written)  # in original_url's words (schema.check_web_url), said once
     reported = {unsafe.needle for unsafe in web}
@@ -362,6 +364,26 @@ def _resolved(value: str, targets: Targets) -> tuple[str, str | None]:
                    "or to a web page by its whole address (https://…)")
 
 
+def _notes_marks_written(body: str, first_line: int, shown: str) -> Problem:
+    """The problem with raw HTML that writes a mark of Markdown's notes, at the first tag that
+    seems to (a mention in code or in the text does not count)."""
+    text = blank_code(body)
+    match = re.search(r"<[^<>]*?(" + NOTES_MARK.pattern + ")", text, re.IGNORECASE) or NOTES_MARK.search(text)
+    start = match.start(match.lastindex or 0) if match else 0
+    return Problem(shown, first_line + text.count("\n", 0, start), None,
+                   f"'{body[start:start + len('data-footnote')]}…' is the mark Markdown puts on the notes it makes, "
+                   "which raw HTML cannot write: write a note as text[^1] and, on a line of its own, [^1]: the note")
+
+
+def _address_refers_to_not_text(body: str, elements) -> bool:
+    """Whether an address holds a character that is not text made by a reference ('&#1;'),
+    which cmark-gfm percent-encodes there (%01) and the page keeps so."""
+    made = {"".join(f"%{byte:02X}" for byte in character.encode()) for match in CHARACTER_REFERENCE.finditer(body)
+            if NOT_TEXT.search(character := _stands_for(match.group()))} if "&#" in body else set()
+    return bool(made) and any(code in value for node in elements for key, value in _attributes(node).items()
+                              if key in URL_ATTRIBUTES for code in made)
+
+
 def _references_not_text(body: str, first_line: int, shown: str) -> list[Problem]:
     """Each character reference in `body` that stands for a character that is not text."""
     text = blank_code(body)
@@ -378,14 +400,15 @@ def _references_not_text(body: str, first_line: int, shown: str) -> list[Problem
 def _stands_for(reference: str) -> str:
     """What a browser reads for the character reference: a number as its character (html5ever
     keeps control characters, which html.unescape would drop), save those HTML maps elsewhere
-    (0, 0x80-0x9F, surrogates, past Unicode)."""
+    (0, surrogates, past Unicode). 0x80-0x9F as Markdown reads them, the C1 controls (HTML
+    reads '&#x85;' as '…' in raw HTML; cmark-gfm in text and addresses keeps U+0085)."""
     if not reference.startswith("&#"):
         return html.unescape(reference)
     digits = reference[2:].rstrip(";")
     hexadecimal = digits[0] in "xX"
     digits = digits[1:] if hexadecimal else digits
     number = int(digits, 16 if hexadecimal else 10) if len(digits.lstrip("0")) <= 8 else 0x110000
-    if number == 0 or 0x80 <= number <= 0x9F or 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
+    if number == 0 or 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
         return html.unescape(reference) or "\ufffd"
     return chr(number)
 

@@ -24,8 +24,9 @@ import markupever
 from cmarkgfm.cmark import Options
 from markdown.extensions.toc import nest_toc_tokens
 
-from anthology.rendering.safelist import CODE_CLASS, URL_ATTRIBUTES
+from anthology.rendering.safelist import CODE_CLASS, URL_ATTRIBUTES, as_url_string
 from anthology.rules.addresses import ID_PREFIX, HeadingIds
+from anthology.rules.text import NOT_TEXT
 
 # GitHub's extensions but the task list (whose checkbox is a form control the safelist refuses)
 # and the tag filter (which would show a <script> as text instead of `check` refusing it).
@@ -38,6 +39,22 @@ _FRAGMENT = markupever.HtmlOptions(full_document=False)
 # in runs: each address is given back as written, for the safelist to judge and `check` to quote
 # (a run the writer typed so, "%D0%BD", is kept).
 ESCAPED = re.compile(r"(?:%(?:[01][0-9A-F]|2[02]|3[CE]|5[B-E]|60|7[B-DF]|[89A-F][0-9A-F]))+")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: kept encoded (_as_typed)
+
+
+# The marks cmark-gfm puts on the notes it makes, which the post-pass makes the site's notes of:
+# written in raw HTML, one would pass for a note (anthology.rendering.essay refuses it).
+NOTES_MARK = re.compile("data-footnote", re.IGNORECASE)
+
+
+def writes_notes_marks(text: str) -> bool:
+    """Whether raw HTML in `text` writes a mark of cmark-gfm's notes (`data-footnote-ref`):
+    rendered with raw HTML left out, the marks are the renderer's alone (code keeps its own)."""
+    if not NOTES_MARK.search(text):  # most essays
+        return False
+    without_html = cmarkgfm.markdown_to_html_with_extensions(text, OPTIONS & ~Options.CMARK_OPT_UNSAFE, EXTENSIONS)
+    with_html = cmarkgfm.markdown_to_html_with_extensions(text, OPTIONS, EXTENSIONS)
+    return len(NOTES_MARK.findall(with_html)) > len(NOTES_MARK.findall(without_html))
 
 
 def render(text: str) -> str:
@@ -56,10 +73,12 @@ def render_tree(text: str) -> tuple[markupever.dom.TreeDom, list[dict]]:
     """`text` rendered, as html5ever's tree of it, and its headings."""
     tree = markupever.parse(cmarkgfm.markdown_to_html_with_extensions(text, OPTIONS, EXTENSIONS), _FRAGMENT)
     elements = [node for node in tree.root().descendants() if isinstance(node, markupever.dom.Element)]
+    in_links = _in_links(elements)
+    _footnotes_as_the_site_shows_them(elements)
     for node in elements:
         attrs = node.attrs
         for name in URL_ATTRIBUTES:
-            if "%" in (value := attrs.get(name) or ""):
+            if "%" in (value := attrs.get(name) or "") and not _is_notes_link(node):
                 attrs[name] = ESCAPED.sub(lambda run: run.group() if run.group() in text else _as_typed(run), value)
         if node.name.local in ("th", "td") and (align := attrs.get("align")) is not None:
             del attrs["align"]
@@ -67,22 +86,56 @@ def render_tree(text: str) -> tuple[markupever.dom.TreeDom, list[dict]]:
         elif node.name.local == "code" and (language := attrs.get("class") or "").startswith("language-") \
                 and not CODE_CLASS.fullmatch(language):
             del attrs["class"]  # a fence's info string that names no language ("~~~!")
-    _footnotes_as_the_site_shows_them(elements)
-    return tree, _headings(elements)
+    return tree, _headings(elements, in_links)
+
+
+def _in_links(elements: list) -> list[bool]:
+    """Whether each of `elements` (in document order) stands inside a link: found in one pass,
+    each element's open ancestors kept on a stack (looking up from each would read the same
+    ancestors again for every element below them)."""
+    open_, inside = [], []  # open_: (element, whether it is or stands inside a link)
+    for node in elements:
+        parent = node.parent
+        while open_ and not open_[-1][0] == parent:  # markupever's `!=` says False for any two nodes
+            open_.pop()
+        inside.append(bool(open_) and open_[-1][1])
+        open_.append((node, inside[-1] or node.name.local == "a"))
+    return inside
+
+
+def _is_notes_link(node) -> bool:
+    # A note's label stays as cmark-gfm encodes it (_label): its links name its ids exactly.
+    return not {"footnote-ref", "footnote-backref"}.isdisjoint((node.attrs.get("class") or "").split())
+
+
+def _label(encoded: str) -> str:
+    """A note's label as its ids and the links to them write it alike, as an ebook needs them
+    to be (a browser would read `#fn:a%22b` as `fn:a"b`; an ebook does not): as typed where an
+    address may hold it so (`注`, which cmark-gfm encodes), else as cmark-gfm encodes it (`"` as
+    %22), a '%' of its own as %25."""
+    return as_url_string("#" + ESCAPED.sub(_in_address_as_typed, encoded))[1:]
+
+
+def _in_address_as_typed(run: re.Match) -> str:
+    typed = _as_typed(run)
+    return typed if as_url_string("#" + typed) == "#" + typed else run.group()
 
 
 def _as_typed(run: re.Match) -> str:
     try:
-        return bytes.fromhex(run.group().replace("%", "")).decode("utf-8")
+        typed = bytes.fromhex(run.group().replace("%", "")).decode("utf-8")
     except UnicodeDecodeError:  # cmark-gfm encodes whole characters
         return run.group()
+    # No writer types a control character or a line break into an address: one made by a
+    # reference (`&#10;`), or a '%0A' typed beside a space, stays encoded, as GitHub links it.
+    return run.group() if CONTROL.search(typed) or NOT_TEXT.search(typed) else typed
 
 
-def _headings(elements: list) -> list[dict]:
-    """Each heading given GitHub's id (one written in raw HTML is kept) and a permalink;
-    the list of them, nested."""
+def _headings(elements: list, in_links: list[bool]) -> list[dict]:
+    """Each heading given GitHub's id (one written in raw HTML is kept) and a permalink (but
+    inside a link: a link in a link, a browser takes both apart); the list of them, nested."""
     ids, listed = HeadingIds(), []
-    for node in elements:
+    for node, in_link in zip(elements, in_links):
         if node.name.local not in HEADINGS:
             continue
         text = "".join(part.text() for part in node.descendants() if isinstance(part, markupever.dom.Text))
@@ -92,15 +145,22 @@ def _headings(elements: list) -> list[dict]:
         heading_id = node.attrs["id"]
         listed.append({"level": int(node.name.local[1]), "id": heading_id, "name": html.escape(_title(node)),
                        "children": []})
-        node.create_element(_html("a"), {"class": "headerlink", "href": f"#{heading_id}",
-                                  "title": "Permanent link"}).create_text("¶")
+        if not in_link:
+            node.create_element(_html("a"), {"class": "headerlink", "href": f"#{heading_id}",
+                                      "title": "Permanent link"}).create_text("¶")
     return nest_toc_tokens(listed)
 
 
 def _title(heading) -> str:
     """A heading's text as the table of contents shows it: without its notes' numbers."""
-    return "".join(part.text() for part in heading.descendants() if isinstance(part, markupever.dom.Text)
-                   and not any(_is_reference(parent) for parent in part.ancestors()))
+    parts, stack = [], list(heading.children())[::-1]
+    while stack:  # each node once: a reference's text left out with it
+        node = stack.pop()
+        if isinstance(node, markupever.dom.Text):
+            parts.append(node.text())
+        elif isinstance(node, markupever.dom.Element) and not _is_reference(node):
+            stack.extend(list(node.children())[::-1])
+    return "".join(parts)
 
 
 def _is_reference(node) -> bool:
@@ -115,28 +175,27 @@ def _footnotes_as_the_site_shows_them(elements: list) -> None:
     for node in elements:
         attrs = node.attrs
         if node.name.local == "sup" and attrs.get("class") == "footnote-ref":
-            del attrs["class"]
             link = next((child for child in node.children() if isinstance(child, markupever.dom.Element)
                          and "data-footnote-ref" in child.attrs), None)
+            if link is None and any(True for _ in node.children()):
+                continue  # a writer's own <sup class="footnote-ref">, for the safelist to judge as written
+            del attrs["class"]
             if link is None:  # a note's number HTML took out of a link's text: `check` says so
                 attrs["id"] = "fnref:"
                 continue
-            label = link.attrs.get("href", "").removeprefix("#fn-")
+            label = _label(link.attrs.get("href", "").removeprefix("#fn-"))
             seen[label] = seen.get(label, 0) + 1
             attrs["id"] = f"fnref{'' if seen[label] == 1 else seen[label]}:{label}"
             _as_reference(link, label)
         elif node.name.local == "a" and "data-footnote-ref" in attrs:  # one HTML took out of its <sup>
-            _as_reference(node, attrs.get("href", "").removeprefix("#fn-"))
+            _as_reference(node, _label(attrs.get("href", "").removeprefix("#fn-")))
         elif node.name.local == "a" and "data-footnote-backref" in attrs:
-            target = attrs.get("href", "").removeprefix("#fnref-")
+            attrs["href"] = "#fnref" + _backref(attrs)
             _drop(attrs, "data-footnote-backref", "data-footnote-backref-idx", "aria-label")
-            attrs["href"] = f"#fnref{_backref(target, seen)}"
             attrs["title"] = "Jump back to footnote in the text"
             for child in list(node.children()):
                 if isinstance(child, markupever.dom.Element):  # a repeat's number, "↩2": the arrow alone
                     child.detach()
-        elif node.name.local == "li" and attrs.get("id", "").startswith("fn-"):
-            attrs["id"] = "fn:" + ESCAPED.sub(_as_typed, attrs["id"].removeprefix("fn-"))
         elif node.name.local == "section" and "data-footnotes" in attrs:
             _as_footnote_block(node)
 
@@ -146,12 +205,15 @@ def _as_reference(link, label: str) -> None:
     link.attrs["class"], link.attrs["href"] = "footnote-ref", f"#fn:{label}"
 
 
-def _backref(target: str, seen: dict[str, int]) -> str:
-    """`fnref-x` or `fnref-x-2` (cmark-gfm's) as `:x` or `2:x`."""
-    label, dash, number = target.rpartition("-")
-    if dash and number.isdigit() and label in seen and target not in seen:
-        return f"{number}:{label}"
-    return f":{target}"
+def _backref(attrs) -> str:
+    """cmark-gfm's way back to `fnref-x` or `fnref-x-2` as `:x` or `2:x`. Which reference it is
+    comes from its index ("1", or "1-2" for the note's second reference): `fnref-x-2` may as
+    well be the first reference to a note "x-2"."""
+    target = attrs.get("href", "").removeprefix("#fnref-")
+    _, dash, number = attrs.get("data-footnote-backref-idx", "").partition("-")
+    if dash and target.endswith(f"-{number}"):
+        return f"{number}:{_label(target.removesuffix(f'-{number}'))}"
+    return f":{_label(target)}"
 
 
 def _as_footnote_block(section) -> None:
@@ -159,6 +221,10 @@ def _as_footnote_block(section) -> None:
     block.create_element(_html("hr"))
     for child in list(section.children()):
         block.attach(child)
+        if isinstance(child, markupever.dom.Element) and child.name.local == "ol":
+            for item in child.children():  # each note (a writer's own <li id="fn-x"> is left as written)
+                if isinstance(item, markupever.dom.Element) and item.attrs.get("id", "").startswith("fn-"):
+                    item.attrs["id"] = "fn:" + _label(item.attrs["id"].removeprefix("fn-"))
     section.detach()
 
 

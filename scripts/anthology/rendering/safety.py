@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from anthology.rendering.safelist import CLASSES, INTEGER, STYLE, TAGS, URL_ATTRIBUTES, URL_SCHEMES, url_scheme
 from anthology.rendering.sanitize import ID, keeps_address, kept_value
@@ -127,9 +128,9 @@ class Lines:
 
     def of(self, unsafe: Unsafe) -> int:
         if unsafe.needle:  # where it is written as an address first: the same words may be prose before
-            found = (self.decoded.find(f"{start}{unsafe.needle}") for start in ("](", "]: ", '="', "='", "<"))
-            at = next((at + 1 for at in found if at >= 0), self.decoded.find(unsafe.needle))
-            text = self.decoded
+            at, text = self._address(unsafe.needle), self.decoded
+            if at < 0 and "%" in unsafe.needle:  # one Markdown encoded ("&#9;" as %09)
+                at = self._address(unquote(unsafe.needle))
         else:
             pattern = re.compile(rf"<\s*{re.escape(unsafe.tag)}(?![\w-])", re.IGNORECASE)
             match = pattern.search(self.text, self.after.get(unsafe.tag, 0))
@@ -137,6 +138,11 @@ class Lines:
             if match:
                 self.after[unsafe.tag] = match.end()
         return self.first_line + (text.count("\n", 0, at) if at >= 0 else 0)
+
+
+    def _address(self, needle: str) -> int:
+        found = (self.decoded.find(f"{start}{needle}") for start in ("](", "]: ", '="', "='", "<"))
+        return next((at + 1 for at in found if at >= 0), self.decoded.find(needle))
 
 
 def blank_code(body: str) -> str:
