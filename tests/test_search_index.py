@@ -9,16 +9,17 @@ from test_site import page
 
 def test_indexer_gets_a_document_in_the_page_language():
     assert indexed_document("<div data-pagefind-body>x</div>", "en") == \
-        '<html lang="en"><body><div data-pagefind-body="">x</div></body></html>'
+        '<html lang="en"><body><div data-pagefind-body>x</div></body></html>'
 
 
-def test_the_index_leaves_out_the_pages_own_marks_and_glues_spaced_dashes():
+def test_the_index_glues_spaced_dashes_and_leaves_the_pages_own_marks_to_pagefind():
+    # Pagefind leaves the marks out itself (FURNITURE_SELECTORS; test_browser's excerpts hold none).
     part = ('<div data-pagefind-body><h2 id="a">Why<a class="headerlink" href="#a">¶</a></h2>'
             '<p>Customer support<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup> — it found me; '
             'a customer-support team -- of four.</p>'
             '<p>A note. <a class="footnote-backref" href="#fnref:1">↩</a></p></div>')
     document = indexed_document(part, "en")
-    assert document.count("data-pagefind-ignore") == 3
+    assert 'class="headerlink"' in document and 'class="footnote-backref"' in document
     assert f"support{GLUE}—" not in document  # the note's number stands between them
     assert f"</sup>{GLUE}— it found me" in document and f"customer-support team{GLUE}-- of four" in document
 

@@ -52,7 +52,7 @@ from anthology.outputs.search_index import (
 from anthology.outputs.site_files import site_files
 from anthology.outputs.stylesheets import PageClasses
 from anthology.rendering.markdown import render_with_headings
-from anthology.rendering.sanitize import clean_html, clean_text
+from anthology.rendering.sanitize import clean_html
 from anthology.rules.addresses import IMAGES_DIR
 from anthology.rules.problems import AnthologyError, Problem, counted
 
@@ -389,10 +389,10 @@ def _on_github(repo_url: str | None) -> bool:
 
 
 def _toc_as_text(items) -> None:
-    # The site's Markdown gives each heading's text as escaped HTML: marked safe once its tags are
-    # gone, so that the autoescaping templates do not escape it twice.
+    # The site's Markdown gives each heading's text escaped, with no tag (rendering.markdown
+    # lists headings as text): marked safe, so that the autoescaping templates do not escape it twice.
     for item in items:
-        item.title = Markup(clean_text(item.title))
+        item.title = Markup(item.title)
         _toc_as_text(item.children)
 
 

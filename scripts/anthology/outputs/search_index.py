@@ -35,9 +35,9 @@ from anthology.rendering.essay import NOTE_REFERENCE, OWN_MARKS
 
 BUNDLE = "pagefind"
 # Marks the page adds to the essay's words (a heading's ¶, a note's ↩ and its number): left out of
-# the index, so that excerpts hold the essay's words only.
+# the index by Pagefind itself (its `exclude_selectors`), so that excerpts hold the essay's words only.
 FURNITURE = frozenset([*OWN_MARKS, NOTE_REFERENCE])
-FURNITURE_SELECTOR = ", ".join(f".{name}" for name in sorted(FURNITURE))
+FURNITURE_SELECTORS = [f".{name}" for name in sorted(FURNITURE)]
 # Pagefind counts a dash between spaces as a word, of which it indexes nothing: a phrase searched
 # across it ("customer support — it found me") has a hole where the dash was, and is not found. In
 # the indexed copy the space before such a dash becomes GLUE, at which Pagefind does not split
@@ -59,16 +59,15 @@ class SearchIndexError(Exception):
 def indexed_document(part: str, language: str) -> str:
     """The indexed part of an essay page as a document of its own, in the essay's `language`:
     Pagefind files each page under its language's index, and splits Chinese and Japanese text
-    (written without spaces) into words only in theirs. The page's own marks are left out and
-    spaced dashes glued to the word before them (FURNITURE, GLUE)."""
-    tree = markupever.parse(part, _FRAGMENT)
-    for node in tree.select(FURNITURE_SELECTOR):
-        node.attrs["data-pagefind-ignore"] = ""
-    if MAYBE_SPACED_DASH.search(part):  # an essay without one is not walked
+    (written without spaces) into words only in theirs. Spaced dashes are glued to the word
+    before them (GLUE)."""
+    if MAYBE_SPACED_DASH.search(part):  # an essay without one is not read
+        tree = markupever.parse(part, _FRAGMENT)
         for node in tree.root().descendants():
             if isinstance(node, markupever.dom.Text) and SPACED_DASH.search(node.text()):
                 node.content = SPACED_DASH.sub(GLUE, node.text())
-    return f'<html lang="{html.escape(language)}"><body>{tree.serialize()}</body></html>'
+        part = tree.serialize()
+    return f'<html lang="{html.escape(language)}"><body>{part}</body></html>'
 
 
 def merged_languages(languages: Iterable[str | None], own: str) -> list[str]:
@@ -129,7 +128,8 @@ class SearchIndexer:
         self._reader = threading.Thread(target=self._read, name="pagefind-reader", daemon=True)
         self._reader.start()
         threading.Thread(target=self._write_out, name="pagefind-sender", daemon=True).start()
-        self._index_id = self._request({"type": "NewIndex", "config": None})["index_id"]
+        self._index_id = self._request({"type": "NewIndex",
+                                        "config": {"exclude_selectors": FURNITURE_SELECTORS}})["index_id"]
 
     @property
     def added(self) -> int:

@@ -84,7 +84,6 @@ def _cleaner(attribute_filter, id_prefix: str | None) -> nh3.Cleaner:
 
 _PAGE = _cleaner(kept_value, None)
 _ESSAY = _cleaner(_essay_value, ID_PREFIX)
-_TEXT = nh3.Cleaner(tags=set(), strip_comments=True)
 
 
 def clean_html(html: str) -> str:
@@ -96,8 +95,3 @@ def clean_essay(html: str) -> str:
     """`clean_html` for an essay's content, with every id and in-page link prefixed by
     `ID_PREFIX`, so that no essay can name a part of the page around it."""
     return _ESSAY.clean(html)
-
-
-def clean_text(html: str) -> str:
-    """Escaped text with every tag removed (a heading's text for the table of contents)."""
-    return _TEXT.clean(html)
