@@ -58,7 +58,7 @@ LINE_STARTS = [
     (re.compile(r"(?P<at>=)=*[ \t]*$|(?P<dash>-)-*[ \t]*$"), "a heading's underline"),
     (re.compile(r"(?P<at>`)``|(?P<tilde>~)~~"), "code"),
     (re.compile(r"(?P<at>\[)[^\]]*\]:"), "a link's definition"),
-    # (Python-Markdown's tables take a line of "|" alone for the line under a table's head.)
+    # (a line of "|", ":" and "-" alone can be read as the line under a table's head.)
     (re.compile(r"[ \t]*(?=[^|-]*[|-])(?P<at>[|:-])[|: \t-]*$"), "a table's line"),
 ]
 
@@ -233,9 +233,8 @@ NOT_IN_XML = re.compile(r"&#(?:[xX]0*(?:[1-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF]
 CONTAINERS = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
 # What GitHub and the site read as markup in a line of text, beyond markdownify's own escapes (of
 # "*" and "_"): a backslash, code ("`"), a link ("["), HTML or an address ("<b>", "<a@b.c>"),
-# strikethrough or the site's subscript ("~") and highlight ("=="); a backslash before it keeps
-# it as typed. And a character's reference ("&copy;"): its "&" is written "&amp;" (Python-Markdown
-# reads references before escapes).
+# strikethrough ("~") and "==" (a highlight in other Markdown); a backslash before it keeps it
+# as typed. And a character's reference ("&copy;"): its "&" is written "&amp;".
 MARKUP_IN_TEXT = re.compile(r"[\\`~\[<]|=(?==)")
 REFERENCE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # Embedded things an essay cannot hold (it is Markdown text), listed when a page has them.

@@ -2,7 +2,9 @@
 
 Every cost of reading the anthology is bounded by these: how much is read, how deep it nests,
 how many pages one essay can add. The figures leave room for any honest essay: the longest
-founding essay is about 10 KB.
+founding essay is about 10 KB. The Markdown limits were measured while the site rendered with
+Python-Markdown (until 2026-12-07), whose costs their comments name; they stand as bounds on
+every output's work (rendering.costs).
 """
 
 from __future__ import annotations

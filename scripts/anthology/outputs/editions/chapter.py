@@ -28,7 +28,7 @@ from anthology.catalog.model import Essay
 from anthology.rendering.safelist import IMAGE_SRC, url_scheme
 from anthology.rules.addresses import ID_PREFIX, IMAGES_DIR
 
-# Python-Markdown's footnote references, once the sanitiser has prefixed their ids: `fnref:x`
+# The site's footnote references (rendering.markdown), once the sanitiser has prefixed their ids: `fnref:x`
 # for the first reference to note `fn:x`, `fnref2:x` for the second.
 NOTE_REF = re.compile(re.escape(ID_PREFIX) + r"fnref(\d*):")
 EPUB_TYPE = "epub:type"  # written as is: the chapter template declares the epub prefix
