@@ -470,7 +470,7 @@
     github.hidden = !address || tooLong || isNew;
     if (address) github.href = address;
     var issue = Boolean(form.dataset.issueForm) && offerIssueForm(data, body, isNew, tooLong);
-    // The essay's Markdown is rendered by check alone (Python-Markdown and the sanitiser): the page
+    // The essay's Markdown is rendered by check alone (cmark-gfm and the sanitiser): the page
     // says so, and the pull request's check or the essay form's answer names a problem at its line.
     $("swa-result-status").textContent = "The fields pass every check this page can make. The essay’s " +
       "Markdown (a “# ” heading, HTML, links) is checked when you propose it, each problem at its line. " +

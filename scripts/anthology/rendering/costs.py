@@ -39,10 +39,9 @@ from anthology.rules.limits import (
 )
 from anthology.rules.problems import Problem
 
-# Python-Markdown takes time that grows with the square of these (unclosed tags, "[" and web
-# addresses or line breaks in one paragraph, table columns, list items; the measurements are in
-# ARCHITECTURE.md), so each is bounded where no honest essay comes near, keeping the rendering
-# linear in its size.
+# Python-Markdown, the renderer until 2026-12-07, took time that grew with the square of these
+# (unclosed tags, "[" and web addresses or line breaks in one paragraph, table columns, list items;
+# the measurements are in ARCHITECTURE.md): each is bounded where no honest essay comes near.
 TAG_START = re.compile(r"<[A-Za-z/!?]")
 ADDRESS = re.compile(r"://|www\.|@")  # what starts a web or e-mail address that becomes a link
 # A quote's '>' nests without a space after it ('>>>' is three quotes); a list marker needs one.
@@ -100,9 +99,9 @@ IN_ALL = (
 )
 
 
-# Python-Markdown reads on from each tag, '[' and link's '(' to where it closes, or to the end
+# Python-Markdown read on from each tag, '[' and link's '(' to where it closed, or to the end
 # of its paragraph (a tag: of the text, quoted values read whole), again for each one opened
-# before that: so what is read ahead is counted, in time linear in the text.
+# before that: what it would read ahead is counted, in time linear in the text.
 TAG_EXTENT = re.compile(r"""(?:[^>'"]+|'[^']*'|"[^"]*"|['"])*""")
 TEXT = re.compile(r"\S")
 BRACKET = re.compile(r"\\.|\]\(|[][()]", re.DOTALL)  # an escaped character opens nothing
@@ -118,7 +117,7 @@ REACH_MESSAGES = {
 
 
 def too_far(text: str) -> tuple[int, str] | None:
-    """Where what Python-Markdown reads ahead from tags, or from brackets and link addresses,
+    """Where what Python-Markdown would read ahead from tags, or from brackets and link addresses,
     first passes MAX_REACH (an offset in `text`, and what to say), or None."""
     reach = 0
     for match in TAG_START.finditer(text):  # escaped or not: raw HTML is found before escapes
@@ -258,7 +257,7 @@ def _too_deep(shown: str, line: int) -> Problem:
 
 def _depth(line: str, step: int) -> int:
     """How deep `line` nests at most if each level is indented by `step` spaces: four, as
-    Python-Markdown reads the rendered text, or two, the least that GitHub's lists take."""
+    gfm.for_python_markdown writes it, or two, the least that GitHub's lists take."""
     if len(line) <= MAX_NESTING:
         return 0  # each level takes a character at least ('>')
     indent = len(line) - len(line.lstrip(" \t"))

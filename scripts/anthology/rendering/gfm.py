@@ -21,8 +21,8 @@ from anthology.rules.limits import MAX_NESTING
 
 # A list takes two of markdown-it's levels (list, item), a quote one. Past the limit markdown-it
 # stops reading containers and their lines are left as they are; `check` refuses such an essay.
-# Footnote definitions are read as blocks (left where they are) so that their lines, indented
-# continuation included, are left to Python-Markdown's footnotes extension as written.
+# Footnote definitions are read as blocks (left where they are), their lines, indented
+# continuation included, left as written.
 _PARSER = (MarkdownIt("commonmark", {"maxNesting": 2 * MAX_NESTING + 4}).enable("table")
            .use(footnote_plugin, inline=False, move_to_end=False)
            .disable(["inline", "text_join"]))
@@ -34,7 +34,7 @@ MARKER = re.compile(r"( {0,3})([-+*]|\d{1,9}[.)])( {1,4}(?! )| (?= {4})| *$)")
 # A code span; in a table row GitHub reads "\|" in one as "|" (GFM "tables": cells are split first).
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 PUNCTUATION = r"""!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"""  # CommonMark: each may be escaped
-# Blocks that Python-Markdown reads as part of a line of text just before them.
+# Blocks that Python-Markdown read as part of a line of text just before them.
 _SEPARATE = {"bullet_list_open", "ordered_list_open", "blockquote_open", "fence", "code_block", "table_open",
              "heading_open"}
 _LISTS = {"bullet_list_open": "ul", "ordered_list_open": "ol"}
@@ -145,9 +145,9 @@ def _separate_items(blocks: Blocks, paragraphs: dict[int, int], items: list[tupl
 
 
 def for_python_markdown(text: str) -> tuple[str, list[list]]:
-    """`text` (Markdown) written so that Python-Markdown reads GitHub's blocks in it (see the
-    module's docstring), and its lists in order, each [tag, tight]. Expects "\\n" line ends and
-    tabs expanded (Python-Markdown's normalize_whitespace, which runs first)."""
+    """`text` (Markdown) written as Python-Markdown needed it to read GitHub's blocks in it (see
+    the module's docstring), and its lists in order, each [tag, tight]; `costs` takes the text's
+    length. Expects "\\n" line ends and tabs expanded."""
     blocks = read_blocks(text)
     out: list[str] = []
     code_first, code_end, code_indent, fence, indented = -1, -1, 0, "", False

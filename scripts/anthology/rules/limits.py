@@ -45,8 +45,8 @@ MAX_RULES = 300  # lines that are a rule (***, ---) or underline a heading: cost
 MAX_EMPHASIS = 1_000  # '*', '_', '`' and '~' in one paragraph: their cost grows with their square
 # Python-Markdown's own costs at the essay size limit (measured with tests/costs_cases.py; the
 # figures are in ARCHITECTURE.md, "Measurements"):
-MAX_PUNCTUATION = 1_000  # '=', '&' and '\\' in one paragraph: each becomes a placeholder in the
-#                          paragraph's text, copied whole each time (mark, entities, escapes)
+MAX_PUNCTUATION = 1_000  # '=', '&' and '\\' in one paragraph: under Python-Markdown each became a
+#                          placeholder in the paragraph's text, copied whole each time
 MAX_INLINE_MARKS = 20_000  # what inline patterns match (emphasis, code, mark, tilde, entities,
 #                            escapes, brackets, tags, addresses) in the whole essay: each
 #                            match costs the same whatever the paragraph
