@@ -46,9 +46,10 @@ FURNITURE_SELECTORS = [f".{name}" for name in sorted(FURNITURE)]
 GLUE = "\ufdd0"
 DASHES = r"[-\u2010-\u2015\u2212\u2e3a\u2e3b]+"
 SPACED_DASH = re.compile(rf"(?<!\s)\s+(?={DASHES}\s)")
-# Where SPACED_DASH can match in a part's text, as the part is written: a no-break space is
-# written `&nbsp;` there.
-MAYBE_SPACED_DASH = re.compile(rf"(?:\s|&nbsp;){DASHES}(?:\s|&nbsp;)")
+# Where SPACED_DASH may match in a part's text, as the part is written (a no-break space is
+# `&nbsp;` there): a space or the ';' of `&nbsp;`, a dash, a space. Only a quick test before the
+# part is parsed; SPACED_DASH decides on each text.
+MAYBE_SPACED_DASH = re.compile(rf"[\s;]{DASHES}(?:\s|&nbsp;)")
 _FRAGMENT = markupever.HtmlOptions(full_document=False)
 
 

@@ -116,6 +116,9 @@ def slug_steps(spelled: str) -> str:
     return spelled
 
 
+NOT_KEPT = re.compile(r"[^-a-z0-9,']+")  # what slugify makes a hyphen of, in a spelling lowercased
+
+
 @functools.lru_cache(maxsize=1)
 def tag_spellings() -> list[list]:
     """Every character whose spelling is not itself (ASCII) or nothing (beyond ASCII), as runs
@@ -135,7 +138,7 @@ def tag_spellings() -> list[list]:
             continue
         itself = char if code < 0x80 else ""
         spelled = tag_spelling(char)
-        if spelled == itself or (spelled := re.sub(r"[^-a-z0-9,']+", "-", spelled.lower())) == itself:
+        if spelled == itself or (spelled := NOT_KEPT.sub("-", spelled.lower())) == itself:
             continue
         if runs and runs[-1][0] + len(runs[-1][1]) == code:
             runs[-1][1].append(spelled)
