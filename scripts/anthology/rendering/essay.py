@@ -45,7 +45,6 @@ from anthology.rules.problems import Problem
 from anthology.rules.schema import check_web_url, shortened
 from anthology.rules.text import NOT_TEXT, holds_not_text
 
-_FRAGMENT = markupever.HtmlOptions(full_document=False)
 CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?")
 
 

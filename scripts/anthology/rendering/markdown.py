@@ -26,7 +26,7 @@ from markdown.extensions.toc import nest_toc_tokens
 
 from anthology.rendering.safelist import CODE_CLASS, URL_ATTRIBUTES, as_url_string
 from anthology.rules.addresses import ID_PREFIX, HeadingIds
-from anthology.rules.text import NOT_TEXT
+from anthology.rules.text import CONTROLS, NOT_TEXT
 
 # GitHub's extensions but the task list (whose checkbox is a form control the safelist refuses)
 # and the tag filter (which would show a <script> as text instead of `check` refusing it).
@@ -39,7 +39,7 @@ _FRAGMENT = markupever.HtmlOptions(full_document=False)
 # in runs: each address is given back as written, for the safelist to judge and `check` to quote
 # (a run the writer typed so, "%D0%BD", is kept).
 ESCAPED = re.compile(r"(?:%(?:[01][0-9A-F]|2[02]|3[CE]|5[B-E]|60|7[B-DF]|[89A-F][0-9A-F]))+")
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: kept encoded (_as_typed)
+CONTROL = re.compile(f"[{CONTROLS}]")  # kept encoded (_as_typed)
 
 
 # The marks cmark-gfm puts on the notes it makes, which the post-pass makes the site's notes of:

@@ -139,7 +139,6 @@ class Lines:
                 self.after[unsafe.tag] = match.end()
         return self.first_line + (text.count("\n", 0, at) if at >= 0 else 0)
 
-
     def _address(self, needle: str) -> int:
         found = (self.decoded.find(f"{start}{needle}") for start in ("](", "]: ", '="', "='", "<"))
         return next((at + 1 for at in found if at >= 0), self.decoded.find(needle))
