@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from anthology.rules import limits
 from anthology.rendering.essay import Targets, render_essay
-from anthology.rendering.costs import beyond_limits
+from anthology.rendering.costs import IN_ALL, PER_PARAGRAPH, _bracket_reach, beyond_limits, bound
 from anthology.files.source import read_essay
 from conftest import ROOT, SEEDS
 from costs_cases import SHAPES, SIZE, UNITS, WORST, cases
@@ -127,6 +127,38 @@ def test_a_long_honest_essay_is_within_every_limit_and_renders_in_time():
     essay_html, problems = render_essay(text, FIRST_LINE, "honest.md", NO_TARGETS)
     assert time.process_time() - started <= BOUND
     assert problems == [] and "客户在凌晨三点写信来" in essay_html.html
+
+
+# --- the counts skipped for a whole text: only when none of its lines could pass a limit ---------
+
+MARKDOWN_LINES = st.lists(st.text(alphabet="[]()<>*_`~=&\\@:/w.#-|+1 \t>^\r中", max_size=60), max_size=40)
+
+
+@given(MARKDOWN_LINES)
+def test_a_counts_bound_for_the_whole_text_is_at_least_what_its_lines_count(lines):
+    """beyond_limits counts line by line only what `bound` says may pass its limit."""
+    text = "\n".join(lines)
+    for measure, _, message in PER_PARAGRAPH + IN_ALL:
+        counted = sum(int(measure(line)) for line in text.split("\n"))
+        assert bound(measure, text, text.count("\n") + 1) >= counted, message
+
+
+@given(MARKDOWN_LINES)
+def test_brackets_read_ahead_at_most_the_text_once_each(lines):
+    """too_far skips the brackets' reading ahead when each '[' and '(' reading to the end of the
+    text stays within MAX_REACH: what any one reads is never more."""
+    text = "\n".join(lines)
+    assert _bracket_reach(text, 0, len(text)) <= (text.count("[") + text.count("(")) * len(text)
+
+
+def test_a_limit_passed_only_in_the_whole_text_is_not_a_paragraphs():
+    """Sixty '[' in each of fifty paragraphs: past MAX_BRACKETS in the whole text, in no
+    paragraph; fifty paragraphs of 101 are refused at the first."""
+    fine = "A [link](https://example.com) [b] " * 30
+    assert beyond_limits((fine + "\n\n") * 50, FIRST_LINE, "a.md") == []
+    refused = beyond_limits("Intro.\n\n" + ("[" * 101 + "\n\n") * 50, FIRST_LINE, "a.md")
+    assert [(problem.line, problem.message.split(":")[0]) for problem in refused][:1] == [
+        (FIRST_LINE + 2, "more than 100 '[' in one paragraph")]
 
 
 # --- each new limit through the door a contributor uses: `make check`, at its line -------------

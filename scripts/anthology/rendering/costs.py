@@ -99,6 +99,13 @@ IN_ALL = (
 )
 
 
+def bound(measure, text: str, lines: int) -> int:
+    """At least what `measure` counts in all of `text`'s lines: a count of marks counts as many
+    in the whole text (none is a line break, or spans one), and a test of a line counts one a
+    line at most."""
+    return max(int(measure(text)), lines)
+
+
 # Python-Markdown read on from each tag, '[' and link's '(' to where it closed, or to the end
 # of its paragraph (a tag: of the text, quoted values read whole), again for each one opened
 # before that: what it would read ahead is counted, in time linear in the text.
@@ -125,6 +132,8 @@ def too_far(text: str) -> tuple[int, str] | None:
         reach += end - match.start()
         if reach > MAX_REACH:
             return match.start(), REACH_MESSAGES["a tag"]
+    if (text.count("[") + text.count("(")) * len(text) <= MAX_REACH:
+        return None  # each '[' or '(' reads ahead at most to the end of the text
     reach, start = 0, 0
     for end in [match.start() for match in UNIT_END.finditer(text)] + [len(text)]:
         reach += _bracket_reach(text, start, end)
@@ -210,28 +219,35 @@ def beyond_limits(text: str, first_line: int, shown: str) -> list[Problem]:
         line = first_line + text.count("\n", 0, tags[MAX_TAGS_IN_BODY])
         found["tags"] = Problem(shown, line, None, f"more than {MAX_TAGS_IN_BODY} HTML tags (code included): "
                                 "write the essay in Markdown")
-    in_paragraph, in_all = [0] * len(PER_PARAGRAPH), [0] * len(IN_ALL)
+    lines = text.split("\n")
+    # Only a count whose bound for the whole text passes its limit can pass it in a paragraph or
+    # in all: the others are not counted line by line (`bound`).
+    per_paragraph = [kind for kind in PER_PARAGRAPH if bound(kind[0], text, len(lines)) > kind[1]]
+    in_all_kinds = [kind for kind in IN_ALL if bound(kind[0], text, len(lines)) > kind[1]]
+    in_paragraph, in_all = [0] * len(per_paragraph), [0] * len(in_all_kinds)
     deep: list[int] = []  # lines that nest too deep if their lists are indented by two spaces
     quotes, opened, read = 0, 0, 0  # the line's quotes, those opened in its paragraph, and what they read
-    for number, line in enumerate(text.split("\n"), start=first_line):
+    for number, line in enumerate(lines, start=first_line):
         blank = not line.strip()
         depth = 0 if blank else LEADING_MARKERS.match(line).group().count(">")
         opened = 0 if blank else opened + max(0, depth - quotes)
         quotes, read = depth, read + opened
         if read > MAX_QUOTE_READS:
             found.setdefault("quotes", Problem(shown, number, None, QUOTES_MESSAGE))
-        in_paragraph = [0 if blank else count + measure(line)
-                        for count, (measure, _, _) in zip(in_paragraph, PER_PARAGRAPH)]
-        in_all = [count + measure(line) for count, (measure, _, _) in zip(in_all, IN_ALL)]
-        for count, (_, limit, message) in zip(in_paragraph + in_all, PER_PARAGRAPH + IN_ALL):
-            if count > limit:
-                found.setdefault(message, Problem(shown, number, None, message))
+        if per_paragraph or in_all_kinds:
+            in_paragraph = [0 if blank else count + measure(line)
+                            for count, (measure, _, _) in zip(in_paragraph, per_paragraph)]
+            in_all = [count + measure(line) for count, (measure, _, _) in zip(in_all, in_all_kinds)]
+            for count, (_, limit, message) in zip(in_paragraph + in_all, per_paragraph + in_all_kinds):
+                if count > limit:
+                    found.setdefault(message, Problem(shown, number, None, message))
         if line.count("|") > MAX_COLUMNS:
             found.setdefault("columns", Problem(shown, number, None, f"a table row of more than {MAX_COLUMNS} columns"))
-        if _depth(line, 4) > MAX_NESTING:
-            found.setdefault("nesting", _too_deep(shown, number))
-        elif _depth(line, 2) > MAX_NESTING:
-            deep.append(number)
+        if _depth(line, 2) > MAX_NESTING:  # never less than its depth by four spaces a level
+            if _depth(line, 4) > MAX_NESTING:
+                found.setdefault("nesting", _too_deep(shown, number))
+            else:
+                deep.append(number)
     # The line limit bounds reading the text's blocks: past it, they are not read.
     readable = text.count("\n") < MAX_LINES and "quotes" not in found
     if deep and readable and "nesting" not in found:  # indented deep enough to nest deep by two spaces a level

@@ -47,7 +47,7 @@ CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
 _templates = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
                                 autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                                undefined=jinja2.StrictUndefined)
+                                undefined=jinja2.StrictUndefined, auto_reload=False)
 _templates.filters["counted"] = counted
 
 
@@ -139,12 +139,13 @@ def build_ebooks(catalog: Catalog, imprint: Imprint, images: Path) -> list[Ebook
     the catalog). Each essay's chapter is made once, whichever volumes hold it."""
     site = Site.of(catalog.essays, imprint.site_url)
     chapters: dict[str, Chapter] = {}
+    made: dict[tuple[str, str], bytes] = {}  # each chapter's page, shared by the volumes that hold it
     built = []
     for volume in volumes(catalog, imprint.site_name):
         for essay in volume.essays:
             if essay.id not in chapters:
                 chapters[essay.id] = essay_chapter(essay, essay.html, site)
-        built.append(Ebook(volume, build_epub(volume, imprint, chapters, images)))
+        built.append(Ebook(volume, build_epub(volume, imprint, chapters, images, made)))
     return built
 
 
@@ -187,8 +188,10 @@ def identifier(imprint: Imprint, volume: Volume) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'anthology:{imprint.site_name}/{volume.path}')}"
 
 
-def build_epub(volume: Volume, imprint: Imprint, chapters: dict[str, Chapter], images: Path) -> bytes:
-    """One volume as EPUB 3 bytes: the same bytes for the same content."""
+def build_epub(volume: Volume, imprint: Imprint, chapters: dict[str, Chapter], images: Path,
+               made: dict[tuple[str, str], bytes] | None = None) -> bytes:
+    """One volume as EPUB 3 bytes: the same bytes for the same content. `made`: chapters' pages
+    made for other volumes, by essay and text, to be taken as they are."""
     dated = modified(volume, imprint.source_date)
     when = dated.when
     shown = sorted({name for essay in volume.essays for name in chapters[essay.id].images})
@@ -198,7 +201,7 @@ def build_epub(volume: Volume, imprint: Imprint, chapters: dict[str, Chapter], i
     _metadata(book, volume, imprint, when)
     for property_, value in _accessibility(described, animated, imprint.site_name):
         book.add_metadata(None, "meta", value, {"property": property_})
-    page = _Pages(book, volume, imprint, dated)
+    page = _Pages(book, volume, imprint, dated, {} if made is None else made)
     book.add_item(epub.EpubItem("css", "css/book.css", "text/css", (Path(__file__).parent / "book.css").read_bytes()))
     cover = epub.EpubItem("cover-image", "cover.png", "image/png", cover_png(volume.title, _cover_lines(volume)))
     cover.properties = ["cover-image"]
@@ -230,8 +233,7 @@ def _spine(page: _Pages, volume: Volume, chapters: dict[str, Chapter]) -> list[e
         for prompt in volume.prompts_of(challenge):
             spine.append(page(f"prompt-{prompt.id}", f"prompts/{prompt.id}.xhtml", prompt.title, "prompt.xhtml",
                               prompt=prompt))
-            spine += [page(f"essay-{essay.id}", f"essays/{essay.id}.xhtml", essay.title, "chapter.xhtml",
-                           essay=essay, body=Markup(_body(chapters[essay.id], volume))) for essay in prompt.essays]
+            spine += [page.chapter(essay, _body(chapters[essay.id], volume)) for essay in prompt.essays]
     return spine + [page("credits", "text/credits.xhtml", "Credits", "credits.xhtml", typeface=typeface())]
 
 
@@ -243,13 +245,28 @@ def _body(chapter: Chapter, volume: Volume) -> str:
 class _Pages:
     """Renders a template into an XHTML item of the book."""
 
-    def __init__(self, book: epub.EpubBook, volume: Volume, imprint: Imprint, dated: Dated):
-        self.book, self.volume, self.imprint, self.dated = book, volume, imprint, dated
+    def __init__(self, book: epub.EpubBook, volume: Volume, imprint: Imprint, dated: Dated,
+                 made: dict[tuple[str, str], bytes]):
+        self.book, self.volume, self.imprint, self.dated, self.made = book, volume, imprint, dated, made
 
     def __call__(self, uid: str, file_name: str, title: str, template: str, properties=(), **context) -> epub.EpubItem:
         xhtml = _templates.get_template(template).render(
             volume=self.volume, imprint=self.imprint, title=title, dated=self.dated, **context)
-        item = epub.EpubItem(uid, file_name, XHTML, xhtml.encode("utf-8"))
+        return self._item(uid, file_name, xhtml.encode("utf-8"), properties)
+
+    def chapter(self, essay: Essay, body: str) -> epub.EpubItem:
+        """The essay's chapter, with `body` its text in this volume. Its page is the same in every
+        volume that holds it with that text: made once. Its template is given no volume (one
+        that shows the volume fails, StrictUndefined, rather than show another's)."""
+        xhtml = self.made.get((essay.id, body))
+        if xhtml is None:
+            xhtml = _templates.get_template("chapter.xhtml").render(
+                imprint=self.imprint, title=essay.title, essay=essay, body=Markup(body)).encode("utf-8")
+            self.made[essay.id, body] = xhtml
+        return self._item(f"essay-{essay.id}", f"essays/{essay.id}.xhtml", xhtml)
+
+    def _item(self, uid: str, file_name: str, xhtml: bytes, properties=()) -> epub.EpubItem:
+        item = epub.EpubItem(uid, file_name, XHTML, xhtml)
         item.properties = list(properties)
         self.book.add_item(item)
         return item
