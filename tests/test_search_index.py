@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from anthology.catalog.essays import written_in
+import markupever
+from hypothesis import given
+from hypothesis import strategies as st
+
+from anthology.catalog.essays import language_of, written_in
+from anthology.rendering.essay import Targets, render_essay
 from anthology.outputs.search_index import GLUE, indexed_document, merged_languages
 from test_site import page
 
@@ -128,3 +133,19 @@ def test_the_extended_binary_is_the_one_a_build_runs_when_it_is_installed():
     from anthology.outputs.search_index import pagefind_binary, splits_words
 
     assert splits_words(pagefind_binary())
+
+
+# Markdown as writers write it, CJK given as characters or as references, in text, code, links and
+# raw HTML's attributes.
+CJK_MARKDOWN = st.lists(st.sampled_from(["客服", "耐心", "サポート", "かな", "Support", " ", "\n\n", "*", "`", "[", "](x.md)",
+                                         "&#x4e2d;", "&#20013;", "&#x30a2;", "&amp;", '<abbr title="中文">', "</abbr>",
+                                         "。", "—", "&nbsp;"]), max_size=30).map("".join)
+
+
+@given(CJK_MARKDOWN)
+def test_an_essays_language_is_its_texts_however_the_html_writes_it(body):
+    """language_of reads the HTML only for Han or kana: the same answer as the text read from the tree."""
+    html, _ = render_essay(body, 1, "docs/essays/x.md", Targets(frozenset(), frozenset()))
+    if html is not None:
+        text = markupever.parse(html.html, markupever.HtmlOptions(full_document=False)).root().text()
+        assert language_of(html.html) == written_in(text)

@@ -137,9 +137,9 @@ def read_essay_file(path: Path, sources: Sources, targets: Targets) -> EssayFile
         return EssayFile(path, shown, problems, source, parts=essay_parts)
     if front is None or html is None:
         return EssayFile(path, shown, problems, source, parts=essay_parts)
-    tree = markupever.parse(html.html, _FRAGMENT)
-    return EssayFile(path, shown, problems, source, front, words,
-                     front.summary or opening_sentences(tree), html, written_in(tree.root().text()), essay_parts)
+    description = front.summary or opening_sentences(markupever.parse(html.html, _FRAGMENT))
+    return EssayFile(path, shown, problems, source, front, words, description, html, language_of(html.html),
+                     essay_parts)
 
 
 def load_essay(file: EssayFile, sources, authors, prompts, tags, problems) -> model.Essay | None:
@@ -255,6 +255,14 @@ def _read(node) -> str:
     if isinstance(node, markupever.dom.Element) and NOTE_REFERENCE in node.attrs.get("class", "").split():
         return ""
     return "".join(_read(child) for child in node.children())
+
+
+def language_of(html: str) -> str | None:
+    """`written_in` of the text of the essay's HTML. The HTML writes its text's characters as they
+    are (only & < > and the no-break space as references): one with no Han or kana has none in its text."""
+    if not (HAN.search(html) or KANA.search(html)):
+        return None
+    return written_in(markupever.parse(html, _FRAGMENT).root().text())
 
 
 def written_in(text: str) -> str | None:
