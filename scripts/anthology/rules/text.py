@@ -35,6 +35,7 @@ SPACES = "\t\n\x0b\x0c\r " + SPACES_PAST_ASCII
 NOT_TEXT = re.compile(f"[{C0_BUT_LINE_BREAKS}{DEL_AND_C1}{LINE_SEPARATORS}{SURROGATES}{NONCHARACTERS}]")
 _NOT_TEXT_IN_FIRST_PLANE = re.compile(f"[{C0_BUT_LINE_BREAKS}{DEL_AND_C1}{LINE_SEPARATORS}{SURROGATES}"
                                      f"{NONCHARACTERS_IN_FIRST_PLANE}]")
+_BEYOND_FIRST_PLANE = re.compile("[\U00010000-\U0010ffff]")
 # One left open in a title would reverse the byline or card it is shown in ("Trojan Source").
 BIDI_CONTROLS = re.compile(f"[{BIDI}]")
 WHITESPACE = f"[{SPACES}]"
@@ -52,4 +53,4 @@ def holds_not_text(text: str) -> bool:
     """Whether `text` holds a character of NOT_TEXT. A text with no character past U+FFFF (most
     essays) is searched for the first plane's alone: the non-characters of the other planes,
     each listed in NOT_TEXT, are tried against every character."""
-    return (NOT_TEXT if text and max(text) > "\uffff" else _NOT_TEXT_IN_FIRST_PLANE).search(text) is not None
+    return (NOT_TEXT if _BEYOND_FIRST_PLANE.search(text) else _NOT_TEXT_IN_FIRST_PLANE).search(text) is not None
