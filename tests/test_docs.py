@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import cmarkgfm
+import markupever
+import pytest
 import yaml
 
 from anthology.rules.schema import EssayFrontMatter
@@ -112,3 +115,23 @@ def test_every_pull_request_gets_its_built_site_as_a_preview():
     template = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text()
     assert upload["with"]["name"] in template
     assert "--site-dir site" in (ROOT / "Makefile").read_text()
+
+
+@pytest.mark.parametrize("name", DOCS)
+def test_no_backtick_is_left_outside_code_as_github_shows_the_docs(name):
+    """A code span closed by a backtick meant as text swaps code and prose for the rest of its
+    paragraph, on GitHub and on the site's guide page (CONTRIBUTING)."""
+    html = cmarkgfm.github_flavored_markdown_to_html((ROOT / name).read_text(encoding="utf-8"))
+    tree = markupever.parse(html, markupever.HtmlOptions(full_document=False))
+    stray = [node.text()[:80] for node in tree.root().descendants()
+             if isinstance(node, markupever.dom.Text) and "`" in node.text() and not _in_code(node)]
+    assert stray == [], stray
+
+
+def _in_code(node) -> bool:
+    parent = node.parent
+    while isinstance(parent, markupever.dom.Element):
+        if parent.name.local in ("code", "pre"):
+            return True
+        parent = parent.parent
+    return False
