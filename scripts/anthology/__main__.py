@@ -135,7 +135,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"Created {visible(str(path))}")
     if args.author not in authors:
         print(_author_hint(args.author))
-    print("Next: write the essay, run `make check`, then `make serve` to read it.")
+    print("Next: write the essay, run `make check`, then read it in the preview (`make serve`, if it is not running).")
     return 0
 
 

@@ -21,7 +21,9 @@ MAX_YAML_NODES = 100_000  # values, lists and keys in one file: about 7,000 auth
 MAX_PROBLEMS_PER_FILE = 20  # then "and N more": a broken file must not flood the terminal
 MAX_NUMBER_CHARS = 12  # `order` and `number` are small; a longer number is a mistake or an attack
 MAX_TAGS = 12  # each tag is a page: one essay must not add thousands
-# In an essay's Markdown (anthology.rendering.costs.beyond_limits says why these are bounded):
+# In an essay's Markdown (anthology.rendering.costs.beyond_limits says why these are bounded). Many
+# were set while Python-Markdown rendered essays (until 2026-12-07) and follow its costs: cmark-gfm,
+# the renderer since, reads in linear time, and each limit stands where no honest essay comes near.
 MAX_NESTING = 16  # lists and quotes inside one another
 MAX_LIST_ITEMS = 2_000  # lines starting with a list marker ('- ', '1. '), code included
 MAX_TAGS_IN_BODY = 500  # raw HTML tags, code included
@@ -37,27 +39,27 @@ MAX_ELEMENTS = 10_000  # HTML elements the essay makes: tags left open are copie
 MAX_PROMPTS = 300  # every prompt is in every page's navigation: the build grows with its square
 MAX_CHALLENGES = 30  # each is a section of every page's navigation, with a page and an edition:
 #                      many challenges cost far more than as many prompts in one
-MAX_REWRITTEN = 512 * 1024  # characters of an essay as Python-Markdown reads it (anthology.rendering.gfm): each
-#                             line under a list is indented four spaces a level, and Python-Markdown
-#                             joins a list item's lines in time that grows with their square
+MAX_REWRITTEN = 512 * 1024  # characters of an essay as Python-Markdown read it (anthology.rendering.gfm): each
+#                             line under a list indented four spaces a level, and Python-Markdown
+#                             joined a list item's lines in time that grew with their square
 #                             (under 16 nested lists a 128 KB essay is read as 4 MB)
-MAX_RULES = 300  # lines that are a rule (***, ---) or underline a heading: cost grows with their square
-MAX_EMPHASIS = 1_000  # '*', '_', '`' and '~' in one paragraph: their cost grows with their square
+MAX_RULES = 300  # lines that are a rule (***, ---) or underline a heading: cost grew with their square
+MAX_EMPHASIS = 1_000  # '*', '_', '`' and '~' in one paragraph: their cost grew with their square
 # Python-Markdown's own costs at the essay size limit (measured with tests/costs_cases.py; the
 # figures are in ARCHITECTURE.md, "Measurements"):
 MAX_PUNCTUATION = 1_000  # '=', '&' and '\\' in one paragraph: under Python-Markdown each became a
 #                          placeholder in the paragraph's text, copied whole each time
-MAX_INLINE_MARKS = 20_000  # what inline patterns match (emphasis, code, mark, tilde, entities,
+MAX_INLINE_MARKS = 20_000  # what inline patterns matched (emphasis, code, mark, tilde, entities,
 #                            escapes, brackets, tags, addresses) in the whole essay: each
-#                            match costs the same whatever the paragraph
+#                            match cost the same whatever the paragraph
 MAX_LINKS = 5_000  # '[' (links, images, notes) and web and e-mail addresses in the whole essay: each
-#                    link is tried by several patterns
+#                    link was tried by several patterns
 MAX_TABLE_CELLS = 5_000  # cells in the essay's tables, each read on its own
-MAX_LINES = 20_000  # lines: each is read again by the GitHub rewrite and by Python-Markdown's block
+MAX_LINES = 20_000  # lines: each was read again by the GitHub rewrite and by Python-Markdown's block
 #                     parser (quoted, in a list)
-MAX_BLANK_LINES = 3_000  # blank lines (paragraphs and blocks): Python-Markdown's inline pass finds
-#                          each block among its siblings, a cost that grows with their square
-MAX_FOOTNOTES = 500  # '[^' (footnote references and notes): each reference to a note is made
+MAX_BLANK_LINES = 3_000  # blank lines (paragraphs and blocks): Python-Markdown's inline pass found
+#                          each block among its siblings, a cost that grew with their square
+MAX_FOOTNOTES = 500  # '[^' (footnote references and notes): each reference to a note was made
 #                      unique against every earlier one
 MAX_QUOTE_READS = 50_000  # lines read by quotes: each line once for each quote opened before it in its
 #                           paragraph (anthology.rendering.costs); a quote of 20,000 lines reads 20,000
