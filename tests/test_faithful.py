@@ -40,6 +40,29 @@ def test_two_spellings_of_one_address_are_named_at_both_files(project, monkeypat
             "one tag page, tags/remote-work/") in out, out
 
 
+def test_a_tag_clash_is_named_beside_another_front_matter_problem(project, monkeypatch, capsys):
+    """All problems at once: a wrong date in one essay does not hide its tag's clash with another's
+    (nor the other's with it) until the next check."""
+    project.write("essays/first.md", essay(extra="tags: [Remote work]\n"))
+    project.write("essays/second.md", essay(title="Other", extra="date: 2017-02-30\ntags: [motivation, ' remote work']\n"))
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1
+    assert "docs/essays/second.md:5: date:" in out, out
+    assert ("docs/essays/second.md:6: tags.1: 'remote work' and 'Remote work' (docs/essays/first.md) would share "
+            "one tag page, tags/remote-work/") in out, out
+    assert ("docs/essays/first.md:5: tags.0: 'Remote work' and 'remote work' (docs/essays/second.md) would share "
+            "one tag page, tags/remote-work/") in out, out
+
+
+def test_tags_the_schema_refuses_are_not_compared(project, monkeypatch, capsys):
+    """Tags that fail the schema are reported as such, not as a clash."""
+    project.write("essays/first.md", essay(extra="tags: [Remote work]\n"))
+    project.write("essays/second.md", essay(title="Other", extra="date: 2017-02-30\ntags: [remote work, '']\n"))
+    code, out = check(project, monkeypatch, capsys)
+    assert code == 1
+    assert "docs/essays/second.md:6: tags.1:" in out and "would share one tag page" not in out, out
+
+
 @pytest.mark.parametrize("body", ["<!-- more -->", "<!-- more -->\n\n<!-- and more -->", "   \n\n\t", "<br>\n\n***"])
 def test_an_essay_with_nothing_to_read_is_refused_with_its_path(project, monkeypatch, capsys, body):
     project.write("essays/empty.md", essay(body=body))

@@ -57,7 +57,7 @@ def shared_tag_addresses(files: list[EssayFile]) -> list[Problem]:
     that no essay's tag is shown in another essay's spelling."""
     by_slug: dict[str, dict[str, list[tuple[EssayFile, int]]]] = {}
     for file in files:
-        for index, name in enumerate(file.front.tags if file.front else []):
+        for index, name in enumerate(_tags(file)):
             by_slug.setdefault(tag_slug_of(name), {}).setdefault(name, []).append((file, index))
     problems = []
     for slug, names in by_slug.items():
@@ -70,6 +70,16 @@ def shared_tag_addresses(files: list[EssayFile]) -> list[Problem]:
                                         f"'{name}' and {others} would share one tag page, tags/{slug}/: "
                                         "write the tag the same way in both, or tell them apart"))
     return problems
+
+
+def _tags(file: EssayFile) -> list[str]:
+    """The essay's tags, from front matter that failed the schema too where its tags pass it."""
+    if file.front is not None:
+        return file.front.tags
+    data = file.source.front.data if file.source is not None and file.source.front is not None else None
+    if not isinstance(data, dict) or any((problem.field or "").split(".")[0] == "tags" for problem in file.problems):
+        return []
+    return schema.essay_tags(data.get("tags", [])) or []
 
 
 def missing_parts(files: list[EssayFile]) -> list[Problem]:

@@ -16,7 +16,8 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, TypeAdapter,
+                      ValidationError, field_validator)
 
 from anthology.rules.addresses import (
     ID_PATTERN,
@@ -447,6 +448,20 @@ class AuthorsFile(Strict):
 class PromptsFile(Strict):
     challenges: list[ChallengeEntry]
     prompts: list[PromptEntry]
+
+
+_TAGS_FIELD = EssayFrontMatter.model_fields["tags"]
+_ESSAY_TAGS = TypeAdapter(Annotated[_TAGS_FIELD.annotation, *_TAGS_FIELD.metadata])
+
+
+def essay_tags(value: object) -> list[str] | None:
+    """`tags` of an essay's front matter as EssayFrontMatter reads them (its own field, whole), or
+    None when they would not pass it: read where the rest of the front matter fails, so that a
+    wrong date does not hide a tag's clash with another essay's until the next check."""
+    try:
+        return _ESSAY_TAGS.validate_python(value)
+    except ValidationError:
+        return None
 
 
 def essay_json_schema() -> dict:
