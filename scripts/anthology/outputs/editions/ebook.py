@@ -189,7 +189,7 @@ def identifier(imprint: Imprint, volume: Volume) -> str:
 
 
 def build_epub(volume: Volume, imprint: Imprint, chapters: dict[str, Chapter], images: Path,
-               made: dict[tuple[str, str], bytes] | None = None) -> bytes:
+               made: dict[tuple[str, str], bytes]) -> bytes:
     """One volume as EPUB 3 bytes: the same bytes for the same content. `made`: chapters' pages
     made for other volumes, by essay and text, to be taken as they are."""
     dated = modified(volume, imprint.source_date)
@@ -201,7 +201,7 @@ def build_epub(volume: Volume, imprint: Imprint, chapters: dict[str, Chapter], i
     _metadata(book, volume, imprint, when)
     for property_, value in _accessibility(described, animated, imprint.site_name):
         book.add_metadata(None, "meta", value, {"property": property_})
-    page = _Pages(book, volume, imprint, dated, {} if made is None else made)
+    page = _Pages(book, volume, imprint, dated, made)
     book.add_item(epub.EpubItem("css", "css/book.css", "text/css", (Path(__file__).parent / "book.css").read_bytes()))
     cover = epub.EpubItem("cover-image", "cover.png", "image/png", cover_png(volume.title, _cover_lines(volume)))
     cover.properties = ["cover-image"]
